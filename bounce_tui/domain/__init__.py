@@ -1,0 +1,1 @@
+"""Pure rules of the job-hunt domain: plain values in, plain values out."""
