@@ -1,0 +1,321 @@
+"""The command line: quick entries without opening the TUI, and the TUI's entry point.
+
+Nothing heavy is imported at module level: `bounce --version` loads only argparse,
+and the entry commands never import Textual. Bad input gets one line on stderr and
+exit status 2, with nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from bounce_tui import __version__
+
+if TYPE_CHECKING:
+    from bounce_tui.store.repository import Store
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+
+class UsageError(Exception):
+    """Input the parser or a handler refuses: reported in one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", default=default, help="database file (also: BOUNCE_DB)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, as DESIGN.md lists it."""
+    parser = _Parser(prog="bounce", description="Bounce back after a job rejection.")
+    parser.add_argument("--version", action="version", version=f"bounce {__version__}")
+    _db_option(parser, None)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _db_option(p, argparse.SUPPRESS)
+        return p
+
+    p = command("checkin", "record how you feel (1 awful … 5 great)")
+    p.add_argument("mood", help="1 awful, 2 low, 3 okay, 4 good, 5 great")
+    p.add_argument("-n", "--note", default="")
+    p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
+    p.add_argument("-e", "--energy", default=None, help="1-5")
+    p.add_argument("--on", metavar="DATE", help="a forgotten day: YYYY-MM-DD or yesterday")
+
+    p = command("reject", "log a rejection and start its mourning timer")
+    p.add_argument("company")
+    p.add_argument("--role", default="")
+    p.add_argument("--stage", default="interview", help="applied, screen, interview or final")
+    p.add_argument("--on", metavar="DATE", help="when it arrived (default: now)")
+    p.add_argument("--mourn", metavar="DAYS", help="mourning days (default by stage, max 14)")
+    p.add_argument("--channel", default="email", help="email, call or silence")
+    p.add_argument("--contact", default="")
+    p.add_argument("--notes", default="")
+
+    p = command("lesson", "keep a lesson to review before the next interview")
+    p.add_argument("text")
+    p.add_argument("-c", "--category", default="interview")
+    p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
+    p.add_argument("--rejection", metavar="ID", help="id (or its first characters) or 'last'")
+
+    p = command("status", "timers, today's check-in, open items, lessons due, streak")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = command("export", "write everything out (json, csv timeline, md journal)")
+    p.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+
+    p = command("import", "merge a bounce JSON export (re-importing adds nothing)")
+    p.add_argument("file")
+
+    p = command("backup", "a consistent, checked copy of the database")
+    p.add_argument("-o", "--output", metavar="FILE", help="default: the backups folder")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+
+    p = command("doctor", "paths, schema version, integrity check; restore a backup")
+    p.add_argument("--restore", action="store_true", help="restore the newest good backup")
+    return parser
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    from bounce_tui import paths
+    from bounce_tui.store.repository import Store
+
+    return Store(paths.resolve_db_path(args.db))
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _check_texts(**fields: tuple[str, bool]) -> None:
+    """Validate free text before anything opens the database."""
+    from bounce_tui.domain.text import clean_text
+
+    for name, (value, required) in fields.items():
+        clean_text(value, name, required=required)
+
+
+def _out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.checkins import mood_label, validate_energy, validate_mood
+    from bounce_tui.domain.dates import parse_moment
+
+    mood, energy = validate_mood(args.mood), validate_energy(args.energy)
+    at = parse_moment(args.on, _now()) if args.on else None
+    if at is not None and at > _now():
+        raise UsageError("a check-in cannot be in the future")
+    _check_texts(note=(args.note, False))
+    store = _open_store(args)
+    row = store.check_in(mood, energy=energy, note=args.note, tags=args.tags, at=at)
+    streak = store.status().streak
+    _out(f"checked in for {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}). "
+         f"Streak: {streak} day{'s' if streak != 1 else ''}.")  # fmt: skip
+    return 0
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    from bounce_tui.domain import mourning
+    from bounce_tui.domain.dates import local_time, parse_moment
+    from bounce_tui.domain.text import one_line
+
+    mourning.validate_stage(args.stage)
+    mourning.validate_channel(args.channel)
+    if args.mourn is not None:
+        mourning.validate_days(args.mourn)
+    _check_texts(company=(args.company, True), role=(args.role, False),
+                 contact=(args.contact, False), notes=(args.notes, False))  # fmt: skip
+    when = parse_moment(args.on, _now()) if args.on else None
+    if when is not None and when > _now():
+        raise UsageError("a rejection cannot arrive in the future")
+    store = _open_store(args)
+    rejection = store.log_rejection(
+        args.company, role=args.role, stage=args.stage, received_at=when, channel=args.channel,
+        contact=args.contact, notes=args.notes, mourn_days=args.mourn,
+    )  # fmt: skip
+    period = store.mourning_for(rejection.id)
+    end = local_time(period.planned_end, store.tz).strftime("%a %d %b %H:%M")
+    _out(f"logged {one_line(rejection.company, 60)} ({rejection.stage}), id {rejection.id[:8]}.")
+    _out(f"Mourning: {period.days} day{'s' if period.days != 1 else ''}, until {end}. "
+         "It is fine to feel this; the regroup checklist is ready when you are.")  # fmt: skip
+    return 0
+
+
+def cmd_lesson(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.lessons import validate_category
+    from bounce_tui.domain.text import clean_tags
+
+    validate_category(args.category)
+    clean_tags(args.tags)
+    _check_texts(lesson=(args.text, True))
+    store = _open_store(args)
+    rejection_id = store.resolve_rejection(args.rejection) if args.rejection else None
+    lesson = store.add_lesson(args.text, category=args.category, tags=args.tags,
+                              rejection_id=rejection_id)  # fmt: skip
+    _out(f"kept a {lesson.category} lesson, id {lesson.id[:8]}; it is due for review now.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from bounce_tui.store.export_text import summary_lines
+
+    status = _open_store(args).status()
+    if args.json:
+        _out(json.dumps(status.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        from bounce_tui.domain.text import one_line
+
+        for line in summary_lines(status):
+            _out(one_line(line) if not line.startswith("  ") else "  " + one_line(line))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    text = _open_store(args).export_text(args.format)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    _write_private(Path(args.output), text, force=args.force)
+    _out(f"exported to {args.output}")
+    return 0
+
+
+def _write_private(path: Path, text: str, *, force: bool) -> None:
+    from bounce_tui import paths
+
+    try:
+        fd = paths.open_private_for_write(path, force=force)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; add --force to replace it") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a directory") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bounce_tui.store.exchange import read_export_file
+
+    data = read_export_file(Path(args.file))
+    counts = _open_store(args).import_data(data)
+    _out(f"imported {args.file}: {counts.total_added} added, {counts.total_updated} updated, "
+         f"{counts.unchanged} already here.")  # fmt: skip
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    dest = _open_store(args).backup(Path(args.output) if args.output else None, force=args.force)
+    _out(f"backup written: {dest}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bounce_tui import paths
+    from bounce_tui.store import doctor
+
+    path = paths.resolve_db_path(args.db)
+    report = doctor.diagnose(path)
+    for line in report.lines:
+        _out(line)
+    if report.problem is None:
+        _out("all good")
+        return 0
+    _out(f"problem: {report.problem}")
+    if report.restorable is None:
+        _out("no good backup was found to restore")
+        return EXIT_FAILED
+    if not args.restore:
+        _out(f"a good backup exists: {report.restorable}")
+        _out("run `bounce doctor --restore` to put it in place (the current file is kept aside)")
+        return EXIT_FAILED
+    aside = doctor.restore(path, report.restorable, _now())
+    _out(f"restored {report.restorable.name}" + (f"; the old file is kept as {aside}" if aside
+                                                  else ""))  # fmt: skip
+    return 0
+
+
+def open_tui(args: argparse.Namespace, screen: str | None = None) -> int:
+    """Open the full-screen app (the only path that imports Textual)."""
+    from bounce_tui import paths
+    from bounce_tui.app import BounceApp
+
+    BounceApp(db_path=paths.resolve_db_path(args.db)).run()
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "checkin": cmd_checkin,
+    "reject": cmd_reject,
+    "lesson": cmd_lesson,
+    "status": cmd_status,
+    "export": cmd_export,
+    "import": cmd_import,
+    "backup": cmd_backup,
+    "doctor": cmd_doctor,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse and run one command; errors become one line on stderr."""
+    from bounce_tui.domain.errors import DomainError
+
+    try:
+        args = build_parser().parse_args(argv)
+        handler = COMMANDS.get(args.command) if args.command else None
+        return handler(args) if handler else open_tui(args)
+    except (UsageError, DomainError) as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - every error is shown as one line
+        return _fail_store(exc)
+
+
+def _fail_store(exc: Exception) -> int:
+    from bounce_tui.store import errors
+
+    bad_file = (errors.NotADatabase, errors.ForeignDatabase, errors.NewerSchema,
+                errors.ImportFormatError, errors.NotFound)  # fmt: skip
+    if isinstance(exc, bad_file):
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    if isinstance(exc, errors.StoreError):
+        return _fail(str(exc), EXIT_FAILED)
+    # An unexpected error: name it, but print no user text (it may hold a private note).
+    return _fail(f"unexpected {type(exc).__name__}; nothing else was changed", EXIT_FAILED)
+
+
+def _fail(message: str, code: int) -> int:
+    from bounce_tui.domain.text import one_line
+
+    sys.stderr.write(f"bounce: {one_line(message)}\n")
+    return code
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())

@@ -1,0 +1,79 @@
+"""Where bounce keeps its files, and making them private.
+
+Nothing here runs at import time: directories are created, and modes tightened,
+only when a function is called, so tests can point everything at a temp dir.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+APP_NAME = "bounce"
+DB_FILENAME = "bounce.db"
+BACKUP_DIRNAME = "backups"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (platformdirs), not created."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The per-user config directory, where a `regroup.toml` may override the template."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: `--db` first, then `BOUNCE_DB`, then the data dir."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("BOUNCE_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_data_dir() / DB_FILENAME
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Backups live in a folder beside the database."""
+    return db_path.parent / BACKUP_DIRNAME
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) with mode 0700; tighten it if it already exists."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode != DIR_MODE:
+        os.chmod(path, DIR_MODE)
+    return path
+
+
+def create_private_file(path: Path) -> None:
+    """Make sure `path` exists with mode 0600 before anything else writes to it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    os.close(fd)
+    tighten_file(path)
+
+
+def tighten_file(path: Path) -> None:
+    """Set mode 0600 on an existing file if it is looser."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode != FILE_MODE:
+        os.chmod(path, FILE_MODE)
+
+
+def open_private_for_write(path: Path, *, force: bool) -> int:
+    """Open `path` for writing with mode 0600; refuse to replace a file unless `force`."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    if not force:
+        flags |= os.O_EXCL
+    fd = os.open(path, flags, FILE_MODE)
+    os.fchmod(fd, FILE_MODE)
+    return fd

@@ -1,0 +1,62 @@
+"""Errors the store raises; each one's str() is one sentence a person can act on."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class StoreError(Exception):
+    """A problem with the database file or a write to it."""
+
+
+class NotADatabase(StoreError):
+    """The path is a directory, or a file that is not an SQLite database."""
+
+
+class ForeignDatabase(StoreError):
+    """An SQLite database that belongs to some other program."""
+
+
+class NewerSchema(StoreError):
+    """A bounce database written by a newer version of bounce."""
+
+
+class DamagedDatabase(StoreError):
+    """A bounce database that SQLite reports as malformed."""
+
+
+class DatabaseBusy(StoreError):
+    """Another process held the database longer than the busy timeout."""
+
+
+class NotSaved(StoreError):
+    """The disk or directory refused the write (full, read-only, no permission)."""
+
+
+class NotFound(StoreError):
+    """No row with the given id."""
+
+
+class ImportFormatError(StoreError):
+    """An import file that is missing, unreadable or not a bounce export."""
+
+
+def translate(exc: BaseException, path: object) -> StoreError:
+    """Map an sqlite3 / SQLAlchemy operational error to a human StoreError."""
+    original = getattr(exc, "orig", None) or exc
+    message = str(original).lower()
+    if "locked" in message or "busy" in message:
+        return DatabaseBusy(
+            f"the database {path} is busy in another program; nothing was saved, try again"
+        )
+    if "full" in message:
+        return NotSaved(f"the disk holding {path} is full; nothing was saved")
+    if "readonly" in message or "read-only" in message or "permission" in message:
+        return NotSaved(f"{path} cannot be written (read-only or no permission); nothing was saved")
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return DamagedDatabase(
+            f"{path} is damaged ({original}); run `bounce doctor` to restore a backup"
+        )
+    if isinstance(original, sqlite3.OperationalError) and "unable to open" in message:
+        return NotSaved(f"{path} cannot be opened ({original})")
+    return StoreError(f"database error on {path}: {original}")

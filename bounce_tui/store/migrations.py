@@ -1,0 +1,297 @@
+"""Schema versions: PRAGMA user_version, ordered steps, refusal of files that are not ours.
+
+Before anything writes, the file is checked: a directory, a non-SQLite file, an
+SQLite file of another program (application_id) or of a newer bounce (user_version)
+is refused and left byte-for-byte untouched. An existing database is backed up
+before it is migrated; each step runs in its own IMMEDIATE transaction together
+with its version bump, so a file is always at version N or N+1, never between.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bounce_tui import paths
+from bounce_tui.store import backup
+from bounce_tui.store.db import APPLICATION_ID, connect_raw
+from bounce_tui.store.errors import (
+    DamagedDatabase,
+    ForeignDatabase,
+    NewerSchema,
+    NotADatabase,
+    StoreError,
+    translate,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_V1 = """
+CREATE TABLE rejection (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    company TEXT NOT NULL CHECK (length(trim(company)) > 0),
+    role TEXT NOT NULL DEFAULT '',
+    stage TEXT NOT NULL CHECK (stage IN ('applied', 'screen', 'interview', 'final')),
+    received_at TEXT NOT NULL,
+    channel TEXT NOT NULL DEFAULT 'email',
+    contact TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ix_rejection_received_at ON rejection (received_at);
+CREATE TABLE mourning_period (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    rejection_id TEXT REFERENCES rejection (id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL,
+    planned_end TEXT NOT NULL,
+    days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 14),
+    extensions INTEGER NOT NULL DEFAULT 0 CHECK (extensions BETWEEN 0 AND 2),
+    moved_on_at TEXT,
+    close_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ix_mourning_period_rejection_id ON mourning_period (rejection_id);
+CREATE INDEX ix_mourning_period_planned_end ON mourning_period (planned_end);
+CREATE TABLE checklist_item (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    rejection_id TEXT REFERENCES rejection (id) ON DELETE CASCADE,
+    template_key TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL,
+    why TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'task' CHECK (kind IN ('task', 'decision')),
+    position INTEGER NOT NULL DEFAULT 0,
+    done_at TEXT,
+    due_on DATE,
+    choice TEXT NOT NULL DEFAULT '',
+    views JSON NOT NULL DEFAULT '[]',
+    choices JSON NOT NULL DEFAULT '[]'
+);
+CREATE INDEX ix_checklist_item_rejection_id ON checklist_item (rejection_id);
+CREATE TABLE lesson (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    text TEXT NOT NULL,
+    category TEXT NOT NULL,
+    tags JSON NOT NULL DEFAULT '[]',
+    rejection_id TEXT REFERENCES rejection (id) ON DELETE SET NULL,
+    recurring BOOLEAN NOT NULL DEFAULT 0,
+    due TEXT NOT NULL,
+    stability FLOAT,
+    difficulty FLOAT,
+    card_state INTEGER NOT NULL DEFAULT 1,
+    card_step INTEGER,
+    last_review TEXT
+);
+CREATE INDEX ix_lesson_rejection_id ON lesson (rejection_id);
+CREATE INDEX ix_lesson_due ON lesson (due);
+CREATE TABLE lesson_review (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    lesson_id TEXT NOT NULL REFERENCES lesson (id) ON DELETE CASCADE,
+    grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),
+    reviewed_at TEXT NOT NULL,
+    drill BOOLEAN NOT NULL DEFAULT 0,
+    card_before JSON NOT NULL DEFAULT '{}'
+);
+CREATE INDEX ix_lesson_review_lesson_id ON lesson_review (lesson_id);
+CREATE TABLE checkin (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+    energy INTEGER CHECK (energy IS NULL OR energy BETWEEN 1 AND 5),
+    note TEXT NOT NULL DEFAULT '',
+    tags JSON NOT NULL DEFAULT '[]',
+    at TEXT NOT NULL,
+    day DATE NOT NULL
+);
+CREATE INDEX ix_checkin_day ON checkin (day);
+CREATE TABLE skip_day (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    day DATE NOT NULL UNIQUE,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE interview (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    company TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    stage TEXT NOT NULL DEFAULT 'interview',
+    at TEXT NOT NULL
+);
+CREATE INDEX ix_interview_at ON interview (at);
+CREATE TABLE urge (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    mourning_id TEXT REFERENCES mourning_period (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE INDEX ix_urge_mourning_id ON urge (mourning_id);
+CREATE TABLE setting (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+# Step 2 exists to exercise the mechanism on real files: check-ins are listed by time.
+_V2 = "CREATE INDEX ix_checkin_at ON checkin (at);"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One schema change: running `sql` takes a file from version-1 to `version`."""
+
+    version: int
+    description: str
+    sql: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step(1, "create the tables", _V1),
+    Step(2, "index check-ins by time", _V2),
+)
+SCHEMA_VERSION = STEPS[-1].version
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a database file says about itself, read without changing it."""
+
+    exists: bool
+    application_id: int = 0
+    user_version: int = 0
+    has_tables: bool = False
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    """What opening a database did."""
+
+    from_version: int
+    to_version: int
+    backup_path: Path | None
+
+
+def inspect_file(path: Path) -> FileFacts:
+    """Read a file's identity, refusing anything that is not an SQLite database."""
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a directory, not a database file")
+    if not path.exists():
+        return FileFacts(exists=False)
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise NotADatabase(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if not header:
+        return FileFacts(exists=True)
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotADatabase(f"{path} is not an SQLite database; it was left untouched")
+    # A leftover journal means an interrupted write: open read-write so SQLite rolls it back.
+    leftover = any(Path(f"{path}{suffix}").exists() for suffix in ("-journal", "-wal"))
+    mode = "rw" if leftover else "ro"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=10)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabase(
+            f"{path} looks damaged ({exc}); it was left untouched. "
+            "Run `bounce doctor` to restore a backup"
+        ) from None
+    return FileFacts(True, app_id, version, tables > 0)
+
+
+def check_ours(path: Path, facts: FileFacts) -> None:
+    """Refuse a foreign SQLite file or a file from a newer bounce."""
+    if facts.application_id not in (0, APPLICATION_ID) or (
+        facts.application_id == 0 and facts.has_tables
+    ):
+        raise ForeignDatabase(
+            f"{path} is an SQLite database of another program; bounce left it untouched"
+        )
+    if facts.user_version > SCHEMA_VERSION:
+        raise NewerSchema(
+            f"{path} was written by a newer bounce (schema {facts.user_version}, "
+            f"this one knows {SCHEMA_VERSION}); upgrade bounce to open it"
+        )
+
+
+def open_database(
+    path: Path, now: Callable[[], datetime], steps: tuple[Step, ...] = STEPS
+) -> OpenResult:
+    """Check, create (0600 in a 0700 dir) and migrate the database at `path`."""
+    facts = inspect_file(path)
+    check_ours(path, facts)
+    try:
+        if not facts.exists:
+            paths.ensure_private_dir(path.parent)
+            paths.create_private_file(path)
+        else:
+            paths.tighten_file(path)
+    except OSError as exc:
+        raise translate(exc, path) from None
+    target = steps[-1].version
+    if facts.user_version >= target:
+        return OpenResult(facts.user_version, facts.user_version, None)
+    saved = None
+    if facts.user_version > 0:
+        try:
+            saved = backup.take_backup(path, f"before-v{target}", now())
+        except (OSError, sqlite3.Error, backup.BackupFailed) as exc:
+            raise StoreError(f"could not back up {path} before upgrading it: {exc}") from None
+    try:
+        migrate(path, steps)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    return OpenResult(facts.user_version, target, saved)
+
+
+def migrate(path: Path, steps: tuple[Step, ...] = STEPS) -> None:
+    """Run each pending step in its own IMMEDIATE transaction with its version bump."""
+    conn = connect_raw(path)
+    try:
+        for step in steps:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current >= step.version:
+                    conn.execute("ROLLBACK")
+                    continue
+                if current != step.version - 1:
+                    raise StoreError(f"{path} is at schema {current}; cannot apply step {step}")
+                for statement in _statements(step.sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {step.version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.close()
+
+
+def _statements(sql: str) -> list[str]:
+    return [part.strip() for part in sql.split(";") if part.strip()]

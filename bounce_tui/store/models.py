@@ -1,0 +1,201 @@
+"""The SQLModel tables: one class per entity of the domain.
+
+Every row has a UUID (stable across export/import and machines) and UTC
+`created_at`/`updated_at`. The tables' DDL lives in `migrations.py`; a test keeps
+these classes and the migrated schema in step.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def new_id() -> str:
+    """A fresh random UUID as text."""
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as ISO-8601 text in UTC (sorts as time sorts)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware datetimes")
+        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value).astimezone(timezone.utc)
+
+
+class Stamped(SQLModel):
+    """Columns every entity shares."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Rejection(Stamped, table=True):
+    """A 'no' from an employer: who, for what, how far it got, when and how."""
+
+    __tablename__ = "rejection"
+
+    company: str
+    role: str = ""
+    stage: str
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    channel: str = "email"
+    contact: str = ""
+    notes: str = ""
+
+
+class MourningPeriod(Stamped, table=True):
+    """A bounded time to feel bad about a rejection, derived from the wall clock."""
+
+    __tablename__ = "mourning_period"
+
+    rejection_id: str | None = Field(
+        default=None, foreign_key="rejection.id", ondelete="CASCADE", index=True
+    )
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    planned_end: datetime = Field(sa_type=UTCDateTime, index=True)
+    days: int
+    extensions: int = 0
+    moved_on_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    close_note: str = ""
+
+
+class ChecklistItem(Stamped, table=True):
+    """One regroup step, for a rejection or (rejection_id None) for the whole hunt."""
+
+    __tablename__ = "checklist_item"
+
+    rejection_id: str | None = Field(
+        default=None, foreign_key="rejection.id", ondelete="CASCADE", index=True
+    )
+    template_key: str = ""
+    title: str
+    why: str = ""
+    kind: str = "task"
+    position: int = 0
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    due_on: date | None = None
+    choice: str = ""
+    views: list[str] = Field(default_factory=list, sa_type=JSON)
+    choices: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class Lesson(Stamped, table=True):
+    """Something learned from a rejection, scheduled for review as an FSRS card."""
+
+    __tablename__ = "lesson"
+
+    text: str
+    category: str
+    tags: list[str] = Field(default_factory=list, sa_type=JSON)
+    rejection_id: str | None = Field(
+        default=None, foreign_key="rejection.id", ondelete="SET NULL", index=True
+    )
+    recurring: bool = False
+    due: datetime = Field(sa_type=UTCDateTime, index=True)
+    stability: float | None = None
+    difficulty: float | None = None
+    card_state: int = 1
+    card_step: int | None = 0
+    last_review: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LessonReview(Stamped, table=True):
+    """One grade given to a lesson, with the card as it was before (for undo)."""
+
+    __tablename__ = "lesson_review"
+
+    lesson_id: str = Field(foreign_key="lesson.id", ondelete="CASCADE", index=True)
+    grade: int
+    reviewed_at: datetime = Field(sa_type=UTCDateTime)
+    drill: bool = False
+    card_before: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+class CheckIn(Stamped, table=True):
+    """A mood check-in; `day` is the local calendar day it counts for."""
+
+    __tablename__ = "checkin"
+
+    mood: int
+    energy: int | None = None
+    note: str = ""
+    tags: list[str] = Field(default_factory=list, sa_type=JSON)
+    at: datetime = Field(sa_type=UTCDateTime)
+    day: date = Field(index=True)
+
+
+class SkipDay(Stamped, table=True):
+    """A day the person chose not to check in; it keeps the streak alive."""
+
+    __tablename__ = "skip_day"
+
+    day: date = Field(unique=True)
+    reason: str = ""
+
+
+class Interview(Stamped, table=True):
+    """An upcoming interview, the moment the lessons exist for."""
+
+    __tablename__ = "interview"
+
+    company: str
+    role: str = ""
+    stage: str = "interview"
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class Urge(Stamped, table=True):
+    """One logged urge (checked the inbox again) during a mourning period."""
+
+    __tablename__ = "urge"
+
+    mourning_id: str | None = Field(
+        default=None, foreign_key="mourning_period.id", ondelete="CASCADE", index=True
+    )
+    kind: str = "checked the inbox again"
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Setting(SQLModel, table=True):
+    """A key/value preference (theme, mourning defaults, reminder hour, runway)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+#: Tables in an order that satisfies foreign keys (parents first).
+TABLES: tuple[type[SQLModel], ...] = (
+    Rejection,
+    MourningPeriod,
+    ChecklistItem,
+    Lesson,
+    LessonReview,
+    CheckIn,
+    SkipDay,
+    Interview,
+    Urge,
+    Setting,
+)
