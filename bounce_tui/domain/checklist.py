@@ -1,0 +1,203 @@
+"""The regroup checklist template and the reframing questions, parsed from TOML.
+
+The text itself lives in ``assets/regroup.toml`` and ``assets/reframes.toml``
+(a user's config dir may hold its own ``regroup.toml``); this module only reads
+a string, checks it and returns plain values.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.text import clean_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "KINDS",
+    "TemplateItem",
+    "parse_template",
+    "due_on",
+    "validate_kind",
+    "validate_choice",
+    "Reframe",
+    "parse_reframes",
+    "pick_reframe",
+]
+
+KINDS = ("task", "decision")
+MAX_DUE_AFTER_DAYS = 3_650
+
+_KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
+_ITEM_FIELDS = frozenset({"key", "title", "why", "kind", "due_after_days", "views", "choices"})
+_REFRAME_FIELDS = frozenset({"trap", "question"})
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    """One item of the regroup template.
+
+    ``due_after_days`` counts from the day the mourning period ends (None: no due
+    date). A decision carries ``views`` (short one-line arguments) and
+    ``choices`` (e.g. "ask" / "don't ask").
+    """
+
+    key: str
+    title: str
+    why: str
+    kind: str = "task"
+    due_after_days: int | None = None
+    views: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reframe:
+    """A thinking trap and one gentle question that loosens it."""
+
+    trap: str
+    question: str
+
+
+def validate_kind(kind: str) -> str:
+    """Return the item kind, lowercased; DomainError unless it is one of KINDS."""
+    if isinstance(kind, str) and kind.strip().lower() in KINDS:
+        return kind.strip().lower()
+    raise DomainError(f"kind must be one of: {', '.join(KINDS)}")
+
+
+def validate_choice(item_choices: Sequence[str], choice: str) -> str:
+    """Return the choice from ``item_choices`` matching ``choice`` (case-insensitive)."""
+    if not item_choices:
+        raise DomainError("this item has no choices to pick from")
+    if isinstance(choice, str):
+        wanted = choice.strip().casefold()
+        for option in item_choices:
+            if option.casefold() == wanted:
+                return option
+    raise DomainError(f"choice must be one of: {', '.join(item_choices)}")
+
+
+def due_on(item: TemplateItem, mourning_end_day: date) -> date | None:
+    """Return the item's due day, counted from the day the mourning period ends."""
+    if item.due_after_days is None:
+        return None
+    return mourning_end_day + timedelta(days=item.due_after_days)
+
+
+def _load(text: str, what: str) -> dict[str, Any]:
+    if not isinstance(text, str):
+        raise DomainError(f"the {what} must be text")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DomainError(f"the {what} is not valid TOML ({error})") from None
+
+
+def _tables(data: dict[str, Any], name: str, what: str) -> list[dict[str, Any]]:
+    tables = data.get(name)
+    if not isinstance(tables, list) or not tables:
+        raise DomainError(f"the {what} has no [[{name}]] entries")
+    if not all(isinstance(table, dict) for table in tables):
+        raise DomainError(f"in the {what}, every {name} must be a [[{name}]] table")
+    return tables
+
+
+def _text(table: dict[str, Any], field: str, where: str, *, required: bool) -> str:
+    value = table.get(field, "")
+    if not isinstance(value, str):
+        raise DomainError(f"{where}: {field} must be a string")
+    if required and not value.strip():
+        raise DomainError(f"{where} has no {field}")
+    return clean_text(value, f"{where}: {field}", required=required, max_len=500)
+
+
+def _text_list(table: dict[str, Any], field: str, where: str) -> tuple[str, ...]:
+    value = table.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DomainError(f"{where}: {field} must be a list of strings")
+    return tuple(clean_text(v, f"{where}: {field}", max_len=500) for v in value)
+
+
+def _item(table: dict[str, Any], number: int) -> TemplateItem:
+    where = f"item {number}"
+    unknown = sorted(set(table) - _ITEM_FIELDS)
+    if unknown:
+        raise DomainError(f"{where} has an unknown field: {', '.join(unknown)}")
+    key = _text(table, "key", where, required=True)
+    if not _KEY_RE.fullmatch(key):
+        raise DomainError(f"{where}: key must be snake_case (a-z, 0-9 and _), not {key!r}")
+    where = f"item {number} ({key})"
+    title = _text(table, "title", where, required=True)
+    why = _text(table, "why", where, required=False)
+    kind_value = table.get("kind", "task")
+    try:
+        kind = validate_kind(kind_value)
+    except DomainError as error:
+        raise DomainError(f"{where}: {error}") from None
+    due = table.get("due_after_days")
+    if due is not None and (
+        isinstance(due, bool) or not isinstance(due, int) or not 0 <= due <= MAX_DUE_AFTER_DAYS
+    ):
+        raise DomainError(
+            f"{where}: due_after_days must be a whole number from 0 to {MAX_DUE_AFTER_DAYS}"
+        )
+    views = _text_list(table, "views", where)
+    choices = _text_list(table, "choices", where)
+    if kind == "decision":
+        if len(choices) < 2 or len({c.casefold() for c in choices}) != len(choices):
+            raise DomainError(f"{where}: a decision needs at least two different choices")
+    elif choices:
+        raise DomainError(f"{where}: only a decision can have choices")
+    return TemplateItem(key, title, why, kind, due, views, choices)
+
+
+def parse_template(text: str) -> list[TemplateItem]:
+    """Parse a regroup template: TOML made of ``[[item]]`` tables.
+
+    Each item has ``key`` (snake_case, unique) and ``title``, and may have
+    ``why``, ``kind`` ("task" or "decision"), ``due_after_days`` (>= 0),
+    ``views`` and ``choices`` (a decision needs two or more). Raises DomainError
+    naming the item for anything malformed.
+    """
+    tables = _tables(_load(text, "regroup template"), "item", "regroup template")
+    items: list[TemplateItem] = []
+    seen: set[str] = set()
+    for number, table in enumerate(tables, start=1):
+        item = _item(table, number)
+        if item.key in seen:
+            raise DomainError(f"item {number}: the key {item.key!r} is used more than once")
+        seen.add(item.key)
+        items.append(item)
+    return items
+
+
+def parse_reframes(text: str) -> list[Reframe]:
+    """Parse reframing questions: TOML made of ``[[reframe]]`` tables with trap and question."""
+    tables = _tables(_load(text, "reframes file"), "reframe", "reframes file")
+    result: list[Reframe] = []
+    for number, table in enumerate(tables, start=1):
+        where = f"reframe {number}"
+        unknown = sorted(set(table) - _REFRAME_FIELDS)
+        if unknown:
+            raise DomainError(f"{where} has an unknown field: {', '.join(unknown)}")
+        trap = _text(table, "trap", where, required=True)
+        question = _text(table, "question", where, required=True)
+        result.append(Reframe(trap, question))
+    return result
+
+
+def pick_reframe(reframes: Sequence[Reframe], index: int) -> Reframe:
+    """Return the reframe at ``index``, cycling (index modulo the count)."""
+    if not reframes:
+        raise DomainError("there are no reframing questions to show")
+    return reframes[index % len(reframes)]

@@ -1,0 +1,234 @@
+"""Lessons: categories, FSRS review scheduling, drill filters and repeat detection.
+
+``fsrs`` is imported lazily, inside the functions that schedule, so importing
+this module stays cheap for the CLI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from bounce_tui.domain.dates import to_utc
+from bounce_tui.domain.errors import DomainError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import fsrs
+
+__all__ = [
+    "CATEGORIES",
+    "validate_category",
+    "Grade",
+    "parse_grade",
+    "CardState",
+    "new_card",
+    "grade",
+    "is_due",
+    "LessonFacts",
+    "DrillFilter",
+    "matches",
+    "normalised_words",
+    "similarity",
+    "is_repeat",
+    "STOPWORDS",
+]
+
+CATEGORIES = (
+    "resume",
+    "preparation",
+    "task",
+    "interview",
+    "research",
+    "fit",
+    "logistics",
+    "mindset",
+)
+
+
+def validate_category(c: str) -> str:
+    """Return the lesson category, lowercased; DomainError unless it is one of CATEGORIES."""
+    if isinstance(c, str) and c.strip().lower() in CATEGORIES:
+        return c.strip().lower()
+    raise DomainError(f"category must be one of: {', '.join(CATEGORIES)}")
+
+
+class Grade(IntEnum):
+    """How well a lesson was remembered at review (FSRS ratings)."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+def parse_grade(value: Any) -> Grade:
+    """Return a Grade from a Grade, an int or digit string 1-4, or a name ("good")."""
+    message = "grade must be 1-4 or one of: again, hard, good, easy"
+    if isinstance(value, bool):
+        raise DomainError(message)
+    if isinstance(value, int):
+        if 1 <= value <= 4:
+            return Grade(value)
+        raise DomainError(message)
+    if isinstance(value, str):
+        word = value.strip()
+        if word in ("1", "2", "3", "4"):
+            return Grade(int(word))
+        if word.upper() in Grade.__members__:
+            return Grade[word.upper()]
+    raise DomainError(message)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A lesson's review schedule; the fields mean what they mean on ``fsrs.Card``.
+
+    ``state`` is 1 learning, 2 review, 3 relearning; ``step`` is None in review.
+    """
+
+    due: datetime
+    stability: float | None = None
+    difficulty: float | None = None
+    state: int = 1
+    step: int | None = 0
+    last_review: datetime | None = None
+
+
+def new_card(now: datetime) -> CardState:
+    """Return the schedule of a new lesson: due right away."""
+    return CardState(due=to_utc(now))
+
+
+@lru_cache(maxsize=1)
+def _scheduler() -> fsrs.Scheduler:
+    import fsrs
+
+    # Days-based: no intra-day learning steps, and no random fuzz so tests are exact.
+    return fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def _to_fsrs(card: CardState) -> fsrs.Card:
+    import fsrs
+
+    return fsrs.Card(
+        card_id=0,  # passing an id keeps fsrs from reading the clock
+        state=fsrs.State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=to_utc(card.due),
+        last_review=None if card.last_review is None else to_utc(card.last_review),
+    )
+
+
+def _from_fsrs(card: fsrs.Card) -> CardState:
+    return CardState(
+        due=card.due,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        state=int(card.state),
+        step=card.step,
+        last_review=card.last_review,
+    )
+
+
+def grade(card: CardState, g: Grade, now: datetime) -> CardState:
+    """Return the schedule after reviewing ``card`` at ``now`` with grade ``g`` (FSRS)."""
+    import fsrs
+
+    if card.state not in (1, 2, 3):
+        raise DomainError("the card's review state must be 1, 2 or 3")
+    reviewed, _log = _scheduler().review_card(
+        _to_fsrs(card), fsrs.Rating(int(parse_grade(g))), review_datetime=to_utc(now)
+    )
+    return _from_fsrs(reviewed)
+
+
+def is_due(card: CardState, now: datetime) -> bool:
+    """Return True when the lesson is due for review at ``now``."""
+    return card.due <= now
+
+
+@dataclass(frozen=True)
+class LessonFacts:
+    """What drill filters and repeat detection need to know about a lesson."""
+
+    text: str
+    category: str
+    tags: tuple[str, ...] = ()
+    company: str | None = None
+    stage: str | None = None
+
+
+def _given(value: str | None) -> bool:
+    return value is not None and value.strip() != ""
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
+
+
+@dataclass(frozen=True)
+class DrillFilter:
+    """Which lessons a drill reviews; a field left None (or blank) matches everything."""
+
+    company: str | None = None
+    stage: str | None = None
+    category: str | None = None
+    tag: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no field is given, so every lesson matches."""
+        return not any(_given(v) for v in (self.company, self.stage, self.category, self.tag))
+
+
+def matches(f: DrillFilter, lesson: LessonFacts) -> bool:
+    """Return True when every given field of ``f`` matches ``lesson`` (case-insensitive)."""
+    if _given(f.company) and not _same(f.company, lesson.company):
+        return False
+    if _given(f.stage) and not _same(f.stage, lesson.stage):
+        return False
+    if _given(f.category) and not _same(f.category, lesson.category):
+        return False
+    return not (_given(f.tag) and not any(_same(f.tag, tag) for tag in lesson.tags))
+
+
+STOPWORDS = frozenset(
+    (  # noqa: SIM905 - a readable word list
+        "the and for with that this was were are but not you your yours they them their "
+        "from have had has too very into about what when then than just all any can did "
+        "didn don doesn its our out she her his him who why how will would should could "
+        "been being more most some such only own same also there here which while"
+    ).split()
+)
+
+
+_WORD_SPLIT = re.compile(r"[\W_]+")
+
+
+def normalised_words(text: str) -> frozenset[str]:
+    """Return the meaningful words of ``text``: casefolded, without stopwords or short words."""
+    return frozenset(
+        word
+        for word in _WORD_SPLIT.split(text.casefold())
+        if len(word) >= 3 and word not in STOPWORDS
+    )
+
+
+def similarity(a: str, b: str) -> float:
+    """Return the Jaccard similarity of the normalised words of ``a`` and ``b`` (0 to 1)."""
+    words_a, words_b = normalised_words(a), normalised_words(b)
+    union = words_a | words_b
+    if not union:
+        return 0.0
+    return len(words_a & words_b) / len(union)
+
+
+def is_repeat(new: LessonFacts, old: LessonFacts, threshold: float = 0.5) -> bool:
+    """Return True when ``new`` repeats ``old``: same category and similar text."""
+    return _same(new.category, old.category) and similarity(new.text, old.text) >= threshold

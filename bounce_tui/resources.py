@@ -1,0 +1,56 @@
+"""The packaged text files (regroup template, reframing questions) and the user override.
+
+In a wheel the top-level ``assets/`` folder is installed as ``bounce_tui/assets``;
+in a source checkout or editable install it sits beside the package.
+"""
+
+from __future__ import annotations
+
+from importlib import resources as _resources
+from pathlib import Path
+
+from bounce_tui.domain.checklist import Reframe, TemplateItem, parse_reframes, parse_template
+from bounce_tui.domain.errors import DomainError
+
+__all__ = ["asset_text", "regroup_template", "reframes", "REGROUP_FILENAME", "REFRAMES_FILENAME"]
+
+REGROUP_FILENAME = "regroup.toml"
+REFRAMES_FILENAME = "reframes.toml"
+
+
+def asset_text(name: str) -> str:
+    """Return the text of the packaged asset ``name`` (a plain file name such as "regroup.toml")."""
+    if not name or "/" in name or "\\" in name or name in (".", ".."):
+        raise ValueError(f"not an asset name: {name!r}")
+    try:
+        packaged = _resources.files("bounce_tui") / "assets" / name
+        if packaged.is_file():
+            return packaged.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        pass
+    source = Path(__file__).resolve().parent.parent / "assets" / name
+    return source.read_text(encoding="utf-8")
+
+
+def regroup_template(config_dir: Path | None = None) -> list[TemplateItem]:
+    """Return the regroup template: ``config_dir/regroup.toml`` if it exists, else the packaged one.
+
+    A problem with the user's file raises DomainError naming that file.
+    """
+    if config_dir is not None:
+        override = Path(config_dir) / REGROUP_FILENAME
+        if override.is_file():
+            try:
+                text = override.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise DomainError(f"{override}: cannot be read ({error})") from None
+            try:
+                return parse_template(text)
+            except DomainError as error:
+                raise DomainError(f"{override}: {error}") from None
+    return parse_template(asset_text(REGROUP_FILENAME))
+
+
+def reframes() -> list[Reframe]:
+    """Return the packaged reframing questions."""
+    return parse_reframes(asset_text(REFRAMES_FILENAME))

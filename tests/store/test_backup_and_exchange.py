@@ -1,0 +1,154 @@
+"""Backups (checked, atomic, rotated) and JSON export/import at the store level."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bounce_tui.store import backup
+from bounce_tui.store.errors import ImportFormatError
+from bounce_tui.store.repository import Store
+
+from .conftest import Clock
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_backup_is_checked_private_and_restorable(store: Store, clock: Clock) -> None:
+    store.check_in(3, note="before")
+    saved = store.backup()
+    assert backup.integrity(saved) == "ok"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
+    copy = Store(saved, now=clock)
+    try:
+        assert copy.counts() == store.counts()
+    finally:
+        copy.close()
+
+
+def test_backup_to_an_existing_file_needs_force(store: Store, tmp_path: Path) -> None:
+    from bounce_tui.store.errors import StoreError
+
+    dest = tmp_path / "copy.db"
+    dest.write_text("keep me")
+    with pytest.raises(StoreError):
+        store.backup(dest)
+    assert dest.read_text() == "keep me"
+    store.backup(dest, force=True)
+    assert backup.integrity(dest) == "ok"
+
+
+def test_no_partial_backup_is_left_under_any_name(store: Store, monkeypatch) -> None:
+    def broken(path: Path) -> str:
+        return "row 3 missing from index"
+
+    monkeypatch.setattr(backup, "integrity", broken)
+    with pytest.raises(Exception):  # noqa: B017
+        store.backup()
+    folder = store.path.parent / "backups"
+    assert not folder.exists() or _names(folder) == []
+
+
+def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path: Path) -> None:
+    now = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
+    files = []
+    for hours in range(0, 24 * 60, 8):  # three backups a day for 60 days
+        taken = now - timedelta(hours=hours)
+        files.append(tmp_path / f"bounce-{taken.strftime(backup.STAMP_FORMAT)}-start.db")
+    gone = set(backup.expired(files, now))
+    kept = [f for f in files if f not in gone]
+    kept_days = {backup.backup_time(f).date() for f in kept}
+    assert len(kept) == len(kept_days)  # one per day at most
+    assert files[0] in kept  # the newest survives
+    recent = {(now - timedelta(days=d)).date() for d in range(7)}
+    assert recent <= kept_days
+    assert len(kept) <= 7 + 4
+    assert all(backup.backup_time(f) > now - timedelta(weeks=5) for f in kept)
+
+
+def test_export_import_round_trip(store: Store, tmp_path: Path, clock: Clock) -> None:
+    hostile = "[/] [bold]x[/bold] \x1b[31mred\x1b[0m 👩‍👩‍👧 " + "long " * 2000
+    rejection = store.log_rejection("Acme [b]", notes=hostile)
+    store.add_lesson(hostile, category="mindset", tags=["a", "b"], rejection_id=rejection.id)
+    store.check_in(2, energy=3, note=hostile, tags=["x"])
+    store.set_setting("theme", "nord")
+    data = store.export_data()
+    other = Store(tmp_path / "other.db", now=clock)
+    try:
+        counts = other.import_data(json.loads(json.dumps(data)))
+        assert counts.total_added == sum(len(rows) for rows in data["records"].values())
+        assert other.export_data()["records"] == data["records"]
+        again = other.import_data(data)
+        assert again.total_added == 0 and again.total_updated == 0
+    finally:
+        other.close()
+
+
+def test_newer_rows_win_on_import(store: Store, tmp_path: Path, clock: Clock) -> None:
+    store.set_setting("theme", "nord")
+    data = store.export_data()
+    row = data["records"]["setting"][0]
+    row["value"] = "dracula"
+    row["updated_at"] = (clock.moment + timedelta(minutes=1)).isoformat()
+    counts = store.import_data(data)
+    assert counts.total_updated == 1
+    assert store.settings()["theme"] == "dracula"
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["records"]["checkin"][0].update(mood=9),
+        lambda d: d["records"]["checkin"][0].update(at="2026-03-10T09:30:00"),
+        lambda d: d["records"]["checkin"][0].update(note="\ud800"),
+        lambda d: d["records"]["checkin"][0].update(surprise=1),
+        lambda d: d["records"].update(nonsense=[]),
+        lambda d: d.update(kind="something else"),
+    ],
+)
+def test_bad_imports_write_nothing(store: Store, tmp_path: Path, clock: Clock, mutate) -> None:
+    store.check_in(3)
+    data = store.export_data()
+    data["records"]["checkin"][0]["id"] = "00000000-0000-4000-8000-000000000000"
+    data["records"]["rejection"] = [
+        {**row, "id": "fresh"} for row in data["records"]["rejection"]
+    ]
+    mutate(data)
+    other = Store(tmp_path / "other.db", now=clock)
+    try:
+        with pytest.raises(ImportFormatError):
+            other.import_data(data)
+        assert sum(other.counts().values()) == 0
+    finally:
+        other.close()
+
+
+def test_files_are_private_under_a_loose_umask(tmp_path: Path, clock: Clock) -> None:
+    old = os.umask(0o002)
+    try:
+        path = tmp_path / "new" / "deeper" / "bounce.db"
+        s = Store(path, now=clock)
+        s.check_in(3)
+        saved = s.backup()
+        s.close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+
+def test_existing_loose_dir_is_tightened(tmp_path: Path, clock: Clock) -> None:
+    folder = tmp_path / "loose"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    Store(folder / "bounce.db", now=clock).close()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -1,0 +1,155 @@
+"""Schema versions: creation, migration from old fixtures, refusal of foreign files."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bounce_tui.store import backup, migrations
+from bounce_tui.store.db import APPLICATION_ID
+from bounce_tui.store.errors import ForeignDatabase, NewerSchema, NotADatabase
+from bounce_tui.store.models import TABLES
+from bounce_tui.store.repository import Store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _pragma(path: Path, name: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_new_database_is_at_the_newest_schema(store: Store) -> None:
+    assert _pragma(store.path, "user_version") == migrations.SCHEMA_VERSION
+    assert _pragma(store.path, "application_id") == APPLICATION_ID
+    assert store.opened.backup_path is None
+
+
+def test_migrated_schema_has_every_model_column(store: Store) -> None:
+    conn = sqlite3.connect(store.path)
+    try:
+        for model in TABLES:
+            table = model.__tablename__
+            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            want = {c.name for c in model.__table__.columns}
+            assert have == want, table
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        assert "ix_checkin_at" in indexes
+    finally:
+        conn.close()
+
+
+def test_schema_1_fixture_migrates_with_a_backup_first(tmp_path: Path, clock) -> None:
+    path = tmp_path / "bounce.db"
+    shutil.copy(FIXTURES / "schema_v1.db", path)
+    assert _pragma(path, "user_version") == 1
+    store = Store(path, now=clock)
+    try:
+        assert store.opened.from_version == 1
+        assert store.opened.to_version == migrations.SCHEMA_VERSION
+        assert _pragma(path, "user_version") == migrations.SCHEMA_VERSION
+        counts = store.counts()
+        assert counts["rejection"] == 1 and counts["checkin"] == 1 and counts["lesson"] == 1
+        saved = store.opened.backup_path
+        assert saved is not None and saved.exists()
+        assert backup.integrity(saved) == "ok"
+        assert _pragma(saved, "user_version") == 1
+        status = store.status()
+        assert status.lessons_total == 1
+    finally:
+        store.close()
+
+
+def test_a_failing_step_leaves_the_previous_version(tmp_path: Path, clock) -> None:
+    path = tmp_path / "bounce.db"
+    shutil.copy(FIXTURES / "schema_v1.db", path)
+    broken = (
+        *migrations.STEPS[:1],
+        migrations.Step(2, "half done", "CREATE TABLE half (x); CREATE TABLE broken ("),
+    )
+    with pytest.raises(Exception):  # noqa: B017 - any failure will do
+        migrations.open_database(path, clock, broken)
+    assert _pragma(path, "user_version") == 1
+    conn = sqlite3.connect(path)
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    assert "half" not in names
+
+
+def test_newer_schema_is_refused_untouched(tmp_path: Path, clock) -> None:
+    path = tmp_path / "bounce.db"
+    Store(path, now=clock).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = _sha(path)
+    with pytest.raises(NewerSchema):
+        Store(path, now=clock)
+    assert _sha(path) == before
+
+
+def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path, clock) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = _sha(path)
+    with pytest.raises(ForeignDatabase):
+        Store(path, now=clock)
+    assert _sha(path) == before
+
+
+def test_sqlite_file_without_our_id_but_with_tables_is_refused(tmp_path: Path, clock) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    before = _sha(path)
+    with pytest.raises(ForeignDatabase):
+        Store(path, now=clock)
+    assert _sha(path) == before
+
+
+def test_non_sqlite_file_and_directory_are_refused(tmp_path: Path, clock) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"my diary, not a database\n" * 100)
+    before = _sha(path)
+    with pytest.raises(NotADatabase):
+        Store(path, now=clock)
+    assert _sha(path) == before
+    with pytest.raises(NotADatabase):
+        Store(tmp_path, now=clock)
+
+
+def test_empty_file_is_adopted(tmp_path: Path, clock) -> None:
+    path = tmp_path / "bounce.db"
+    path.touch()
+    Store(path, now=clock).close()
+    assert _pragma(path, "user_version") == migrations.SCHEMA_VERSION
+
+
+def test_two_openers_of_a_fresh_file_both_succeed(tmp_path: Path, clock) -> None:
+    path = tmp_path / "bounce.db"
+    first = Store(path, now=clock)
+    second = Store(path, now=clock)
+    first.check_in(3)
+    second.check_in(4)
+    assert first.counts()["checkin"] == 2
+    first.close()
+    second.close()
