@@ -118,9 +118,7 @@ def test_bad_imports_write_nothing(store: Store, tmp_path: Path, clock: Clock, m
     store.check_in(3)
     data = store.export_data()
     data["records"]["checkin"][0]["id"] = "00000000-0000-4000-8000-000000000000"
-    data["records"]["rejection"] = [
-        {**row, "id": "fresh"} for row in data["records"]["rejection"]
-    ]
+    data["records"]["rejection"] = [{**row, "id": "fresh"} for row in data["records"]["rejection"]]
     mutate(data)
     other = Store(tmp_path / "other.db", now=clock)
     try:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from sqlmodel import select
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.store.errors import NotFound
 from bounce_tui.store.models import ChecklistItem, LessonReview, MourningPeriod
 from bounce_tui.store.repository import Store
-from sqlmodel import select
 
 from .conftest import BERLIN, Clock
 
