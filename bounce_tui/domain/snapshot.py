@@ -1,0 +1,126 @@
+"""Plain records the store hands to the faces: what the main screen shows.
+
+They are frozen dataclasses of plain values (no SQL, no Textual), so widgets can
+be built and tested from them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bounce_tui.domain import mourning
+
+
+@dataclass(frozen=True)
+class TimerView:
+    """A mourning period with the rejection it belongs to."""
+
+    period_id: str
+    rejection_id: str | None
+    company: str
+    role: str
+    stage: str
+    started_at: datetime
+    planned_end: datetime
+    days: int
+    extensions: int = 0
+    moved_on_at: datetime | None = None
+    close_note: str = ""
+    urges: int = 0
+
+    @property
+    def mourning(self) -> mourning.Mourning:
+        """The domain value the timer rules work on."""
+        return mourning.Mourning(
+            started_at=self.started_at,
+            planned_end=self.planned_end,
+            days=self.days,
+            extensions=self.extensions,
+            moved_on_at=self.moved_on_at,
+        )
+
+
+@dataclass(frozen=True)
+class LessonView:
+    """A lesson as the log lists it."""
+
+    lesson_id: str
+    text: str
+    category: str
+    tags: tuple[str, ...]
+    created_at: datetime
+    due: datetime
+    rejection_id: str | None = None
+    company: str = ""
+    recurring: bool = False
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A regroup checklist item; `rejection_id` None means hunt-wide."""
+
+    item_id: str
+    rejection_id: str | None
+    title: str
+    why: str = ""
+    kind: str = "task"
+    position: int = 0
+    done: bool = False
+    due_on: date | None = None
+    choice: str = ""
+    views: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RejectionView:
+    """A rejection with its details, for the detail screen and forms."""
+
+    rejection_id: str
+    company: str
+    role: str
+    stage: str
+    received_at: datetime
+    channel: str = "email"
+    contact: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Today's check-ins (mood, note), the streak, and what is due."""
+
+    day: date
+    moods: tuple[int, ...] = ()
+    last_note: str = ""
+    streak: int = 0
+    lessons_due: int = 0
+
+    @property
+    def mood(self) -> float | None:
+        """The day's mood: the mean of its check-ins."""
+        return sum(self.moods) / len(self.moods) if self.moods else None
+
+
+@dataclass(frozen=True)
+class MainSnapshot:
+    """Everything the main screen shows, read in one transaction."""
+
+    today: TodayView
+    timers: tuple[TimerView, ...] = ()
+    lessons: tuple[LessonView, ...] = ()
+    items: tuple[ItemView, ...] = ()
+    rejections: tuple[RejectionView, ...] = ()
+    settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        """A first-time user: nothing logged yet."""
+        return not (self.timers or self.lessons or self.items or self.today.moods)
+
+    def items_for(self, rejection_id: str | None) -> tuple[ItemView, ...]:
+        """The checklist of one rejection followed by the hunt-wide items."""
+        own = [i for i in self.items if rejection_id is not None and i.rejection_id == rejection_id]
+        hunt = [i for i in self.items if i.rejection_id is None]
+        return tuple(sorted(own, key=lambda i: i.position) + sorted(hunt, key=lambda i: i.position))
