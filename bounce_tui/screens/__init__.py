@@ -1,0 +1,1 @@
+"""Screens of the bounce TUI: the main screen, review, progress and the modal forms."""

@@ -1,0 +1,132 @@
+"""The daily check-in form: mood 1–5, optional energy, a note and tags."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, RadioButton, RadioSet, Select
+
+from bounce_tui.domain.checkins import MOOD_LABELS, MOOD_MAX, MOOD_MIN, validate_energy
+from bounce_tui.domain.checkins import validate_mood as _validate_mood
+from bounce_tui.domain.text import clean_tags, clean_text
+from bounce_tui.screens.form_base import FieldError, FormScreen, row
+
+__all__ = ["CheckInInput", "CheckInForm", "MoodPicker", "split_tags", "NO_MOOD_ERROR"]
+
+NO_MOOD_ERROR = "pick a mood from 1 to 5"
+_TAG_SPLIT = re.compile(r"[,\s]+")
+
+
+def split_tags(text: str) -> list[str]:
+    """Split typed tags on commas and whitespace (cleaning is `clean_tags`' job)."""
+    return [part for part in _TAG_SPLIT.split(text) if part]
+
+
+@dataclass(frozen=True)
+class CheckInInput:
+    """A valid check-in as typed in the form."""
+
+    mood: int
+    energy: int | None
+    note: str
+    tags: tuple[str, ...]
+
+
+class MoodPicker(RadioSet):
+    """The five moods in one row; the digit keys 1–5 pick a mood directly."""
+
+    DEFAULT_CSS = """
+    MoodPicker {
+        layout: horizontal;
+        height: 1;
+        width: 1fr;
+        background: $surface;
+        overflow: hidden hidden;
+    }
+    MoodPicker > RadioButton {
+        width: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"pick({n})", f"mood {n}", show=False) for n in MOOD_LABELS
+    ]
+
+    def __init__(self, mood: int | None = None, *, id: str | None = None) -> None:
+        buttons = [
+            RadioButton(f"{n} {label}", value=n == mood, id=f"mood-{n}")
+            for n, label in MOOD_LABELS.items()
+        ]
+        super().__init__(*buttons, id=id, compact=True)
+
+    def on_mount(self) -> None:
+        # RadioSet highlights its first button on mount; highlight the picked mood
+        # instead (or none), so "1 awful" never looks chosen when it is not.
+        self.call_after_refresh(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        index = self.pressed_index
+        self._selected = index if index >= 0 else None
+
+    @property
+    def mood(self) -> int | None:
+        """The picked mood, or None when none is picked yet."""
+        index = self.pressed_index
+        return None if index < 0 else MOOD_MIN + index
+
+    def action_pick(self, mood: int) -> None:
+        """Pick `mood` (1–5)."""
+        if MOOD_MIN <= mood <= MOOD_MAX:
+            self.query_one(f"#mood-{mood}", RadioButton).value = True
+
+
+class CheckInForm(FormScreen[CheckInInput]):
+    """Check in: how are you today? Returns a CheckInInput or None."""
+
+    keys_hint = "1-5 mood · ctrl+s save · esc cancel"
+
+    def __init__(self, initial: CheckInInput | None = None) -> None:
+        super().__init__()
+        self.initial = initial
+        self.dialog_title = "Edit check-in" if initial else "Check in"
+
+    def compose_fields(self) -> ComposeResult:
+        start = self.initial
+        energy = start.energy if start and start.energy in MOOD_LABELS else None
+        yield row("Mood", MoodPicker(start.mood if start else None, id="mood"))
+        yield row(
+            "Energy",
+            Select(
+                [(str(n), n) for n in MOOD_LABELS],
+                prompt="(not given)",
+                value=energy if energy is not None else Select.NULL,
+                id="energy",
+                compact=True,
+            ),
+        )
+        note = self.prefill("note", start.note) if start else ""
+        yield row("Note", Input(note, placeholder="a line about today", id="note", compact=True))
+        tags = self.prefill("tags", ", ".join(start.tags)) if start else ""
+        yield row(
+            "Tags",
+            Input(tags, placeholder="comma or space separated", id="tags", compact=True),
+        )
+
+    def build_result(self) -> CheckInInput:
+        mood = self.query_one("#mood", MoodPicker).mood
+        if mood is None:
+            raise FieldError("mood", NO_MOOD_ERROR)
+        mood = self.check("mood", _validate_mood, mood)
+        chosen = self.query_one("#energy", Select).value
+        energy = self.check("energy", validate_energy, chosen if isinstance(chosen, int) else None)
+        note = self.check("note", clean_text, self.text("note"), "note", required=False)
+        start = self.initial
+        typed = (
+            list(start.tags) if start and self.unchanged("tags") else split_tags(self.text("tags"))
+        )
+        tags = self.check("tags", clean_tags, typed)
+        return CheckInInput(mood=mood, energy=energy, note=note, tags=tags)

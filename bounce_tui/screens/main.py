@@ -1,0 +1,225 @@
+"""MainScreen: today's strip over three panes — mourning timers, lessons, regroup checklist."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.widgets import Footer
+
+from bounce_tui.domain.checklist import Reframe
+from bounce_tui.domain.snapshot import MainSnapshot, TimerView
+from bounce_tui.screens.pane_screen import PaneScreen, heading_for
+from bounce_tui.widgets.lessons_log import LessonsLog
+from bounce_tui.widgets.mood_strip import MoodStrip
+from bounce_tui.widgets.mourning_timer import MourningTimers
+from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+
+#: (palette title, help, action on the main screen) — every action, by name.
+PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("check-in: add", "How are you right now? 1 awful … 5 great", "check_in"),
+    ("rejection: log", "Log a rejection and start its mourning timer", "log_rejection"),
+    ("rejection: open", "Open the highlighted rejection", "open_rejection"),
+    ("rejection: edit", "Edit the highlighted rejection", "edit_highlighted"),
+    ("rejection: delete", "Delete the highlighted rejection (undo with u)", "delete_highlighted"),
+    ("timer: extend a day", "One more day for the highlighted timer", "timer('extend')"),
+    ("timer: move on", "End the highlighted timer early, with a closing line", "timer('move_on')"),
+    ("urge: log", "Count an urge (checked the inbox again)", "timer('urge')"),
+    ("reframe: next question", "Show the next reframing question", "next_reframe"),
+    ("lesson: add", "Keep a lesson for the next interview", "new_lesson"),
+    ("lesson: search", "Search and filter lessons", "search"),
+    ("item: add", "Add an item to the shown checklist", "new_item"),
+    ("undo", "Undo the last deletion", "undo"),
+    ("focus: timers", "Move to the timers pane", "focus_pane('timers')"),
+    ("focus: lessons", "Move to the lessons pane", "focus_pane('lessons')"),
+    ("focus: checklist", "Move to the checklist pane", "focus_pane('checklist')"),
+)
+
+
+class MainScreen(PaneScreen):
+    """The window kept open for weeks: composed at once, filled when the store has loaded."""
+
+    BINDINGS = [
+        Binding("c", "check_in", "Check in"),
+        Binding("r", "log_rejection", "Rejection"),
+        Binding("n", "new_rejection", "New rejection", show=False),
+        Binding("slash", "search", "Search", key_display="/", show=False),
+        Binding("u", "undo", "Undo", show=False),
+        Binding("1", "focus_pane('timers')", "Timers", show=False),
+        Binding("2", "focus_pane('lessons')", "Lessons", show=False),
+        Binding("3", "focus_pane('checklist')", "Checklist", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._reframes: list[Reframe] | None = None
+        self._reframe_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield MoodStrip(id="strip")
+        with Container(id="panes"):
+            yield MourningTimers(id="timers")
+            with Horizontal(id="lower"):
+                yield LessonsLog(id="lessons")
+                yield RegroupChecklist(id="checklist")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#timers").border_title = "1 Mourning timers"
+        self.query_one("#lessons").border_title = "2 Lessons"
+        self.query_one("#checklist").border_title = "3 Regroup checklist"
+        self.query_one(MoodStrip).update("Opening your data…")
+        self.query_one(MourningTimers).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 150, "-wide")
+
+    # -- showing data --------------------------------------------------------------------
+
+    def show_snapshot(self, snapshot: MainSnapshot) -> None:
+        """Fill every pane from a fresh snapshot."""
+        now = self.bounce.now()
+        self.query_one(MoodStrip).show(snapshot.today)
+        timers = self.query_one(MourningTimers)
+        timers.set_timers(snapshot.timers, now)
+        self.query_one(LessonsLog).set_lessons(snapshot.lessons)
+        known = {r.rejection_id for r in snapshot.rejections}
+        if self.selected_rejection_id not in known:
+            highlighted = timers.highlighted
+            self.selected_rejection_id = (
+                highlighted.rejection_id
+                if highlighted is not None
+                else (snapshot.rejections[0].rejection_id if snapshot.rejections else None)
+            )
+        self.show_checklist()
+        self._show_reframe(snapshot, now)
+
+    def show_checklist(self) -> None:
+        """Show the selected rejection's checklist with the hunt-wide items."""
+        snapshot = self.bounce.snapshot
+        if snapshot is None:
+            return
+        view = self.rejection_view(self.selected_rejection_id)
+        items = snapshot.items_for(self.selected_rejection_id)
+        self.query_one(RegroupChecklist).set_items(items, heading_for(view), self._today())
+
+    def _show_reframe(self, snapshot: MainSnapshot, now: datetime) -> None:
+        from bounce_tui.domain import mourning
+        from bounce_tui.domain.checklist import pick_reframe
+
+        running = any(
+            mourning.phase(t.mourning, now) is mourning.Phase.RUNNING for t in snapshot.timers
+        )
+        if not running:
+            self.query_one(MourningTimers).set_reframe(None)
+            return
+        if self._reframes is None:
+            from bounce_tui.resources import reframes
+
+            try:
+                self._reframes = reframes()
+            except Exception:  # noqa: BLE001 - a broken asset must not stop the app
+                self._reframes = []
+        if self._reframes:
+            reframe = pick_reframe(self._reframes, self._reframe_index)
+            self.query_one(MourningTimers).set_reframe(reframe)
+
+    def tick(self, now: datetime) -> None:
+        """Once a second: redraw countdowns, announce periods that just ended."""
+        for timer in self.query_one(MourningTimers).tick(now):
+            self.period_ended(timer)
+
+    # -- pane messages specific to this screen ----------------------------------------------
+
+    def on_mourning_timers_highlighted(self, event: MourningTimers.Highlighted) -> None:
+        timer: TimerView | None = event.timer
+        if timer is not None and timer.rejection_id != self.selected_rejection_id:
+            self.selected_rejection_id = timer.rejection_id
+            self.show_checklist()
+
+    def on_mourning_timers_next_reframe(self, event: MourningTimers.NextReframe) -> None:
+        self.action_next_reframe()
+
+    def on_mourning_timers_open_requested(self, event: MourningTimers.OpenRequested) -> None:
+        self.open_rejection(event.timer.rejection_id)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_check_in(self) -> None:
+        """Open the check-in form and save it."""
+        from bounce_tui.screens.checkin_form import CheckInForm, CheckInInput
+
+        def save(data: CheckInInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.check_in(
+                    data.mood, energy=data.energy, note=data.note, tags=data.tags
+                ),  # fmt: skip
+                lambda _: self.notify(
+                    "Checked in. Thank you for noticing how you are.", markup=False
+                ),  # fmt: skip
+            )
+
+        self.app.push_screen(CheckInForm(), save)
+
+    def action_search(self) -> None:
+        """Jump to the lessons pane's search."""
+        lessons = self.query_one(LessonsLog)
+        lessons.focus()
+        lessons.action_search()
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Move focus to one of the three panes."""
+        self.query_one(f"#{pane}").focus()
+
+    def action_next_reframe(self) -> None:
+        """Show the next reframing question."""
+        self._reframe_index += 1
+        if self.bounce.snapshot is not None:
+            self._show_reframe(self.bounce.snapshot, self.bounce.now())
+
+    async def action_new_item(self) -> None:
+        """Add an item to the shown checklist."""
+        await self.query_one(RegroupChecklist).run_action("new")
+
+    async def action_timer(self, what: str) -> None:
+        """Run a timer action on the highlighted timer (from the palette)."""
+        timer = self.query_one(MourningTimers).highlighted
+        if timer is None:
+            self.notify("Highlight a timer first.", markup=False)
+            return
+        await self.query_one(MourningTimers).run_action(what)
+
+    def action_open_rejection(self) -> None:
+        """Open the highlighted rejection."""
+        self.open_rejection(self.selected_rejection_id)
+
+    def action_edit_highlighted(self) -> None:
+        """Edit the highlighted rejection."""
+        self.edit_rejection(self.selected_rejection_id)
+
+    def action_delete_highlighted(self) -> None:
+        """Delete the highlighted rejection (asks first)."""
+        self.delete_rejection(self.selected_rejection_id)
+
+    def open_rejection(self, rejection_id: str | None) -> None:
+        """Push the rejection's detail screen."""
+        from bounce_tui.screens.rejection_detail import RejectionDetailScreen
+
+        if self.rejection_view(rejection_id) is not None and rejection_id is not None:
+            self.app.push_screen(RejectionDetailScreen(rejection_id))
+
+    def action_new_rejection(self) -> None:
+        """`n` in the timers pane: log a rejection."""
+        self.action_log_rejection()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n` means "new rejection" only while the timers pane has focus."""
+        if action == "new_rejection":
+            timers = self.query_one(MourningTimers)
+            focused = self.focused
+            return focused is not None and (focused is timers or timers in focused.ancestors)
+        return True

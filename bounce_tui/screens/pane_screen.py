@@ -1,0 +1,349 @@
+"""The requests the panes post, answered the same way wherever the panes are shown.
+
+The main screen and the rejection detail screen both show timers, lessons and a
+checklist; this base class turns each pane's messages into forms and Store calls.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on
+
+from bounce_tui.domain.dates import local_day
+from bounce_tui.domain.text import one_line
+from bounce_tui.screens.store_screen import StoreScreen
+from bounce_tui.widgets.lessons_log import LessonsLog
+from bounce_tui.widgets.mourning_timer import MourningTimers
+from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+
+if TYPE_CHECKING:
+    from bounce_tui.domain.snapshot import ItemView, LessonView, RejectionView, TimerView
+    from bounce_tui.screens.item_form import ItemInput
+    from bounce_tui.screens.lesson_form import LessonInput
+    from bounce_tui.screens.rejection_form import RejectionInput
+    from bounce_tui.store.undo import Deleted
+
+
+class PaneScreen(StoreScreen):
+    """Answers the panes' requests with forms and Store calls."""
+
+    #: The rejection whose checklist is shown and that new items and lessons belong to.
+    selected_rejection_id: str | None = None
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def rejection_view(self, rejection_id: str | None) -> RejectionView | None:
+        """The loaded record of a rejection."""
+        snapshot = self.bounce.snapshot
+        if snapshot is None or rejection_id is None:
+            return None
+        return next((r for r in snapshot.rejections if r.rejection_id == rejection_id), None)
+
+    def deleted(self, what: Deleted) -> None:
+        """Remember a deletion for `u` and say how to undo it."""
+        self.bounce.undo_stack.append(what)
+        self.notify(f"Deleted {what.label} — press u to undo.", markup=False)
+
+    def action_undo(self) -> None:
+        """Undo the most recent deletion."""
+        if not self.bounce.undo_stack:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        what = self.bounce.undo_stack.pop()
+        self.call_store(
+            lambda store: store.restore(what),
+            lambda _: self.notify(f"Restored {what.label}.", markup=False),
+            failed=lambda: self.bounce.undo_stack.append(what),
+        )
+
+    # -- rejections ----------------------------------------------------------------------
+
+    def action_log_rejection(self) -> None:
+        """Open the rejection form; save it and start the timer."""
+        from bounce_tui.screens.rejection_form import RejectionForm
+
+        def save(data: RejectionInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.log_rejection(
+                    data.company,
+                    role=data.role,
+                    stage=data.stage,
+                    received_at=data.received_at,
+                    channel=data.channel,
+                    contact=data.contact,
+                    notes=data.notes,
+                    mourn_days=data.mourn_days,
+                ),  # fmt: skip
+                lambda row: self._rejection_logged(row.id, row.company),
+            )
+
+        overrides = self._mourning_overrides()
+        self.app.push_screen(
+            RejectionForm(self.bounce.now(), self.bounce.tz, mourning_overrides=overrides), save
+        )
+
+    def _rejection_logged(self, rejection_id: str, company: str) -> None:
+        self.selected_rejection_id = rejection_id
+        self.notify(
+            f"Logged {one_line(company, 40)}. It is fine to feel this; the timer keeps it bounded.",
+            markup=False,
+        )
+
+    def _mourning_overrides(self) -> dict[str, int]:
+        snapshot = self.bounce.snapshot
+        found: dict[str, int] = {}
+        for key, value in (snapshot.settings if snapshot else {}).items():
+            if key.startswith("mourning.") and value.isdigit():
+                found[key.removeprefix("mourning.")] = int(value)
+        return found
+
+    def edit_rejection(self, rejection_id: str | None) -> None:
+        """Open the rejection form on an existing rejection."""
+        from bounce_tui.screens.rejection_form import RejectionForm
+
+        view = self.rejection_view(rejection_id)
+        if view is None:
+            return
+
+        def save(data: RejectionInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.edit_rejection(
+                    view.rejection_id,
+                    company=data.company,
+                    role=data.role,
+                    stage=data.stage,
+                    received_at=data.received_at,
+                    channel=data.channel,
+                    contact=data.contact,
+                    notes=data.notes,
+                )  # fmt: skip
+            )
+
+        self.app.push_screen(RejectionForm(self.bounce.now(), self.bounce.tz, initial=view), save)
+
+    def delete_rejection(self, rejection_id: str | None) -> None:
+        """Ask, then delete a rejection with its timer and checklist (undoable)."""
+        from bounce_tui.screens.confirm import ConfirmScreen
+
+        view = self.rejection_view(rejection_id)
+        if view is None:
+            return
+        question = (
+            f"Delete the rejection from {one_line(view.company, 40)} with its timer and "
+            "checklist? Its lessons stay. You can undo with u."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.call_store(lambda store: store.delete_rejection(view.rejection_id),
+                                self.deleted)  # fmt: skip
+
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    # -- timers --------------------------------------------------------------------------
+
+    @on(MourningTimers.ExtendRequested)
+    def _extend(self, event: MourningTimers.ExtendRequested) -> None:
+        timer = event.timer
+        self.call_store(
+            lambda store: store.extend_mourning(timer.period_id),
+            lambda _: self.notify(
+                f"One more day for {one_line(timer.company, 40)}. Be kind to yourself.",
+                markup=False,
+            ),
+        )
+
+    @on(MourningTimers.MoveOnRequested)
+    def _move_on(self, event: MourningTimers.MoveOnRequested) -> None:
+        from bounce_tui.screens.close_out_form import CloseOutForm
+
+        timer = event.timer
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            self.call_store(
+                lambda store: store.end_mourning(timer.period_id, note),
+                lambda _: self._bring_checklist_forward(timer),
+            )
+
+        self.app.push_screen(CloseOutForm(timer.company), save)
+
+    @on(MourningTimers.UrgeLogged)
+    def _urge(self, event: MourningTimers.UrgeLogged) -> None:
+        timer = event.timer
+        self.call_store(
+            lambda store: store.log_urge(timer.period_id),
+            lambda _: self.notify(
+                "Noted. Urges pass; counting them helps you see them shrink.", markup=False
+            ),
+        )
+
+    @on(MourningTimers.EditRequested)
+    def _edit_timer_rejection(self, event: MourningTimers.EditRequested) -> None:
+        self.edit_rejection(event.timer.rejection_id)
+
+    @on(MourningTimers.DeleteRequested)
+    def _delete_timer_rejection(self, event: MourningTimers.DeleteRequested) -> None:
+        self.delete_rejection(event.timer.rejection_id)
+
+    def period_ended(self, timer: TimerView) -> None:
+        """A mourning period ran out while the app was open: say so, ask for a closing line."""
+        from bounce_tui.screens.close_out_form import CloseOutForm
+
+        self.notify(
+            f"Your mourning time for {one_line(timer.company, 40)} is over. "
+            "The regroup checklist is ready.",
+            title="Time to regroup",
+            timeout=12,
+            markup=False,
+        )
+
+        def save(note: str | None) -> None:
+            if note:
+                self.call_store(lambda store: store.close_mourning(timer.period_id, note))
+
+        self.app.push_screen(CloseOutForm(timer.company), save)
+        self._bring_checklist_forward(timer)
+
+    def _bring_checklist_forward(self, timer: TimerView) -> None:
+        self.selected_rejection_id = timer.rejection_id
+        self.show_checklist()
+        self.query_one(RegroupChecklist).focus()
+
+    def show_checklist(self) -> None:
+        """Show the selected rejection's checklist (subclasses place it)."""
+
+    # -- lessons -----------------------------------------------------------------------
+
+    @on(LessonsLog.NewRequested)
+    def action_new_lesson(self) -> None:
+        """Open the lesson form; keep the lesson."""
+        from bounce_tui.screens.lesson_form import LessonForm
+
+        snapshot = self.bounce.snapshot
+        rejections = snapshot.rejections if snapshot else ()
+
+        def save(data: LessonInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.add_lesson(
+                    data.text,
+                    category=data.category,
+                    tags=data.tags,
+                    rejection_id=data.rejection_id,
+                ),  # fmt: skip
+                lambda _: self.notify("Lesson kept; it is due for review now.", markup=False),
+            )
+
+        form = LessonForm(rejections, default_rejection_id=self.selected_rejection_id)
+        self.app.push_screen(form, save)
+
+    @on(LessonsLog.EditRequested)
+    def _edit_lesson(self, event: LessonsLog.EditRequested) -> None:
+        from bounce_tui.screens.lesson_form import LessonForm
+
+        lesson: LessonView = event.lesson
+        snapshot = self.bounce.snapshot
+
+        def save(data: LessonInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.edit_lesson(
+                    lesson.lesson_id,
+                    text=data.text,
+                    category=data.category,
+                    tags=data.tags,
+                    rejection_id=data.rejection_id,
+                )  # fmt: skip
+            )
+
+        form = LessonForm(snapshot.rejections if snapshot else (), initial=lesson)
+        self.app.push_screen(form, save)
+
+    @on(LessonsLog.DeleteRequested)
+    def _delete_lesson(self, event: LessonsLog.DeleteRequested) -> None:
+        lesson_id = event.lesson.lesson_id
+        self.call_store(lambda store: store.delete_lesson(lesson_id), self.deleted)
+
+    # -- checklist -------------------------------------------------------------------------
+
+    @on(RegroupChecklist.ToggleRequested)
+    def _toggle(self, event: RegroupChecklist.ToggleRequested) -> None:
+        item_id = event.item.item_id
+        self.call_store(lambda store: store.toggle_item(item_id))
+
+    @on(RegroupChecklist.ChoiceRequested)
+    def _choose(self, event: RegroupChecklist.ChoiceRequested) -> None:
+        from bounce_tui.screens.choice_form import ChoiceForm
+
+        item: ItemView = event.item
+
+        def save(choice: str | None) -> None:
+            if choice is not None:
+                self.call_store(lambda store: store.choose(item.item_id, choice))
+
+        self.app.push_screen(ChoiceForm(item), save)
+
+    @on(RegroupChecklist.NewRequested)
+    def _new_item(self) -> None:
+        from bounce_tui.screens.item_form import ItemForm
+
+        rejection_id = self.selected_rejection_id
+
+        def save(data: ItemInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.add_item(
+                    rejection_id, data.title, why=data.why, kind=data.kind, due_on=data.due_on
+                )  # fmt: skip
+            )
+
+        self.app.push_screen(ItemForm(self._today()), save)
+
+    @on(RegroupChecklist.EditRequested)
+    def _edit_item(self, event: RegroupChecklist.EditRequested) -> None:
+        from bounce_tui.screens.item_form import ItemForm
+
+        item: ItemView = event.item
+
+        def save(data: ItemInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.edit_item(
+                    item.item_id, title=data.title, why=data.why, kind=data.kind, due_on=data.due_on
+                )  # fmt: skip
+            )
+
+        self.app.push_screen(ItemForm(self._today(), initial=item), save)
+
+    @on(RegroupChecklist.DeleteRequested)
+    def _delete_item(self, event: RegroupChecklist.DeleteRequested) -> None:
+        item_id = event.item.item_id
+        self.call_store(lambda store: store.delete_item(item_id), self.deleted)
+
+    @on(RegroupChecklist.MoveRequested)
+    def _move_item(self, event: RegroupChecklist.MoveRequested) -> None:
+        item_id, delta = event.item.item_id, event.delta
+        self.call_store(lambda store: store.move_item(item_id, delta))
+
+    def _today(self) -> date:
+        return local_day(self.bounce.now(), self.bounce.tz)
+
+
+def heading_for(view: RejectionView | None) -> str:
+    """'for Company — role', with user text made visible and kept to one line."""
+    if view is None:
+        return "hunt-wide items"
+    role = f" — {one_line(view.role, 30)}" if view.role else ""
+    return f"for {one_line(view.company, 40)}{role}"

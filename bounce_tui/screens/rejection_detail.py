@@ -1,0 +1,99 @@
+"""RejectionDetailScreen: one rejection with its timer, its checklist and its lessons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import Footer, Static
+
+from bounce_tui.domain.dates import local_time
+from bounce_tui.domain.snapshot import MainSnapshot
+from bounce_tui.domain.text import one_line, visible
+from bounce_tui.screens.pane_screen import PaneScreen, heading_for
+from bounce_tui.widgets.lessons_log import LessonsLog
+from bounce_tui.widgets.mourning_timer import MourningTimers
+from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+
+
+class RejectionDetailScreen(PaneScreen):
+    """Everything about one rejection; `e` edits it, `d` deletes it (undoable)."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("e", "edit", "Edit rejection"),
+        Binding("d", "delete", "Delete rejection"),
+        Binding("u", "undo", "Undo"),
+    ]
+
+    def __init__(self, rejection_id: str) -> None:
+        super().__init__()
+        self.selected_rejection_id = rejection_id
+        self.rejection_id = rejection_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-header")
+        with Container(id="detail-panes"):
+            yield MourningTimers(id="detail-timers")
+            yield RegroupChecklist(id="detail-checklist")
+            yield LessonsLog(id="detail-lessons")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-timers").border_title = "Mourning timer"
+        self.query_one("#detail-checklist").border_title = "Regroup checklist"
+        self.query_one("#detail-lessons").border_title = "Lessons from it"
+        if self.bounce.snapshot is not None:
+            self.show_snapshot(self.bounce.snapshot)
+        self.query_one(RegroupChecklist).focus()
+
+    def show_snapshot(self, snapshot: MainSnapshot) -> None:
+        """Show this rejection's parts of a fresh snapshot (leave if it was deleted)."""
+        view = self.rejection_view(self.rejection_id)
+        if view is None:
+            if self.is_current:
+                self.app.pop_screen()
+            return
+        when = local_time(view.received_at, self.bounce.tz).strftime("%a %d %b %Y %H:%M")
+        header = Text()
+        header.append(one_line(view.company, 60), style="bold")
+        if view.role:
+            header.append(f" — {one_line(view.role, 60)}")
+        header.append(f"\n{view.stage} · {view.channel} · {when}")
+        if view.contact:
+            header.append(f" · contact: {one_line(view.contact, 40)}")
+        if view.notes:
+            header.append("\n" + visible(view.notes)[:2000])
+        self.query_one("#detail-header", Static).update(header)
+        now = self.bounce.now()
+        timers = [t for t in snapshot.timers if t.rejection_id == self.rejection_id]
+        self.query_one(MourningTimers).set_timers(timers, now)
+        self.query_one(LessonsLog).set_lessons(
+            [lesson for lesson in snapshot.lessons if lesson.rejection_id == self.rejection_id]
+        )
+        self.show_checklist()
+
+    def show_checklist(self) -> None:
+        """This rejection's checklist."""
+        snapshot = self.bounce.snapshot
+        if snapshot is None:
+            return
+        view = self.rejection_view(self.rejection_id)
+        items = [i for i in snapshot.items_for(self.rejection_id) if i.rejection_id is not None]
+        self.query_one(RegroupChecklist).set_items(items, heading_for(view), self._today())
+
+    def tick(self, now: datetime) -> None:
+        """Keep the countdown live (the main screen announces endings)."""
+        if self.is_current:
+            self.query_one(MourningTimers).tick(now)
+
+    def action_edit(self) -> None:
+        """Edit this rejection."""
+        self.edit_rejection(self.rejection_id)
+
+    def action_delete(self) -> None:
+        """Delete this rejection (asks; undo with u)."""
+        self.delete_rejection(self.rejection_id)

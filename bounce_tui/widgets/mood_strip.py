@@ -1,0 +1,85 @@
+"""The strip above the panes: today's check-in, the streak, lessons due, a calm notice."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from bounce_tui.domain.checkins import mood_label
+from bounce_tui.domain.snapshot import TodayView
+from bounce_tui.domain.text import one_line
+
+__all__ = ["MoodStrip"]
+
+NOTE_LIMIT = 50
+NOTICE_LIMIT = 200
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class MoodStrip(Static):
+    """One line with today's mood, note, streak and lessons due; an optional notice below.
+
+    The screen calls :meth:`show` with a :class:`TodayView` and :meth:`show_notice`
+    with a calm one-line notice (or None). All user text is shown as plain text.
+    """
+
+    DEFAULT_CSS = """
+    MoodStrip {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__("", name=name, id=id, classes=classes, markup=False)
+        self._today: TodayView | None = None
+        self._notice: str | None = None
+
+    @property
+    def today(self) -> TodayView | None:
+        """The record shown, if any."""
+        return self._today
+
+    def show(self, today: TodayView) -> None:
+        """Show today's check-in state."""
+        self._today = today
+        self._redraw()
+
+    def show_notice(self, text: str | None) -> None:
+        """Show a calm notice on a second line; None removes it."""
+        self._notice = one_line(text, NOTICE_LIMIT) if text else None
+        self._redraw()
+
+    def _tail(self, today: TodayView) -> list[tuple[str, str] | str]:
+        parts: list[tuple[str, str] | str] = []
+        if today.streak > 0:
+            parts.append((f" · streak {_plural(today.streak, 'day')}", ""))
+        if today.lessons_due > 0:
+            parts.append((f" · {_plural(today.lessons_due, 'lesson')} due", "$text-accent"))
+        return parts
+
+    def _line(self, today: TodayView) -> Content:
+        mood = today.mood
+        if mood is None:
+            return Content.assemble(("No check-in yet today — press c", "dim"), *self._tail(today))
+        parts: list[tuple[str, str] | str] = [
+            "Today: ",
+            (mood_label(mood), "bold"),
+            f" ({mood:.1f})",
+        ]
+        note = one_line(today.last_note, NOTE_LIMIT)
+        if note:
+            parts.append(" · ")
+            parts.append((f"“{note}”", "italic"))
+        return Content.assemble(*parts, *self._tail(today))
+
+    def _redraw(self) -> None:
+        line = self._line(self._today) if self._today is not None else Content("")
+        if self._notice:
+            line = Content.assemble(line, "\n", (self._notice, "$text-secondary"))
+        self.update(line)

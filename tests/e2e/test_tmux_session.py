@@ -1,0 +1,113 @@
+"""The installed `bounce` in a real terminal (tmux): log a rejection, watch it tick, quit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+BOUNCE = Path(sys.executable).parent / "bounce"
+
+
+class Tmux:
+    """One tmux session running a command."""
+
+    def __init__(self, name: str, env: dict[str, str]) -> None:
+        self.name = name
+        self.env = env
+
+    def start(self, command: str, width: int = 100, height: int = 30) -> None:
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+             command],
+            check=True, env=self.env,
+        )  # fmt: skip
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def literal(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def flag(self, name: str) -> str:
+        out = subprocess.run(
+            ["tmux", "display-message", "-p", "-t", self.name, f"#{{{name}}}"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        return out.stdout.strip()
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path):
+    env = {**os.environ, "HOME": str(tmp_path), "TERM": "xterm-256color"}
+    env.pop("TMUX", None)
+    session = Tmux(f"bounce-e2e-{os.getpid()}", env)
+    yield session
+    session.kill()
+
+
+def _countdown(screen: str) -> str:
+    for line in screen.splitlines():
+        if " left" in line:
+            return line
+    return ""
+
+
+def test_log_a_rejection_watch_it_tick_toggle_and_quit(tmux: Tmux, tmp_path: Path) -> None:
+    db = tmp_path / "data" / "bounce.db"
+    tmux.start(f"{BOUNCE} --db {db}; echo BOUNCE-EXITED-$?; sleep 30")
+    tmux.wait_for("No check-in yet")
+    assert tmux.flag("alternate_on") == "1"
+    tmux.keys("r")
+    tmux.wait_for("Company")
+    tmux.literal("Acme Robotics")
+    tmux.keys("Enter")
+    first = _countdown(tmux.wait_for(" left"))
+    assert "Acme Robotics" in tmux.screen()
+    time.sleep(2.2)
+    assert _countdown(tmux.screen()) != first, "the countdown did not move"
+    tmux.keys("3")
+    time.sleep(0.3)
+    tmux.keys("Space")
+    tmux.wait_for("☑")
+    tmux.keys("q")
+    tmux.wait_for("BOUNCE-EXITED-0")
+    assert tmux.flag("alternate_on") == "0"
+    assert tmux.flag("mouse_any_flag") == "0"
+    conn = sqlite3.connect(db)
+    try:
+        (company,) = conn.execute("SELECT company FROM rejection").fetchone()
+        done = conn.execute("SELECT count(*) FROM checklist_item WHERE done_at IS NOT NULL")
+        periods = conn.execute("SELECT count(*) FROM mourning_period").fetchone()[0]
+        assert company == "Acme Robotics"
+        assert done.fetchone()[0] == 1
+        assert periods == 1
+    finally:
+        conn.close()
