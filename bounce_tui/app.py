@@ -76,7 +76,8 @@ class BounceApp(App[None]):
         from bounce_tui.screens.main import MainScreen
 
         self.push_screen(MainScreen())
-        self._open_store()
+        # Paint first: the store's import (SQLModel) would hold the GIL during the first frame.
+        self.call_after_refresh(self._open_store)
         self.set_interval(self.tick_seconds, self.every_second)
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -213,6 +214,25 @@ class BounceApp(App[None]):
             store.set_setting(key, value)
         except Exception as exc:  # noqa: BLE001
             self.call_from_thread(self.report_error, exc)
+
+    def _fatal_error(self) -> None:
+        """On a crash, print where it happened but no values: notes must not reach a terminal."""
+        import sys
+        import traceback
+
+        from rich.segment import Segments
+        from rich.text import Text
+
+        error = sys.exc_info()[1] or self._exception
+        frames = traceback.extract_tb(error.__traceback__)[-6:] if error else []
+        report = Text("bounce stopped after an unexpected error")
+        report.append(f" ({type(error).__name__})" if error else "")
+        report.append(". Everything you entered was saved when you entered it.\n")
+        for frame in frames:
+            report.append(f"  {frame.filename}:{frame.lineno} in {frame.name}\n", style="dim")
+        self.bell()
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
 
     # -- help and palette --------------------------------------------------------------
 

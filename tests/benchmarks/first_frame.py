@@ -64,15 +64,17 @@ def time_to(command: list[str], markers: list[str], env: dict[str, str]) -> list
     found: list[float | None] = [None] * len(markers)
     start = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", shell_cmd],
-        check=True,
-        env=env,
-    )
+        ["tmux", "-L", "bounce-bench", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+         shell_cmd],
+        check=True, env=env,
+    )  # fmt: skip
     try:
         deadline = start + 20
         while time.perf_counter() < deadline and None in found:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+                ["tmux", "-L", "bounce-bench", "capture-pane", "-p", "-t", name],
+                capture_output=True,
+                text=True,
             ).stdout
             now = time.perf_counter() - start
             for index, marker in enumerate(markers):
@@ -80,7 +82,8 @@ def time_to(command: list[str], markers: list[str], env: dict[str, str]) -> list
                     found[index] = now
             time.sleep(0.005)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run(["tmux", "-L", "bounce-bench", "kill-session", "-t", name],
+                       capture_output=True)  # fmt: skip
     return [f if f is not None else float("nan") for f in found]
 
 

@@ -111,3 +111,27 @@ def test_log_a_rejection_watch_it_tick_toggle_and_quit(tmux: Tmux, tmp_path: Pat
         assert periods == 1
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("signal_name", ["TERM", "HUP"])
+def test_signals_exit_cleanly_and_restore_the_terminal(
+    tmux: Tmux, tmp_path: Path, signal_name: str
+) -> None:
+    db = tmp_path / "bounce.db"
+    subprocess.run([str(BOUNCE), "--db", str(db), "checkin", "4", "-n", "kept"], check=True,
+                   env=tmux.env, capture_output=True)  # fmt: skip
+    tmux.start(f"{BOUNCE} --db {db} & echo $! > {tmp_path}/pid; wait $!; echo BOUNCE-EXITED-$?; "
+               "sleep 30")  # fmt: skip
+    tmux.wait_for("Today: good")
+    pid = int((tmp_path / "pid").read_text())
+    started = time.monotonic()
+    os.kill(pid, getattr(__import__("signal"), f"SIG{signal_name}"))
+    tmux.wait_for("BOUNCE-EXITED-", timeout=5)
+    assert time.monotonic() - started < 2.5
+    assert tmux.flag("alternate_on") == "0"
+    assert tmux.flag("mouse_any_flag") == "0"
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT note FROM checkin").fetchall() == [("kept",)]
+    finally:
+        conn.close()
