@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+MAX_TEXT = 100_000
 
 
 class UsageError(Exception):
@@ -106,12 +107,24 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _check_texts(**fields: tuple[str, bool]) -> None:
-    """Validate free text before anything opens the database."""
+def _check_texts(**fields: tuple[str, bool, int]) -> None:
+    """Validate free text (required?, longest) before anything opens the database."""
     from bounce_tui.domain.text import clean_text
 
-    for name, (value, required) in fields.items():
-        clean_text(value, name, required=required)
+    for name, (value, required, max_len) in fields.items():
+        clean_text(value, name, required=required, max_len=max_len)
+
+
+def _moment(text: str | None, what: str) -> datetime | None:
+    """A typed moment (`--on`), never in the future; None when not given."""
+    from bounce_tui.domain.dates import parse_moment
+
+    if text is None:
+        return None
+    moment = parse_moment(text, _now())
+    if moment > _now():
+        raise UsageError(f"{what} cannot be in the future")
+    return moment
 
 
 def _out(line: str = "") -> None:
@@ -120,13 +133,12 @@ def _out(line: str = "") -> None:
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     from bounce_tui.domain.checkins import mood_label, validate_energy, validate_mood
-    from bounce_tui.domain.dates import parse_moment
+    from bounce_tui.domain.text import clean_tags
 
     mood, energy = validate_mood(args.mood), validate_energy(args.energy)
-    at = parse_moment(args.on, _now()) if args.on else None
-    if at is not None and at > _now():
-        raise UsageError("a check-in cannot be in the future")
-    _check_texts(note=(args.note, False))
+    at = _moment(args.on, "a check-in")
+    _check_texts(note=(args.note, False, MAX_TEXT))
+    clean_tags(args.tags)
     store = _open_store(args)
     row = store.check_in(mood, energy=energy, note=args.note, tags=args.tags, at=at)
     streak = store.status().streak
@@ -137,18 +149,17 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 def cmd_reject(args: argparse.Namespace) -> int:
     from bounce_tui.domain import mourning
-    from bounce_tui.domain.dates import local_time, parse_moment
-    from bounce_tui.domain.text import one_line
+    from bounce_tui.domain.dates import local_time
+    from bounce_tui.domain.text import NAME_MAX_LEN, one_line
 
     mourning.validate_stage(args.stage)
     mourning.validate_channel(args.channel)
     if args.mourn is not None:
         mourning.validate_days(args.mourn)
-    _check_texts(company=(args.company, True), role=(args.role, False),
-                 contact=(args.contact, False), notes=(args.notes, False))  # fmt: skip
-    when = parse_moment(args.on, _now()) if args.on else None
-    if when is not None and when > _now():
-        raise UsageError("a rejection cannot arrive in the future")
+    _check_texts(company=(args.company, True, NAME_MAX_LEN), role=(args.role, False, NAME_MAX_LEN),
+                 contact=(args.contact, False, NAME_MAX_LEN),
+                 notes=(args.notes, False, MAX_TEXT))  # fmt: skip
+    when = _moment(args.on, "a rejection")
     store = _open_store(args)
     rejection = store.log_rejection(
         args.company, role=args.role, stage=args.stage, received_at=when, channel=args.channel,
@@ -164,13 +175,15 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 def cmd_lesson(args: argparse.Namespace) -> int:
     from bounce_tui.domain.lessons import validate_category
-    from bounce_tui.domain.text import clean_tags
+    from bounce_tui.domain.text import clean_id_ref, clean_tags
 
     validate_category(args.category)
     clean_tags(args.tags)
-    _check_texts(lesson=(args.text, True))
+    _check_texts(lesson=(args.text, True, MAX_TEXT))
+    if args.rejection is not None:
+        clean_id_ref(args.rejection)
     store = _open_store(args)
-    rejection_id = store.resolve_rejection(args.rejection) if args.rejection else None
+    rejection_id = store.resolve_rejection(args.rejection) if args.rejection is not None else None
     lesson = store.add_lesson(args.text, category=args.category, tags=args.tags,
                               rejection_id=rejection_id)  # fmt: skip
     _out(f"kept a {lesson.category} lesson, id {lesson.id[:8]}; it is due for review now.")
@@ -219,9 +232,10 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from bounce_tui.store.exchange import read_export_file
+    from bounce_tui.store.exchange import check_records, read_export_file
 
     data = read_export_file(Path(args.file))
+    check_records(data, args.file)
     counts = _open_store(args).import_data(data)
     _out(f"imported {args.file}: {counts.total_added} added, {counts.total_updated} updated, "
          f"{counts.unchanged} already here.")  # fmt: skip

@@ -46,13 +46,34 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / BACKUP_DIRNAME
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) with mode 0700; tighten it if it already exists."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if mode != DIR_MODE:
+def ensure_private_dir(path: Path, *, tighten: bool = True) -> Path:
+    """Create `path` and any missing parents with mode 0700.
+
+    An existing folder is tightened to 0700 only when `tighten` is true: bounce's
+    own folders are, but a folder the person chose for `--db` (their documents,
+    a shared /tmp) is theirs and left as it is.
+    """
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(folder, DIR_MODE)
+    if tighten and not missing and stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
         os.chmod(path, DIR_MODE)
     return path
+
+
+def is_default_location(db_path: Path) -> bool:
+    """True when the database sits in bounce's own data folder."""
+    try:
+        return db_path.parent.resolve() == default_data_dir().resolve()
+    except OSError:
+        return False
 
 
 def create_private_file(path: Path) -> None:

@@ -11,9 +11,24 @@ from collections.abc import Iterable
 
 from bounce_tui.domain.errors import DomainError
 
-__all__ = ["visible", "one_line", "clean_text", "clean_tags", "TAG_MAX_LEN"]
+__all__ = [
+    "visible",
+    "one_line",
+    "clean_text",
+    "clean_tags",
+    "TAG_MAX_LEN",
+    "NAME_MAX_LEN",
+    "TITLE_MAX_LEN",
+    "LINE_MAX_LEN",
+]
 
 TAG_MAX_LEN = 40
+#: Longest company, role, contact or urge name.
+NAME_MAX_LEN = 200
+#: Longest checklist item title or decision view.
+TITLE_MAX_LEN = 500
+#: Longest one-line explanation or close-out note.
+LINE_MAX_LEN = 2000
 
 _REPLACEMENT = "\ufffd"
 
@@ -96,3 +111,15 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
             seen.add(tag)
             result.append(tag)
     return tuple(result)
+
+
+#: The fewest leading characters of an id that may stand for it.
+MIN_ID_PREFIX = 4
+
+
+def clean_id_ref(ref: str) -> str:
+    """A typed reference to a row: 'last', or an id or its first characters (at least 4)."""
+    value = ref.strip().lower()
+    if value != "last" and len(value) < MIN_ID_PREFIX:
+        raise DomainError(f"give 'last' or at least the first {MIN_ID_PREFIX} characters of the id")
+    return value

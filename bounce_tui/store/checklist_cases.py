@@ -9,7 +9,7 @@ from sqlmodel import col, func, select
 
 from bounce_tui.domain import checklist
 from bounce_tui.domain.dates import to_utc
-from bounce_tui.domain.text import clean_text, one_line
+from bounce_tui.domain.text import LINE_MAX_LEN, TITLE_MAX_LEN, clean_text, one_line
 from bounce_tui.store.base import StoreBase
 from bounce_tui.store.models import ChecklistItem, Rejection
 from bounce_tui.store.undo import Deleted, capture, restore_rows
@@ -42,12 +42,12 @@ class ChecklistCases(StoreBase):
         """Add an item at the end of a rejection's checklist (or the hunt-wide one)."""
         item = ChecklistItem(
             rejection_id=rejection_id,
-            title=clean_text(title, "title", max_len=500),
-            why=clean_text(why, "why", required=False, max_len=2000),
+            title=clean_text(title, "title", max_len=TITLE_MAX_LEN),
+            why=clean_text(why, "why", required=False, max_len=LINE_MAX_LEN),
             kind=checklist.validate_kind(kind),
             due_on=due_on,
             choices=[clean_text(c, "choice", max_len=100) for c in choices],
-            views=[clean_text(v, "view", max_len=500) for v in views],
+            views=[clean_text(v, "view", max_len=TITLE_MAX_LEN) for v in views],
             **self._stamp(),
         )
         if item.kind == "decision" and len(item.choices) < 2:
@@ -72,8 +72,8 @@ class ChecklistCases(StoreBase):
         """Change an item's words, kind or due date."""
         with self.writing() as session:
             item = self._get(session, ChecklistItem, item_id)
-            item.title = clean_text(title, "title", max_len=500)
-            item.why = clean_text(why, "why", required=False, max_len=2000)
+            item.title = clean_text(title, "title", max_len=TITLE_MAX_LEN)
+            item.why = clean_text(why, "why", required=False, max_len=LINE_MAX_LEN)
             item.kind = checklist.validate_kind(kind)
             if item.kind == "decision" and len(item.choices) < 2:
                 item.choices = ["yes", "no"]

@@ -104,6 +104,6 @@ def restore(path: Path, source: Path, now: datetime) -> Path | None:
             leftover = Path(f"{path}{suffix}")
             if leftover.exists():
                 os.replace(leftover, Path(f"{aside}{suffix}"))
-    paths.ensure_private_dir(path.parent)
+    paths.ensure_private_dir(path.parent, tighten=paths.is_default_location(path))
     backup.copy_database(source, path)
     return aside

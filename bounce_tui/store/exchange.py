@@ -10,6 +10,7 @@ same file twice adds nothing. An import is one transaction: all or nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, SQLModel, col, select
 
 from bounce_tui import __version__
+from bounce_tui.domain.errors import DomainError
 from bounce_tui.store.errors import ImportFormatError
 from bounce_tui.store.migrations import SCHEMA_VERSION
 from bounce_tui.store.models import TABLES, Setting, SkipDay
@@ -121,6 +123,29 @@ def check_export_shape(data: Any, where: str) -> None:
             raise ImportFormatError(f"{where}: {name} must be a list of objects")
 
 
+def _rules() -> dict[str, dict[str, Callable[[Any], Any]]]:
+    """The domain rules each imported column must pass (the same ones entry uses)."""
+    from bounce_tui.domain import checkins, checklist, lessons, mourning
+
+    return {
+        "rejection": {"stage": mourning.validate_stage, "channel": mourning.validate_channel},
+        "mourning_period": {"days": mourning.validate_days},
+        "checklist_item": {"kind": checklist.validate_kind},
+        "lesson": {"category": lessons.validate_category},
+        "lesson_review": {"grade": lessons.parse_grade},
+        "checkin": {"mood": checkins.validate_mood, "energy": checkins.validate_energy},
+    }
+
+
+def check_records(data: dict[str, Any], where: str) -> None:
+    """Check every row of an export without a database: types, time zones, domain rules."""
+    check_export_shape(data, where)
+    for model in TABLES:
+        name = model.__tablename__
+        for number, raw in enumerate(data["records"].get(name, []), start=1):
+            _validated(model, raw, f"{where}: {name} #{number}")
+
+
 def import_records(session: Session, data: dict[str, Any]) -> ImportCounts:
     """Merge an export into the database (inside the caller's transaction)."""
     check_export_shape(data, "the import")
@@ -164,6 +189,11 @@ def _validated(model: type[SQLModel], raw: dict[str, Any], where: str) -> SQLMod
             raise ImportFormatError(f"{where}: {column.name} has no time zone")
         if value is None and not column.nullable:
             raise ImportFormatError(f"{where}: {column.name} is missing")
+    for column_name, rule in _rules().get(model.__tablename__, {}).items():
+        try:
+            rule(getattr(row, column_name))
+        except DomainError as exc:
+            raise ImportFormatError(f"{where}: {exc}") from None
     return row
 
 

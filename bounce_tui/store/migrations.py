@@ -245,7 +245,7 @@ def open_database(
     check_ours(path, facts)
     try:
         if not facts.exists:
-            paths.ensure_private_dir(path.parent)
+            paths.ensure_private_dir(path.parent, tighten=paths.is_default_location(path))
             paths.create_private_file(path)
         else:
             paths.tighten_file(path)

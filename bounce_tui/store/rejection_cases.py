@@ -9,7 +9,13 @@ from sqlmodel import col, select
 from bounce_tui.domain import checklist, mourning
 from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.errors import DomainError
-from bounce_tui.domain.text import clean_text, one_line
+from bounce_tui.domain.text import (
+    LINE_MAX_LEN,
+    NAME_MAX_LEN,
+    clean_id_ref,
+    clean_text,
+    one_line,
+)
 from bounce_tui.store.base import StoreBase
 from bounce_tui.store.errors import NotFound
 from bounce_tui.store.models import (
@@ -52,12 +58,12 @@ class RejectionCases(StoreBase):
             raise DomainError("a rejection cannot arrive in the future")
         stamp = self._stamp()
         rejection = Rejection(
-            company=clean_text(company, "company", max_len=200),
-            role=clean_text(role, "role", required=False, max_len=200),
+            company=clean_text(company, "company", max_len=NAME_MAX_LEN),
+            role=clean_text(role, "role", required=False, max_len=NAME_MAX_LEN),
             stage=stage,
             received_at=when,
             channel=mourning.validate_channel(channel),
-            contact=clean_text(contact, "contact", required=False, max_len=200),
+            contact=clean_text(contact, "contact", required=False, max_len=NAME_MAX_LEN),
             notes=clean_text(notes, "notes", required=False),
             **stamp,
         )
@@ -110,12 +116,12 @@ class RejectionCases(StoreBase):
             raise DomainError("a rejection cannot arrive in the future")
         with self.writing() as session:
             row = self._get(session, Rejection, rejection_id)
-            row.company = clean_text(company, "company", max_len=200)
-            row.role = clean_text(role, "role", required=False, max_len=200)
+            row.company = clean_text(company, "company", max_len=NAME_MAX_LEN)
+            row.role = clean_text(role, "role", required=False, max_len=NAME_MAX_LEN)
             row.stage = mourning.validate_stage(stage)
             row.received_at = to_utc(received_at)
             row.channel = mourning.validate_channel(channel)
-            row.contact = clean_text(contact, "contact", required=False, max_len=200)
+            row.contact = clean_text(contact, "contact", required=False, max_len=NAME_MAX_LEN)
             row.notes = clean_text(notes, "notes", required=False)
             row.updated_at = to_utc(self.now())
         return row
@@ -151,7 +157,7 @@ class RejectionCases(StoreBase):
         """Keep the one-line close-out note written when a period ended."""
         with self.writing() as session:
             period = self._get(session, MourningPeriod, period_id)
-            period.close_note = clean_text(note, "note", required=False, max_len=2000)
+            period.close_note = clean_text(note, "note", required=False, max_len=LINE_MAX_LEN)
             period.updated_at = to_utc(self.now())
         return period
 
@@ -178,7 +184,7 @@ class RejectionCases(StoreBase):
 
     def resolve_rejection(self, ref: str) -> str:
         """A rejection id from 'last', a full id or its first (at least 4) characters."""
-        ref = ref.strip().lower()
+        ref = clean_id_ref(ref)
         with self.reading() as session:
             if ref == "last":
                 query = select(Rejection.id).order_by(col(Rejection.received_at).desc())
@@ -186,8 +192,6 @@ class RejectionCases(StoreBase):
                 if not found:
                     raise NotFound("there is no rejection yet")
                 return found[0]
-            if len(ref) < 4:
-                raise DomainError("give at least the first 4 characters of the rejection id")
             query = select(Rejection.id).where(col(Rejection.id).startswith(ref, autoescape=True))
             found = session.exec(query.limit(2)).all()
         if not found:
@@ -231,7 +235,7 @@ class RejectionCases(StoreBase):
         """Count one urge (never judged) against a mourning period."""
         row = Urge(
             mourning_id=period_id,
-            kind=clean_text(kind, "urge", max_len=200),
+            kind=clean_text(kind, "urge", max_len=NAME_MAX_LEN),
             at=to_utc(self.now()),
             **self._stamp(),
         )
@@ -250,8 +254,8 @@ class RejectionCases(StoreBase):
         if local_day(at, self.tz) < self.today():
             raise DomainError("an interview date must be today or later")
         row = Interview(
-            company=clean_text(company, "company", max_len=200),
-            role=clean_text(role, "role", required=False, max_len=200),
+            company=clean_text(company, "company", max_len=NAME_MAX_LEN),
+            role=clean_text(role, "role", required=False, max_len=NAME_MAX_LEN),
             stage=mourning.validate_stage(stage),
             at=to_utc(at),
             **self._stamp(),

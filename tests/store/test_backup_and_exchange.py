@@ -144,9 +144,21 @@ def test_files_are_private_under_a_loose_umask(tmp_path: Path, clock: Clock) -> 
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
 
 
-def test_existing_loose_dir_is_tightened(tmp_path: Path, clock: Clock) -> None:
-    folder = tmp_path / "loose"
-    folder.mkdir(mode=0o755)
+def test_existing_loose_data_dir_is_tightened(tmp_path: Path, clock: Clock, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    from bounce_tui import paths
+
+    folder = paths.default_data_dir()
+    folder.mkdir(parents=True)
     os.chmod(folder, 0o755)
     Store(folder / "bounce.db", now=clock).close()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_folder_chosen_for_db_is_left_alone(tmp_path: Path, clock: Clock) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    Store(shared / "bounce.db", now=clock).close()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "bounce.db").stat().st_mode) == 0o600
