@@ -57,6 +57,43 @@ class LessonView:
 
 
 @dataclass(frozen=True)
+class ReviewCard:
+    """A lesson as the review screen shows it: front (short) and back (the rest)."""
+
+    lesson_id: str
+    text: str
+    category: str
+    tags: tuple[str, ...]
+    due: datetime
+    last_review: datetime | None = None
+    reviews: int = 0
+    rejection_id: str | None = None
+    company: str = ""
+    role: str = ""
+    stage: str = ""
+    rejection_received_at: datetime | None = None
+    recurring: bool = False
+
+    @property
+    def front(self) -> str:
+        """The first line of the lesson, as its question side."""
+        first = self.text.strip().splitlines()[0] if self.text.strip() else ""
+        return first
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    """An upcoming interview and how many lessons match it."""
+
+    interview_id: str
+    company: str
+    role: str
+    stage: str
+    at: datetime
+    matching_lessons: int = 0
+
+
+@dataclass(frozen=True)
 class ItemView:
     """A regroup checklist item; `rejection_id` None means hunt-wide."""
 
@@ -113,6 +150,8 @@ class MainSnapshot:
     items: tuple[ItemView, ...] = ()
     rejections: tuple[RejectionView, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
+    interviews: tuple[InterviewView, ...] = ()
+    lessons_total: int = 0
 
     @property
     def is_empty(self) -> bool:

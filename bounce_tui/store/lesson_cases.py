@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
 from bounce_tui.domain.dates import to_utc
 from bounce_tui.domain.text import clean_tags, clean_text, one_line
 from bounce_tui.store.base import StoreBase
 from bounce_tui.store.models import (
+    ChecklistItem,
     Lesson,
     LessonReview,
     Rejection,
 )
 from bounce_tui.store.undo import Deleted, capture
+
+#: How many earlier lessons of the same category a new lesson is compared with.
+RECURRING_WINDOW = 5_000
 
 
 class LessonCases(StoreBase):
@@ -51,7 +55,59 @@ class LessonCases(StoreBase):
             if rejection_id is not None:
                 self._get(session, Rejection, rejection_id)
             session.add(row)
+            self._mark_recurring(session, row)
         return row
+
+    def _mark_recurring(self, session: Session, new: Lesson) -> None:
+        """A lesson that repeats an earlier one (same category, similar words) recurs.
+
+        Both are marked, and the checklist of the lesson's rejection (or the newest
+        rejection, else the hunt-wide list) gets one "practise: …" item for it.
+        """
+        facts = lessons.LessonFacts(text=new.text, category=new.category)
+        earlier = session.exec(
+            select(Lesson)
+            .where(Lesson.category == new.category, Lesson.id != new.id)
+            .order_by(col(Lesson.created_at).desc())
+            .limit(RECURRING_WINDOW)
+        ).all()
+        repeats = [
+            old
+            for old in earlier
+            if lessons.is_repeat(facts, lessons.LessonFacts(text=old.text, category=old.category))
+        ]
+        if not repeats:
+            return
+        new.recurring = True
+        for old in repeats:
+            old.recurring = True
+        target = (
+            new.rejection_id
+            or session.exec(
+                select(Rejection.id).order_by(col(Rejection.received_at).desc()).limit(1)
+            ).first()
+        )
+        key = f"practise:{min(old.created_at for old in repeats).isoformat()}:{new.category}"
+        holder = (
+            ChecklistItem.rejection_id == target
+            if target is not None
+            else col(ChecklistItem.rejection_id).is_(None)
+        )
+        if session.exec(
+            select(ChecklistItem.id).where(holder, ChecklistItem.template_key == key)
+        ).first():
+            return
+        last = session.exec(select(func.max(ChecklistItem.position)).where(holder)).one()
+        session.add(
+            ChecklistItem(
+                rejection_id=target,
+                template_key=key,
+                title=f"practise: {one_line(new.text, 80)}",
+                why="This has come up more than once; practise it before the next interview.",
+                position=(last if last is not None else -1) + 1,
+                **self._stamp(),
+            )
+        )
 
     def edit_lesson(
         self,

@@ -152,6 +152,28 @@ CREATE TABLE setting (
 # Step 2 exists to exercise the mechanism on real files: check-ins are listed by time.
 _V2 = "CREATE INDEX ix_checkin_at ON checkin (at);"
 
+# Step 3: full-text search over lessons. The index keeps its own copy of the text,
+# its rowid mirrors the lesson's, and triggers keep it in step with every write.
+_V3 = """
+CREATE VIRTUAL TABLE lesson_fts USING fts5(
+    lesson_id UNINDEXED, text, category, tags, tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO lesson_fts (rowid, lesson_id, text, category, tags)
+    SELECT rowid, id, text, category, tags FROM lesson;
+CREATE TRIGGER lesson_fts_insert AFTER INSERT ON lesson BEGIN
+    INSERT INTO lesson_fts (rowid, lesson_id, text, category, tags)
+    VALUES (new.rowid, new.id, new.text, new.category, new.tags);
+END;
+CREATE TRIGGER lesson_fts_delete AFTER DELETE ON lesson BEGIN
+    DELETE FROM lesson_fts WHERE rowid = old.rowid AND lesson_id = old.id;
+END;
+CREATE TRIGGER lesson_fts_update AFTER UPDATE OF text, category, tags ON lesson BEGIN
+    DELETE FROM lesson_fts WHERE rowid = old.rowid AND lesson_id = old.id;
+    INSERT INTO lesson_fts (rowid, lesson_id, text, category, tags)
+    VALUES (new.rowid, new.id, new.text, new.category, new.tags);
+END
+"""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -160,11 +182,13 @@ class Step:
     version: int
     description: str
     sql: str
+    needs_fts5: bool = False
 
 
 STEPS: tuple[Step, ...] = (
     Step(1, "create the tables", _V1),
     Step(2, "index check-ins by time", _V2),
+    Step(3, "full-text search over lessons", _V3, needs_fts5=True),
 )
 SCHEMA_VERSION = STEPS[-1].version
 
@@ -280,8 +304,9 @@ def migrate(path: Path, steps: tuple[Step, ...] = STEPS) -> None:
                     continue
                 if current != step.version - 1:
                     raise StoreError(f"{path} is at schema {current}; cannot apply step {step}")
-                for statement in _statements(step.sql):
-                    conn.execute(statement)
+                if not step.needs_fts5 or has_fts5(conn):
+                    for statement in _statements(step.sql):
+                        conn.execute(statement)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {step.version}")
                 conn.execute("COMMIT")
@@ -293,5 +318,22 @@ def migrate(path: Path, steps: tuple[Step, ...] = STEPS) -> None:
         conn.close()
 
 
+def has_fts5(conn: sqlite3.Connection) -> bool:
+    """True when this SQLite library was built with FTS5."""
+    options = {row[0] for row in conn.execute("PRAGMA compile_options")}
+    return "ENABLE_FTS5" in options
+
+
 def _statements(sql: str) -> list[str]:
-    return [part.strip() for part in sql.split(";") if part.strip()]
+    """Split a script into statements; trigger bodies (BEGIN … END) stay whole."""
+    statements: list[str] = []
+    current = ""
+    for part in sql.split(";"):
+        current = f"{current};{part}" if current else part
+        if sqlite3.complete_statement(current + ";"):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements

@@ -6,7 +6,8 @@ grade_lesson) and grouped by area, one module each:
     base.py              opening the file, the clock, units of work (writing/reading)
     checkin_cases.py     check_in, skip_day
     rejection_cases.py   log_rejection, extend_mourning, end_mourning, log_urge, add_interview
-    lesson_cases.py      add_lesson, grade_lesson
+    lesson_cases.py      add_lesson (marks recurring lessons), edit_lesson, grade_lesson
+    review_cases.py      due_lessons, drill_lessons, undo_last_grade, search_lessons, interviews
     checklist_cases.py   toggle_item
     file_cases.py        settings, status, export, import, backup
 """
@@ -19,11 +20,12 @@ from bounce_tui.store.checklist_cases import ChecklistCases
 from bounce_tui.store.file_cases import FileCases
 from bounce_tui.store.lesson_cases import LessonCases
 from bounce_tui.store.rejection_cases import RejectionCases
+from bounce_tui.store.review_cases import ReviewCases
 
 __all__ = ["Store", "StoreBase", "utc_now"]
 
 
-class Store(CheckInCases, RejectionCases, LessonCases, ChecklistCases, FileCases):
+class Store(CheckInCases, RejectionCases, LessonCases, ReviewCases, ChecklistCases, FileCases):
     """bounce's use cases over one database file.
 
     `now` is the injected clock (aware datetimes); `tz` the local zone that decides
