@@ -56,8 +56,10 @@ class BounceApp(App[None]):
         now: Callable[[], datetime] = _utc_now,
         tz: tzinfo | None = None,
         tick_seconds: float = 1.0,
+        start: str = "main",
     ) -> None:
         super().__init__()
+        self.start = start
         self.db_path = Path(db_path)
         self.now = now
         self.tz = tz
@@ -120,6 +122,10 @@ class BounceApp(App[None]):
         self.store = store
         self._watcher = watcher
         self.show_snapshot(snapshot)
+        if self.start == "review":
+            from bounce_tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen())
 
     def _open_failed(self, exc: Exception) -> None:
         from bounce_tui.screens.open_failed import OpenFailedScreen

@@ -70,11 +70,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contact", default="")
     p.add_argument("--notes", default="")
 
-    p = command("lesson", "keep a lesson to review before the next interview")
-    p.add_argument("text")
+    p = command("lesson", "keep a lesson to review before the next interview, or search them")
+    p.add_argument("text", nargs="?")
+    p.add_argument("--search", metavar="TEXT", help="ranked full-text search of your lessons")
     p.add_argument("-c", "--category", default="interview")
     p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
     p.add_argument("--rejection", metavar="ID", help="id (or its first characters) or 'last'")
+
+    p = command("interview", "note an upcoming interview (its lessons are offered the day before)")
+    p.add_argument("company")
+    p.add_argument("--on", metavar="DATE", required=True, help="YYYY-MM-DD [HH:MM]")
+    p.add_argument("--role", default="")
+    p.add_argument("--stage", default="interview", help="applied, screen, interview or final")
+
+    command("review", "open the app on the lessons due for review")
 
     p = command("status", "timers, today's check-in, open items, lessons due, streak")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -177,6 +186,12 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     from bounce_tui.domain.lessons import validate_category
     from bounce_tui.domain.text import clean_id_ref, clean_tags
 
+    if args.search is not None:
+        if args.text is not None:
+            raise UsageError("give either a lesson to keep or --search TEXT, not both")
+        return _search_lessons(args)
+    if args.text is None:
+        raise UsageError("the lesson text is missing (or use --search TEXT)")
     validate_category(args.category)
     clean_tags(args.tags)
     _check_texts(lesson=(args.text, True, MAX_TEXT))
@@ -187,6 +202,39 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     lesson = store.add_lesson(args.text, category=args.category, tags=args.tags,
                               rejection_id=rejection_id)  # fmt: skip
     _out(f"kept a {lesson.category} lesson, id {lesson.id[:8]}; it is due for review now.")
+    return 0
+
+
+def _search_lessons(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.text import clean_text, one_line
+
+    clean_text(args.search, "search", max_len=1000)
+    found = _open_store(args).search_lessons(args.search, limit=50)
+    if not found:
+        _out("no lesson matches")
+        return 0
+    for number, lesson in enumerate(found, start=1):
+        where = f" ({one_line(lesson.company, 40)})" if lesson.company else ""
+        _out(f"{number:>2}. [{lesson.category}] {one_line(lesson.text, 90)}{where} "
+             f"id {lesson.lesson_id[:8]}")  # fmt: skip
+    return 0
+
+
+def cmd_interview(args: argparse.Namespace) -> int:
+    from bounce_tui.domain import mourning
+    from bounce_tui.domain.dates import local_day, local_time, parse_moment
+    from bounce_tui.domain.text import NAME_MAX_LEN, one_line
+
+    mourning.validate_stage(args.stage)
+    _check_texts(company=(args.company, True, NAME_MAX_LEN), role=(args.role, False, NAME_MAX_LEN))
+    at = parse_moment(args.on, _now())
+    if local_day(at) < local_day(_now()):
+        raise UsageError("an interview date must be today or later")
+    store = _open_store(args)
+    interview = store.add_interview(args.company, at, role=args.role, stage=args.stage)
+    when = local_time(interview.at).strftime("%a %d %b %H:%M")
+    _out(f"interview at {one_line(interview.company, 60)} on {when} noted. "
+         "Its lessons will be offered for a drill the day before.")  # fmt: skip
     return 0
 
 
@@ -273,19 +321,25 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_tui(args: argparse.Namespace, screen: str | None = None) -> int:
+def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
     from bounce_tui import paths
     from bounce_tui.app import BounceApp
 
-    BounceApp(db_path=paths.resolve_db_path(args.db)).run()
+    BounceApp(db_path=paths.resolve_db_path(args.db), start=start).run()
     return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return open_tui(args, start="review")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "checkin": cmd_checkin,
     "reject": cmd_reject,
     "lesson": cmd_lesson,
+    "interview": cmd_interview,
+    "review": cmd_review,
     "status": cmd_status,
     "export": cmd_export,
     "import": cmd_import,

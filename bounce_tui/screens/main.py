@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.widgets import Footer
+from textual.worker import get_current_worker
 
 from bounce_tui.domain.checklist import Reframe
 from bounce_tui.domain.snapshot import MainSnapshot, TimerView
@@ -30,6 +32,14 @@ PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("reframe: next question", "Show the next reframing question", "next_reframe"),
     ("lesson: add", "Keep a lesson for the next interview", "new_lesson"),
     ("lesson: search", "Search and filter lessons", "search"),
+    ("lesson: review", "Review the lessons that are due", "review"),
+    ("lesson: drill", "Drill lessons by company, stage, category or tag", "drill"),
+    (
+        "interview: add",
+        "Note an upcoming interview (its lessons come back the day before)",
+        "new_interview",
+    ),
+    ("interview: drill", "Drill the lessons for the next interview", "interview_drill"),
     ("item: add", "Add an item to the shown checklist", "new_item"),
     ("undo", "Undo the last deletion", "undo"),
     ("focus: timers", "Move to the timers pane", "focus_pane('timers')"),
@@ -46,6 +56,9 @@ class MainScreen(PaneScreen):
         Binding("r", "log_rejection", "Rejection"),
         Binding("n", "new_rejection", "New rejection", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),
+        Binding("v", "review", "Review"),
+        Binding("D", "interview_drill", "Interview drill"),
+        Binding("i", "new_interview", "Interview", show=False),
         Binding("u", "undo", "Undo", show=False),
         Binding("1", "focus_pane('timers')", "Timers", show=False),
         Binding("2", "focus_pane('lessons')", "Lessons", show=False),
@@ -81,10 +94,13 @@ class MainScreen(PaneScreen):
     def show_snapshot(self, snapshot: MainSnapshot) -> None:
         """Fill every pane from a fresh snapshot."""
         now = self.bounce.now()
-        self.query_one(MoodStrip).show(snapshot.today)
+        strip = self.query_one(MoodStrip)
+        strip.show(snapshot.today)
+        strip.show_notice(interview_notice(snapshot, now, self.bounce.tz))
         timers = self.query_one(MourningTimers)
         timers.set_timers(snapshot.timers, now)
-        self.query_one(LessonsLog).set_lessons(snapshot.lessons)
+        self.query_one(LessonsLog).set_lessons(snapshot.lessons, total=snapshot.lessons_total)
+        self.refresh_bindings()
         known = {r.rejection_id for r in snapshot.rejections}
         if self.selected_rejection_id not in known:
             highlighted = timers.highlighted
@@ -139,6 +155,34 @@ class MainScreen(PaneScreen):
             self.selected_rejection_id = timer.rejection_id
             self.show_checklist()
 
+    def on_lessons_log_search_changed(self, event: LessonsLog.SearchChanged) -> None:
+        from bounce_tui.domain.lesson_query import parse_query
+
+        words = " ".join(parse_query(event.query).words)
+        if words and self.bounce.store is not None:
+            self._search(event.query, words)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, words: str) -> None:
+        store = self.bounce.store
+        if store is None:
+            return
+        try:
+            found = store.search_lessons(words)
+        except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
+            self.app.call_from_thread(self.bounce.report_error, exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.query_one(LessonsLog).set_results, query, found)
+
+    def on_lessons_log_more_requested(self, event: LessonsLog.MoreRequested) -> None:
+        before = event.before.created_at
+        self.call_store(
+            lambda store: store.lessons_page(before=before),
+            self.query_one(LessonsLog).add_older,
+            reload=False,
+        )
+
     def on_mourning_timers_next_reframe(self, event: MourningTimers.NextReframe) -> None:
         self.action_next_reframe()
 
@@ -164,6 +208,70 @@ class MainScreen(PaneScreen):
             )
 
         self.app.push_screen(CheckInForm(), save)
+
+    def action_review(self) -> None:
+        """Review the lessons that are due."""
+        from bounce_tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
+
+    def action_drill(self) -> None:
+        """Choose a drill (company, stage, category, tag) and run it."""
+        from bounce_tui.screens.drill_form import DrillForm, DrillRequest
+        from bounce_tui.screens.review import ReviewScreen
+
+        snapshot = self.bounce.snapshot
+        companies = sorted({r.company for r in snapshot.rejections}) if snapshot else []
+
+        def start(request: DrillRequest | None) -> None:
+            if request is None:
+                return
+            drill = request.filter
+            self.call_store(
+                lambda store: store.drill_lessons(drill),
+                lambda cards: self.app.push_screen(
+                    ReviewScreen(cards, title="Drill", drill=True, reschedule=request.reschedule)
+                ),
+                reload=False,
+            )
+
+        self.app.push_screen(DrillForm(companies), start)
+
+    def action_interview_drill(self) -> None:
+        """Drill the lessons that match the next interview."""
+        from bounce_tui.domain.text import one_line
+        from bounce_tui.screens.review import ReviewScreen
+
+        snapshot = self.bounce.snapshot
+        if snapshot is None or not snapshot.interviews:
+            self.notify("No interview in the next day. Add one with i.", markup=False)
+            return
+        interview = snapshot.interviews[0]
+        title = f"Drill: {one_line(interview.company, 40)}"
+        self.call_store(
+            lambda store: store.drill_for_interview(interview.interview_id),
+            lambda cards: self.app.push_screen(ReviewScreen(cards, title=title, drill=True)),
+            reload=False,
+        )
+
+    def action_new_interview(self) -> None:
+        """Note an upcoming interview."""
+        from bounce_tui.screens.interview_form import InterviewForm, InterviewInput
+
+        def save(data: InterviewInput | None) -> None:
+            if data is None:
+                return
+            self.call_store(
+                lambda store: store.add_interview(
+                    data.company, data.at, role=data.role, stage=data.stage
+                ),  # fmt: skip
+                lambda _: self.notify(
+                    "Interview noted. Its lessons come back for a drill the day before.",
+                    markup=False,
+                ),
+            )
+
+        self.app.push_screen(InterviewForm(self.bounce.now(), self.bounce.tz), save)
 
     def action_search(self) -> None:
         """Jump to the lessons pane's search."""
@@ -218,8 +326,27 @@ class MainScreen(PaneScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` means "new rejection" only while the timers pane has focus."""
+        if action == "interview_drill":
+            snapshot = self.bounce.snapshot
+            return bool(snapshot and snapshot.interviews)
         if action == "new_rejection":
             timers = self.query_one(MourningTimers)
             focused = self.focused
             return focused is not None and (focused is timers or timers in focused.ancestors)
         return True
+
+
+def interview_notice(snapshot: MainSnapshot, now: datetime, tz: tzinfo | None) -> str | None:
+    """ "Interview at X tomorrow — drill N lessons (D)" from the day before until it passed."""
+    from bounce_tui.domain.dates import local_day, local_time
+    from bounce_tui.domain.text import one_line
+
+    if not snapshot.interviews:
+        return None
+    interview = snapshot.interviews[0]
+    days = (local_day(interview.at, tz) - local_day(now, tz)).days
+    when = "today" if days <= 0 else "tomorrow"
+    clock = local_time(interview.at, tz).strftime("%H:%M")
+    count = interview.matching_lessons
+    drill = f"drill {count} lesson{'s' if count != 1 else ''} (D)" if count else "no lessons yet"
+    return f"Interview at {one_line(interview.company, 40)} {when} {clock} — {drill}"

@@ -71,8 +71,11 @@ class RejectionDetailScreen(PaneScreen):
         now = self.bounce.now()
         timers = [t for t in snapshot.timers if t.rejection_id == self.rejection_id]
         self.query_one(MourningTimers).set_timers(timers, now)
-        self.query_one(LessonsLog).set_lessons(
-            [lesson for lesson in snapshot.lessons if lesson.rejection_id == self.rejection_id]
+        rejection_id = self.rejection_id
+        self.call_store(
+            lambda store: store.lessons_for_rejection(rejection_id),
+            self.query_one(LessonsLog).set_lessons,
+            reload=False,
         )
         self.show_checklist()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,9 @@ class FileCases(StoreBase):
     def main_snapshot(self) -> MainSnapshot:
         """Everything the main screen shows, read in one transaction."""
         with self.reading() as session:
-            return load_main_snapshot(session, self.now(), self.tz)
+            snapshot = load_main_snapshot(session, self.now(), self.tz)
+        interviews = tuple(self.upcoming_interviews())  # type: ignore[attr-defined]
+        return replace(snapshot, interviews=interviews)
 
     def status(self) -> Status:
         """The headline figures (today's check-in, streak, timers, items, lessons due)."""

@@ -170,6 +170,17 @@ class ReviewCases(StoreBase):
             ).all()
         return [lesson_view(lesson, rejection) for lesson, rejection in rows]
 
+    def lessons_for_rejection(self, rejection_id: str) -> list[LessonView]:
+        """Every lesson kept from one rejection, newest first."""
+        with self.reading() as session:
+            rows = session.exec(
+                select(Lesson, Rejection)
+                .join(Rejection, isouter=True)
+                .where(Lesson.rejection_id == rejection_id)
+                .order_by(col(Lesson.created_at).desc())
+            ).all()
+        return [lesson_view(lesson, rejection) for lesson, rejection in rows]
+
     def upcoming_interviews(self) -> list[InterviewView]:
         """Interviews from the day before until they have passed, with matching lessons."""
         now = to_utc(self.now())

@@ -28,6 +28,9 @@ from bounce_tui.store.models import (
 )
 from bounce_tui.store.reports import day_moods
 
+#: The newest lessons the main screen starts with; older ones load as the list scrolls.
+LESSON_PAGE = 300
+
 
 def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> MainSnapshot:
     """Today's check-ins and streak, every timer, lesson, item and rejection."""
@@ -47,8 +50,13 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
     )
     lessons = tuple(
         _lesson(lesson, rejections.get(lesson.rejection_id or ""))
-        for lesson in session.exec(select(Lesson).order_by(col(Lesson.created_at).desc()))
+        for lesson in session.exec(
+            select(Lesson)
+            .order_by(col(Lesson.created_at).desc(), col(Lesson.id))
+            .limit(LESSON_PAGE)
+        )
     )
+    lessons_total = session.exec(select(func.count()).select_from(Lesson)).one()
     items = tuple(
         _item(item)
         for item in session.exec(
@@ -75,6 +83,7 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         items=items,
         rejections=tuple(_rejection(r) for r in rejections.values()),
         settings={s.key: s.value for s in session.exec(select(Setting))},
+        lessons_total=lessons_total,
     )
 
 

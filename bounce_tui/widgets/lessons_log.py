@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,12 +12,17 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from bounce_tui.domain.lesson_query import LessonFilter, parse_query
+from bounce_tui.domain.search_terms import match_spans, terms
 from bounce_tui.domain.snapshot import LessonView
 from bounce_tui.domain.text import one_line, visible
 
 __all__ = ["LessonsLog", "LessonFilter", "parse_query"]
 
 TEXT_LIMIT = 70
+MATCH_STYLE = "bold underline $text-accent"
+#: Ask for older lessons when the cursor comes this close to the end of the list.
+MORE_MARGIN = 10
 COMPANY_LIMIT = 30
 EMPTY_HINT = "No lessons yet — press n to keep one (what would you do differently next time?)"
 PLACEHOLDER = "search… (cat:interview at:acme)"
@@ -26,61 +30,19 @@ PLACEHOLDER = "search… (cat:interview at:acme)"
 _NO_CONTROLS = "[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
 
 
-@dataclass(frozen=True)
-class LessonFilter:
-    """A parsed search: words that must all appear, plus category and company filters."""
-
-    words: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    companies: tuple[str, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the filter lets every lesson through."""
-        return not (self.words or self.categories or self.companies)
-
-    def matches(self, lesson: LessonView) -> bool:
-        """Whether ``lesson`` passes the filter (case-insensitive)."""
-        category = lesson.category.casefold()
-        company = lesson.company.casefold()
-        if any(not category.startswith(c) for c in self.categories):
-            return False
-        if any(c not in company for c in self.companies):
-            return False
-        if self.words:
-            haystack = "\n".join(
-                (lesson.text.casefold(), category, company, *(t.casefold() for t in lesson.tags))
-            )
-            return all(word in haystack for word in self.words)
-        return True
-
-
-def parse_query(query: str) -> LessonFilter:
-    """Parse a search: ``cat:X`` filters by category, ``at:X`` by company, the rest are words."""
-    words: list[str] = []
-    categories: list[str] = []
-    companies: list[str] = []
-    for token in query.casefold().split():
-        if token.startswith("cat:"):
-            if token[4:]:
-                categories.append(token[4:])
-        elif token.startswith("at:"):
-            if token[3:]:
-                companies.append(token[3:])
-        else:
-            words.append(token)
-    return LessonFilter(tuple(words), tuple(categories), tuple(companies))
-
-
-def lesson_prompt(lesson: LessonView) -> Content:
-    """One line for a lesson: recurring marker, category, text and company."""
-    parts: list[str | tuple[str, str]] = []
+def lesson_prompt(lesson: LessonView, words: Sequence[str] = ()) -> Content:
+    """One line for a lesson: recurring marker, category, text (matches marked), company."""
+    parts: list[str | tuple[str, str] | Content] = []
     if lesson.recurring:
         parts.append(("↻ ", "$text-warning bold"))
     category = one_line(lesson.category, 20)
     if category:
         parts.append((f"[{category}] ", "dim"))
-    parts.append(one_line(lesson.text, TEXT_LIMIT))
+    text = one_line(lesson.text, TEXT_LIMIT)
+    shown = Content(text)
+    for start, end in match_spans(text, list(words)):
+        shown = shown.stylize(MATCH_STYLE, start, end)
+    parts.append(shown)
     company = one_line(lesson.company, COMPANY_LIMIT)
     if company:
         parts.append((f" · {company}", "dim"))
@@ -173,6 +135,19 @@ class LessonsLog(Widget):
             """The pane that posted the message."""
             return self.log
 
+    class MoreRequested(Message):
+        """The cursor neared the end of a partial list: older lessons are wanted."""
+
+        def __init__(self, log: LessonsLog, before: LessonView) -> None:
+            super().__init__()
+            self.log = log
+            self.before = before
+
+        @property
+        def control(self) -> LessonsLog:
+            """The pane that posted the message."""
+            return self.log
+
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
@@ -182,6 +157,10 @@ class LessonsLog(Widget):
         self._options: dict[str, tuple[LessonView, Option]] = {}
         self._filter = LessonFilter()
         self._query = ""
+        self._total: int | None = None
+        self._asked_more_at: int | None = None
+        self._results: list[LessonView] | None = None
+        self._results_query: str | None = None
         self._input = Input(placeholder=PLACEHOLDER, compact=True, restrict=_NO_CONTROLS)
         self._hint = Static("", classes="hint", markup=False)
         self._list = OptionList(markup=False)
@@ -222,18 +201,44 @@ class LessonsLog(Widget):
         option = self._list.highlighted_option
         return self._by_id.get(option.id) if option and option.id else None
 
-    def set_lessons(self, lessons: Sequence[LessonView]) -> None:
-        """Show these lessons, newest first, keeping the highlighted one by lesson_id."""
+    def set_lessons(self, lessons: Sequence[LessonView], *, total: int | None = None) -> None:
+        """Show these lessons, newest first, keeping the highlighted one by lesson_id.
+
+        `total` is how many lessons exist; when more exist than were given, moving
+        near the end of the list posts `MoreRequested` for older ones.
+        """
+        self._total = total
+        self._asked_more_at = None
+        self._store_lessons(lessons)
+        self._refill()
+
+    def add_older(self, lessons: Sequence[LessonView]) -> None:
+        """Append an older page (after `MoreRequested`)."""
+        self._asked_more_at = None
+        self._store_lessons([*self._lessons, *lessons])
+        self._refill()
+
+    def set_results(self, query: str, lessons: Sequence[LessonView]) -> None:
+        """Ranked database results for `query` (ignored if the search moved on)."""
+        if query != self._query:
+            return
+        self._results_query = query
+        self._results = list(lessons)
+        self._refill()
+
+    def _store_lessons(self, lessons: Sequence[LessonView]) -> None:
         self._by_id = {lesson.lesson_id: lesson for lesson in lessons}  # an id shows once
         self._lessons = sorted(self._by_id.values(), key=lambda le: le.created_at, reverse=True)
-        options: dict[str, tuple[LessonView, Option]] = {}
-        for lesson in self._lessons:
-            cached = self._options.get(lesson.lesson_id)
-            if cached is None or cached[0] != lesson:
-                cached = (lesson, Option(lesson_prompt(lesson), id=lesson.lesson_id))
-            options[lesson.lesson_id] = cached
-        self._options = options
-        self._refill()
+
+    def _option(self, lesson: LessonView) -> Option:
+        words = tuple(terms(" ".join(self._filter.words)))
+        cached = self._options.get(lesson.lesson_id)
+        if cached is None or cached[0] != lesson or getattr(cached[1], "_words", ()) != words:
+            option = Option(lesson_prompt(lesson, words), id=lesson.lesson_id)
+            option._words = words  # type: ignore[attr-defined]
+            cached = (lesson, option)
+            self._options[lesson.lesson_id] = cached
+        return cached[1]
 
     def focus(self, scroll_visible: bool = True) -> LessonsLog:
         """Focus the list (the pane itself takes no focus)."""
@@ -245,11 +250,19 @@ class LessonsLog(Widget):
     def _refill(self) -> None:
         keep = self.highlighted
         old_index = self._list.highlighted
-        matched = [
-            self._options[lesson.lesson_id][1]
-            for lesson in self._lessons
-            if self._filter.is_empty or self._filter.matches(lesson)
-        ]
+        if self._filter.words and self._results_query == self._query and self._results is not None:
+            # Ranked database results; only the cat:/at: parts still filter here.
+            narrow = LessonFilter((), self._filter.categories, self._filter.companies)
+            for lesson in self._results:
+                self._by_id.setdefault(lesson.lesson_id, lesson)
+            chosen = [lesson for lesson in self._results if narrow.matches(lesson)]
+        else:
+            chosen = [
+                lesson
+                for lesson in self._lessons
+                if self._filter.is_empty or self._filter.matches(lesson)
+            ]
+        matched = [self._option(lesson) for lesson in chosen]
         self._list.set_options(matched)
         if matched:
             ids = [option.id for option in matched]
@@ -274,6 +287,8 @@ class LessonsLog(Widget):
             return
         self._query = event.value
         self._filter = parse_query(event.value)
+        self._results = None
+        self._results_query = None
         self._refill()
         self.post_message(self.SearchChanged(self, event.value))
 
@@ -285,9 +300,22 @@ class LessonsLog(Widget):
         self._list.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Keep the Footer in step with the cursor."""
+        """Keep the Footer in step with the cursor; near the end, ask for older lessons."""
         event.stop()
         self.refresh_bindings()
+        count = self._list.option_count
+        index = self._list.highlighted
+        partial = self._total is not None and len(self._lessons) < self._total
+        if (
+            partial
+            and self._filter.is_empty
+            and index is not None
+            and index >= count - MORE_MARGIN
+            and self._asked_more_at != count
+            and self._lessons
+        ):
+            self._asked_more_at = count
+            self.post_message(self.MoreRequested(self, self._lessons[-1]))
 
     # -- actions --------------------------------------------------------------
 
