@@ -154,7 +154,9 @@ _V2 = "CREATE INDEX ix_checkin_at ON checkin (at);"
 
 # Step 3: full-text search over lessons. The index keeps its own copy of the text,
 # its rowid mirrors the lesson's, and triggers keep it in step with every write.
+# Lessons are also indexed by creation time, the order the log pages through them.
 _V3 = """
+CREATE INDEX ix_lesson_created_at ON lesson (created_at);
 CREATE VIRTUAL TABLE lesson_fts USING fts5(
     lesson_id UNINDEXED, text, category, tags, tokenize = 'unicode61 remove_diacritics 2'
 );

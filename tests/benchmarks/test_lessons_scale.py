@@ -1,0 +1,50 @@
+"""Lesson search and paging over 100,000 lessons (pytest-benchmark; not in the default run).
+
+pytest -o addopts="" tests/benchmarks/test_lessons_scale.py --benchmark-columns=min,median,max
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bounce_tui.store.repository import Store
+
+from .scale_data import build_lessons_db
+
+LESSONS = 100_000
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = Path(tmp_path_factory.mktemp("scale")) / "bounce.db"
+    build_lessons_db(path, LESSONS)
+    store = Store(path)
+    assert store.counts()["lesson"] == LESSONS
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("query", ["team", "roadmap salary", "sys", '"NEAR" -x *'])
+def test_search(benchmark, big_store: Store, query: str) -> None:
+    found = benchmark(big_store.search_lessons, query)
+    assert isinstance(found, list)
+
+
+def test_first_page(benchmark, big_store: Store) -> None:
+    snapshot = benchmark(big_store.main_snapshot)
+    assert snapshot.lessons_total == LESSONS and len(snapshot.lessons) == 300
+
+
+def test_older_page(benchmark, big_store: Store) -> None:
+    first = big_store.lessons_page()
+    page = benchmark(big_store.lessons_page, before=first[-1].created_at)
+    assert len(page) == 300
+
+
+def test_add_lesson_with_recurring_check(benchmark, big_store: Store) -> None:
+    benchmark.pedantic(
+        big_store.add_lesson, args=("prepare questions about the team roadmap",),
+        kwargs={"category": "research"}, rounds=10,
+    )  # fmt: skip
