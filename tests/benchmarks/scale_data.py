@@ -8,11 +8,39 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-WORDS = (
-    "team roadmap salary questions story coding task system design feedback research "
-    "interviewer culture manager notice offer relocation preparation sleep nerves pause "
-    "example numbers impact conflict failure leadership deadline python sql metrics"
-).split()
+WORDS = [
+    "team",
+    "roadmap",
+    "salary",
+    "questions",
+    "story",
+    "coding",
+    "task",
+    "system",
+    "design",
+    "feedback",
+    "research",
+    "interviewer",
+    "culture",
+    "manager",
+    "notice",
+    "offer",
+    "relocation",
+    "preparation",
+    "sleep",
+    "nerves",
+    "pause",
+    "example",
+    "numbers",
+    "impact",
+    "conflict",
+    "failure",
+    "leadership",
+    "deadline",
+    "python",
+    "sql",
+    "metrics",
+]
 CATEGORIES = (
     "resume",
     "preparation",
