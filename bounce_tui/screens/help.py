@@ -38,6 +38,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("f", "next reframing question"),
             ("enter", "open the rejection"),
             ("n e d", "new / edit / delete rejection"),
+            ("E D", "on a rejection's own screen: edit / delete the rejection"),
         ),
     ),
     ("Lessons", (("n e d", "new / edit / delete lesson"), ("/", "search"))),

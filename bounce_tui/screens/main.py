@@ -52,12 +52,12 @@ class MainScreen(PaneScreen):
     """The window kept open for weeks: composed at once, filled when the store has loaded."""
 
     BINDINGS = [
-        Binding("c", "check_in", "Check in"),
+        Binding("c", "check_in", "Mood"),
         Binding("r", "log_rejection", "Rejection"),
         Binding("n", "new_rejection", "New rejection", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),
         Binding("v", "review", "Review"),
-        Binding("D", "interview_drill", "Interview drill"),
+        Binding("D", "interview_drill", "Interview drill", show=False),
         Binding("i", "new_interview", "Interview", show=False),
         Binding("u", "undo", "Undo", show=False),
         Binding("1", "focus_pane('timers')", "Timers", show=False),
@@ -73,7 +73,7 @@ class MainScreen(PaneScreen):
     def compose(self) -> ComposeResult:
         yield MoodStrip(id="strip")
         with Container(id="panes"):
-            yield MourningTimers(id="timers")
+            yield MourningTimers(id="timers", tz=self.bounce.tz)
             with Horizontal(id="lower"):
                 yield LessonsLog(id="lessons")
                 yield RegroupChecklist(id="checklist")
@@ -99,6 +99,9 @@ class MainScreen(PaneScreen):
         strip.show_notice(interview_notice(snapshot, now, self.bounce.tz))
         timers = self.query_one(MourningTimers)
         timers.set_timers(snapshot.timers, now)
+        if self.highlight_pending is not None:
+            timers.select_rejection(self.highlight_pending)
+            self.highlight_pending = None
         self.query_one(LessonsLog).set_lessons(snapshot.lessons, total=snapshot.lessons_total)
         self.refresh_bindings()
         known = {r.rejection_id for r in snapshot.rejections}

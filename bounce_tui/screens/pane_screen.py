@@ -31,6 +31,8 @@ class PaneScreen(StoreScreen):
 
     #: The rejection whose checklist is shown and that new items and lessons belong to.
     selected_rejection_id: str | None = None
+    #: A rejection just logged, whose timer the cursor moves to once it is loaded.
+    highlight_pending: str | None = None
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -88,6 +90,7 @@ class PaneScreen(StoreScreen):
 
     def _rejection_logged(self, rejection_id: str, company: str) -> None:
         self.selected_rejection_id = rejection_id
+        self.highlight_pending = rejection_id
         self.notify(
             f"Logged {one_line(company, 40)}. It is fine to feel this; the timer keeps it bounded.",
             markup=False,

@@ -20,13 +20,16 @@ from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
 
 class RejectionDetailScreen(PaneScreen):
-    """Everything about one rejection; `e` edits it, `d` deletes it (undoable)."""
+    """Everything about one rejection; `E` edits it, `D` deletes it (undoable).
+
+    Lower-case e and d act on the focused pane's entry, as on the main screen.
+    """
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("e", "edit", "Edit rejection"),
-        Binding("d", "delete", "Delete rejection"),
-        Binding("u", "undo", "Undo"),
+        Binding("E", "edit", "Edit rejection"),
+        Binding("D", "delete", "Delete rejection"),
+        Binding("u", "undo", "Undo", show=False),
     ]
 
     def __init__(self, rejection_id: str) -> None:
@@ -37,10 +40,10 @@ class RejectionDetailScreen(PaneScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
         with Container(id="detail-panes"):
-            yield MourningTimers(id="detail-timers")
+            yield MourningTimers(id="detail-timers", tz=self.bounce.tz)
             yield RegroupChecklist(id="detail-checklist")
             yield LessonsLog(id="detail-lessons")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#detail-timers").border_title = "Mourning timer"

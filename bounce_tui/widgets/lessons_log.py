@@ -186,7 +186,7 @@ class LessonsLog(Widget):
         return self._input
 
     @property
-    def query(self) -> str:
+    def search_text(self) -> str:
         """The current search text."""
         return self._query
 

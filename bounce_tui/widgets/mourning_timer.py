@@ -372,6 +372,14 @@ class MourningTimers(Widget, can_focus=True):
         if row.is_attached:
             row.scroll_visible(animate=False)
 
+    def select_rejection(self, rejection_id: str | None) -> bool:
+        """Move the cursor to the (newest) timer of a rejection; False if it is not listed."""
+        for index, entry in enumerate(self._entries):
+            if entry.rejection_id == rejection_id and rejection_id is not None:
+                self._move_to(index)
+                return True
+        return False
+
     def _move_to(self, index: int) -> None:
         if not self._entries:
             return

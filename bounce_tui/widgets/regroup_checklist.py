@@ -20,7 +20,7 @@ __all__ = ["RegroupChecklist", "item_prompt"]
 
 TITLE_LIMIT = 120
 VIEW_LIMIT = 200
-EMPTY_HINT = "Pick a rejection in the timers pane to see its checklist."
+EMPTY_HINT = "Nothing here yet: r logs a rejection, n adds an item."
 
 Part = str | tuple[str, str]
 

@@ -37,7 +37,7 @@ HOSTILE = (
     "👩‍👩‍👧 family",
     "w" * 10_000,
 )
-EMPTY_CHECKLIST = "Pick a rejection in the timers pane to see its checklist."
+EMPTY_CHECKLIST = "Nothing here yet: r logs a rejection, n adds an item."
 PANES = {"MoodStrip", "MourningTimers", "LessonsLog", "RegroupChecklist"}
 
 
@@ -478,10 +478,10 @@ async def test_lessons_hostile_text() -> None:
         assert log.search_input.value == ""
         log.search_input.post_message(events.Paste("[/]"))
         await pilot.pause()
-        assert log.search_input.value == "[/]" and log.query == "[/]"
+        assert log.search_input.value == "[/]" and log.search_text == "[/]"
         await pilot.press("escape")
         await pilot.pause()
-        assert log.query == "" and len(log.shown) == len(HOSTILE) + 1
+        assert log.search_text == "" and len(log.shown) == len(HOSTILE) + 1
         assert_safe(pilot.app)
 
 

@@ -1,0 +1,410 @@
+"""ReviewScreen: lessons as flash cards, one at a time — `space` shows the back, `1`–`4` grade.
+
+A round is a list of `ReviewCard`s: the lessons due now (loaded on mount), or
+cards handed in (a drill for an interview). Grades go to the store in a thread
+worker, one at a time; `u` takes the last one back. At the end a summary says
+what was graded and when the next lesson is due; with nothing due the screen
+says when that will be and offers a drill (`d`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Static
+
+from bounce_tui.domain.lessons import DrillFilter, Grade
+from bounce_tui.domain.snapshot import ReviewCard
+from bounce_tui.domain.text import one_line
+from bounce_tui.screens.drill_form import DrillForm, DrillRequest
+from bounce_tui.screens.review_summary import (
+    GRADE_LABELS,
+    CardFace,
+    Tally,
+    graded_line,
+    nothing_due_text,
+    summary_text,
+)
+from bounce_tui.screens.store_screen import StoreScreen
+
+if TYPE_CHECKING:
+    from bounce_tui.store.repository import Store
+
+__all__ = ["ReviewScreen", "TOO_EARLY"]
+
+T = TypeVar("T")
+Showing = Literal["loading", "card", "summary", "empty"]
+TOO_EARLY = "Press space to see the back first — then grade it."
+_GRADE_VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
+
+
+class ReviewScreen(StoreScreen):
+    """Review lessons one card at a time (or drill them); see the module docstring.
+
+    `cards=None` loads the lessons due now. `drill=True` records grades as drill
+    grades (the schedule stays) unless `reschedule` is set.
+    """
+
+    DEFAULT_CSS = """
+    ReviewScreen { layout: vertical; }
+    ReviewScreen #review-top { height: 1; padding: 0 2; background: $boost; }
+    ReviewScreen #review-title { width: 1fr; text-style: bold; }
+    ReviewScreen #review-progress { width: auto; color: $text-muted; }
+    ReviewScreen #review-card {
+        height: 1fr; margin: 1 2 0 2; padding: 1 2;
+        border: round $primary; background: $surface;
+    }
+    ReviewScreen #review-message { height: auto; }
+    ReviewScreen #review-keys { height: 1; margin: 1 2 0 2; }
+    ReviewScreen #review-keys > Button { margin-right: 2; min-width: 10; }
+    ReviewScreen #review-keys > .hint { width: 1fr; color: $text-muted; }
+    ReviewScreen #review-status { height: 1; padding: 0 2; color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "reveal", "Show back"),
+        Binding("enter", "reveal", "Show back", show=False),
+        *(Binding(str(g.value), f"grade({g.value})", GRADE_LABELS[g].capitalize()) for g in Grade),
+        Binding("1,2,3,4", "too_early", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("d", "drill", "Drill"),
+        Binding("r", "review_due", "Review due"),
+        Binding("escape", "leave", "Back"),
+        Binding("q", "leave", "Back", show=False),
+    ]
+
+    def __init__(
+        self,
+        cards: Sequence[ReviewCard] | None = None,
+        *,
+        title: str = "Review",
+        drill: bool = False,
+        reschedule: bool = False,
+    ) -> None:
+        super().__init__()
+        self._given = None if cards is None else list(cards)
+        self.heading = title
+        self.drill = drill
+        self.reschedule = reschedule
+        self.cards: list[ReviewCard] = []
+        self.position = 0
+        self.revealed = False
+        self.showing: Showing = "loading"
+        self.tally = Tally()
+        self.history: list[tuple[int, Grade]] = []
+        self.next_due: datetime | None = None
+        self.due_now: int | None = None
+        self.last_filter: DrillFilter | None = None
+        self._busy = False
+        self._changed = False
+        self._left = False
+        self._last_message = ""
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-top"):
+            yield Static(id="review-title")
+            yield Static(id="review-progress")
+        with VerticalScroll(id="review-card"):
+            yield CardFace(id="review-face")
+            yield Static(id="review-message")
+        with Horizontal(id="review-keys"):
+            yield self._key_button("space  show the back", "reveal", "default")
+            for g in Grade:
+                label = f"{g.value} {GRADE_LABELS[g]}"
+                yield self._key_button(label, f"grade-{g.value}", _GRADE_VARIANTS[g.value])
+            yield Static(Text("think of the answer first"), classes="hint", id="review-hint")
+        yield Static(id="review-status")
+        yield Footer()
+
+    @staticmethod
+    def _key_button(label: str, button_id: str, variant: Any) -> Button:
+        button = Button(Text(label), id=button_id, variant=variant, compact=True)
+        button.can_focus = False  # keys go to the screen; the mouse can still click
+        return button
+
+    def on_mount(self) -> None:
+        self.query_one("#review-card").focus()
+        if self._given is not None:
+            self._start(self._given)
+        else:
+            self._show()
+            self._load_due()
+
+    # -- starting a round ------------------------------------------------------------------
+
+    def _load_due(self) -> None:
+        if self.bounce.store is None:  # opened right at start-up: wait for the store
+            if getattr(self.app, "open_error", None) is None and self.is_attached:
+                self.set_timer(0.05, self._load_due)
+            return
+        self._run(lambda s: (s.due_lessons(), s.next_due()), self._due_loaded)
+
+    def _due_loaded(self, loaded: tuple[list[ReviewCard], datetime | None]) -> None:
+        cards, self.next_due = loaded
+        self._start(cards, known_next_due=True)
+
+    def _start(self, cards: Sequence[ReviewCard], *, known_next_due: bool = False) -> None:
+        """Begin a round of `cards` (with the current title and drill settings)."""
+        self.cards = list(cards)
+        self.position = 0
+        self.revealed = False
+        self.tally = Tally()
+        self.history = []
+        self.due_now = None
+        keep = self.drill and not self.reschedule
+        self._status("A drill: grades are kept apart from the schedule." if keep else "")
+        self.showing = "card" if self.cards else "empty"
+        self._show()
+        if not self.cards and not known_next_due:
+            self._run(lambda s: s.next_due(), self._next_due_loaded)
+
+    def _settings(self, title: str, *, drill: bool, reschedule: bool = False) -> None:
+        self.heading, self.drill, self.reschedule = title, drill, reschedule
+
+    def _next_due_loaded(self, next_due: datetime | None) -> None:
+        self.next_due = next_due
+        self._show()
+
+    def start_drill(self, request: DrillRequest) -> None:
+        """Load the lessons matching `request` and drill them here."""
+        self.last_filter = request.filter
+
+        def loaded(cards: list[ReviewCard]) -> None:
+            if not cards:
+                self.notify("No lessons match this drill — try a wider one.", markup=False)
+                return
+            self._settings(request.title, drill=True, reschedule=request.reschedule)
+            self._start(cards)
+
+        self._run(lambda s: s.drill_lessons(request.filter), loaded)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        """Draw the current state: a card (front, or front and back) or a message."""
+        on_card = self.showing == "card"
+        for part in ("#review-face", "#review-keys"):
+            self.query_one(part).display = on_card
+        self.query_one("#review-message").display = not on_card
+        self.query_one("#review-title", Static).update(Text(one_line(self.heading, 70)))
+        progress = f"{self.position + 1} of {len(self.cards)}" if on_card else ""
+        self.query_one("#review-progress", Static).update(Text(progress))
+        if on_card:
+            self._show_card(self.cards[self.position])
+        else:
+            message = self._message()
+            self._last_message = message.plain
+            self.query_one("#review-message", Static).update(message)
+        self.refresh_bindings()
+
+    def _show_card(self, card: ReviewCard) -> None:
+        face = self.query_one(CardFace)
+        face.show(card, revealed=self.revealed, now=self.app_now(), tz=self.bounce.tz)
+        self.query_one("#reveal").display = not self.revealed
+        self.query_one("#review-hint").display = not self.revealed
+        for g in Grade:
+            self.query_one(f"#grade-{g.value}").display = self.revealed
+        self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
+
+    def _message(self) -> Text:
+        now = self.app_now()
+        tz = self.bounce.tz
+        if self.showing == "loading":
+            return Text("Finding the lessons that are due…")
+        if self.showing == "summary":
+            keep_schedule = self.drill and not self.reschedule
+            return summary_text(
+                self.tally, self.next_due, self.due_now, now, tz, drill=keep_schedule
+            )
+        return nothing_due_text(self.next_due, now, tz, drill=self.drill)
+
+    def _status(self, line: str) -> None:
+        self.query_one("#review-status", Static).update(Text(line))
+
+    @property
+    def busy(self) -> bool:
+        """True while a store call of this screen is running."""
+        return self._busy
+
+    def app_now(self) -> datetime:
+        """The injected clock of the app."""
+        return self.bounce.now()
+
+    def tick(self, now: datetime) -> None:
+        """Called by the app once a second: keep "in 2 hours" and "due now" current."""
+        if self.is_current and self.showing in ("empty", "summary"):
+            message = self._message().plain
+            if message != self._last_message:
+                self._show()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that apply to what is shown."""
+        on_card = self.showing == "card"
+        if action in ("reveal", "too_early"):
+            return on_card and not self.revealed
+        if action == "grade":
+            return on_card and self.revealed
+        if action == "undo":
+            return bool(self.history) and self.showing in ("card", "summary")
+        if action == "drill":
+            return self.showing == "summary" or (
+                self.showing == "empty" and self.next_due is not None
+            )
+        if action == "review_due":
+            due = self.next_due is not None and self.next_due <= self.app_now()
+            return self.showing in ("summary", "empty") and (bool(self.due_now) or due)
+        return True
+
+    def action_reveal(self) -> None:
+        """Show the back of the card."""
+        if self.showing == "card" and not self.revealed and not self._busy:
+            self.revealed = True
+            self._show()
+
+    def action_too_early(self) -> None:
+        """A grade key before the back was shown: say so, grade nothing."""
+        self.notify(TOO_EARLY, markup=False, timeout=3)
+
+    def action_grade(self, value: int) -> None:
+        """Grade the card (1 again … 4 easy) and move on."""
+        if self.showing != "card" or self._busy:
+            return
+        if not self.revealed:
+            self.action_too_early()
+            return
+        grade = Grade(value)
+        position = self.position
+        card = self.cards[position]
+        as_drill = self.drill and not self.reschedule
+
+        def job(store: Store) -> datetime | None:
+            lesson = store.grade_lesson(card.lesson_id, int(grade), drill=as_drill)
+            return None if as_drill else lesson.due
+
+        self._run(job, lambda due: self._graded(position, grade, due))
+
+    def _graded(self, position: int, grade: Grade, due: datetime | None) -> None:
+        self._changed = True
+        self.history.append((position, grade))
+        self.tally.add(grade)
+        self._status(graded_line(grade, due, self.app_now(), self.bounce.tz))
+        self.position = position + 1
+        self.revealed = False
+        if self.position < len(self.cards):
+            self._show()
+            return
+        self.position = len(self.cards) - 1
+        self.showing = "summary"
+        self.next_due = self.due_now = None
+        self._show()
+        self._run(lambda s: (s.next_due(), len(s.due_lessons())), self._summary_loaded)
+
+    def _summary_loaded(self, loaded: tuple[datetime | None, int]) -> None:
+        self.next_due, self.due_now = loaded
+        if self.showing == "summary":
+            self._show()
+
+    def action_undo(self) -> None:
+        """Take back the last grade and show that card again."""
+        if self._busy or not self.history:
+            return
+        position, grade = self.history[-1]
+        lesson_id = self.cards[position].lesson_id
+        self._run(lambda s: s.undo_last_grade(lesson_id), lambda _: self._undone(position, grade))
+
+    def _undone(self, position: int, grade: Grade) -> None:
+        self._changed = True
+        self.history.pop()
+        self.tally.remove(grade)
+        self.position = position
+        self.revealed = True
+        self.showing = "card"
+        self._status(f"Took back “{GRADE_LABELS[grade]}” — grade this card again.")
+        self._show()
+
+    def action_drill(self) -> None:
+        """Choose lessons to drill (company, stage, category or tag)."""
+        if self._busy:
+            return
+        snapshot = getattr(self.app, "snapshot", None)
+        companies: list[str] = []
+        if snapshot is not None:
+            companies = [i.company for i in snapshot.interviews]
+            companies += [r.company for r in snapshot.rejections]
+
+        def chosen(request: DrillRequest | None) -> None:
+            if request is not None:
+                self.start_drill(request)
+
+        self.app.push_screen(DrillForm(companies, initial=self.last_filter), chosen)
+
+    def action_review_due(self) -> None:
+        """Review the lessons that are due now (after a round or a drill)."""
+        if self._busy:
+            return
+
+        def loaded(cards: list[ReviewCard]) -> None:
+            if not cards:
+                self.notify("Nothing else is due yet.", markup=False)
+                return
+            self._settings("Review", drill=False)
+            self._start(cards)
+
+        self._run(lambda s: s.due_lessons(), loaded)
+
+    def action_leave(self) -> None:
+        """Back to the previous screen (the main screen reloads if grades changed)."""
+        if self._left:
+            return
+        self._left = True
+        if self._changed:
+            self._reload_app()
+        if self.is_current:
+            self.dismiss()
+
+    def _reload_app(self) -> None:
+        getattr(self.app, "reload", lambda: None)()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "reveal":
+            self.action_reveal()
+        elif event.button.id and event.button.id.startswith("grade-"):
+            self.action_grade(int(event.button.id.removeprefix("grade-")))
+
+    # -- store calls, one at a time ------------------------------------------------------------
+
+    def _run(self, job: Callable[[Store], T], done: Callable[[T], Any]) -> None:
+        """Run a store job (nothing else until it finishes); `done` only while still shown."""
+        if self.bounce.store is None:
+            self.call_store(job, done)  # says the database is still opening
+            return
+        self._busy = True
+
+        def finished(result: T) -> None:
+            self._busy = False
+            if self._left or not self.is_attached:
+                self._reload_app()  # a grade landed after leaving: refresh the main screen
+                return
+            try:
+                done(result)
+            except Exception as error:  # a bug: never let lesson text reach a traceback
+                self.log.error(f"review update failed: {type(error).__name__}")
+                self.notify(f"Could not show that ({type(error).__name__}).", markup=False)
+
+        def failed() -> None:
+            self._busy = False
+
+        self.call_store(job, finished, failed=failed, reload=False)

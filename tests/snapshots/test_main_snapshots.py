@@ -1,0 +1,142 @@
+"""Snapshots of the main screen (empty and populated), the rejection detail and the help.
+
+The database is seeded through the Store with the same fixed clock and zone as the
+app, so the screen repeats exactly (ids differ between runs, but no id is shown).
+Each snapshot waits for the store worker to load before it is taken.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+
+from bounce_tui.app import BounceApp
+from bounce_tui.screens.help import HelpScreen
+from bounce_tui.screens.rejection_detail import RejectionDetailScreen
+
+NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)  # 10:30 in Berlin
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+class Clock:
+    """A fixed clock that seeding moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local/state"))
+    monkeypatch.delenv("BOUNCE_DB", raising=False)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "bounce.db"
+
+
+@pytest.fixture
+def populated_db(empty_db: Path) -> Path:
+    """A few days into a job hunt: a finished and a running timer, lessons, a check-in."""
+    from bounce_tui.store.repository import Store
+
+    clock = Clock(NOW)
+    store = Store(empty_db, now=clock, tz=BERLIN)
+    try:
+        clock.moment = NOW - timedelta(days=3)
+        globex = store.log_rejection("Globex", role="Data analyst", stage="screen")
+        store.check_in(2, note="gutted")
+        clock.moment = NOW - timedelta(days=2, hours=20)
+        period = store.mourning_for(globex.id)
+        store.end_mourning(period.id, "Not the team for me")
+        store.add_lesson(
+            "Ask what the team struggles with", category="interview", rejection_id=globex.id
+        )
+        clock.moment = NOW - timedelta(days=1)
+        store.check_in(3, note="a walk helped")
+        clock.moment = NOW - timedelta(hours=3)
+        acme = store.log_rejection(
+            "Acme", role="Backend engineer", stage="final", channel="call", contact="Dana",
+            notes="They liked the take-home; the system design round went long.",
+        )  # fmt: skip
+        store.log_urge(store.mourning_for(acme.id).id)
+        clock.moment = NOW - timedelta(hours=2)
+        store.add_lesson(
+            "Prepare two stories about conflict",
+            category="preparation",
+            tags=["stories"],
+            rejection_id=acme.id,
+        )
+        store.add_item(None, "Update the job tracker spreadsheet")
+        clock.moment = NOW - timedelta(minutes=20)
+        store.check_in(3, note="tired but okay")
+    finally:
+        store.close()
+    return empty_db
+
+
+def make_app(db: Path) -> BounceApp:
+    return BounceApp(db, now=lambda: NOW, tz=BERLIN, tick_seconds=3600)
+
+
+async def wait_loaded(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    assert isinstance(app, BounceApp)
+    deadline = time.monotonic() + 10
+    while app.store is None or app.snapshot is None:
+        assert time.monotonic() < deadline, "the store did not load"
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def then(*keys: str, screen: type | None = None) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Wait for the load, press `keys`, and wait for `screen` to be on top."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_loaded(pilot)
+        if keys:
+            await pilot.press(*keys)
+        if screen is not None:
+            deadline = time.monotonic() + 5
+            while not isinstance(pilot.app.screen, screen):
+                assert time.monotonic() < deadline, f"{screen.__name__} did not open"
+                await pilot.pause(0.05)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_main_empty(snap_compare: Any, empty_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(empty_db), terminal_size=size, run_before=then())
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_main_populated(snap_compare: Any, populated_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(populated_db), terminal_size=size, run_before=then())
+
+
+def test_rejection_detail(snap_compare: Any, populated_db: Path) -> None:
+    run_before = then("enter", screen=RejectionDetailScreen)
+    assert snap_compare(make_app(populated_db), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_help(snap_compare: Any, populated_db: Path) -> None:
+    run_before = then("question_mark", screen=HelpScreen)
+    assert snap_compare(make_app(populated_db), terminal_size=(100, 30), run_before=run_before)

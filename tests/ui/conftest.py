@@ -1,0 +1,233 @@
+"""Fixtures for Pilot tests of the whole app: a settable clock, private dirs, a seeded db.
+
+Nothing here touches real user directories: HOME and the XDG dirs point into
+`tmp_path`, and every database lives under `tmp_path`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, closing
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+
+from bounce_tui.app import BounceApp
+
+NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)  # 10:30 in Berlin
+BERLIN = ZoneInfo("Europe/Berlin")
+SIZE = (100, 30)
+NO_TICK = 3600.0  # the real interval never fires during a test; tests call every_second()
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **kwargs: float) -> None:
+        self.moment += timedelta(**kwargs)
+
+    def set(self, moment: datetime) -> None:
+        self.moment = moment
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME and the XDG dirs at tmp; forget any BOUNCE_DB of the environment."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.delenv("BOUNCE_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "bounce.db"
+
+
+# -- seeding ---------------------------------------------------------------------------
+
+
+@dataclass
+class Seeded:
+    """Ids of what `seed` wrote."""
+
+    acme: str = ""  # running mourning period (final, 3 days, started 3 h ago)
+    globex: str = ""  # finished mourning period (screen, 1 day, started 30 h ago)
+    lessons: dict[str, str] = field(default_factory=dict)  # text -> id
+
+
+def open_store(db: Path, clock: Clock) -> Any:
+    from bounce_tui.store.repository import Store
+
+    return Store(db, now=clock, tz=BERLIN)
+
+
+def seed(db: Path, clock: Clock, *, checkin: bool = False) -> Seeded:
+    """Two rejections (one running, one finished), two lessons; the clock ends at NOW."""
+    start = clock()
+    done = Seeded()
+    store = open_store(db, clock)
+    try:
+        clock.set(start - timedelta(hours=30))
+        done.globex = store.log_rejection("Globex", role="Data analyst", stage="screen").id
+        clock.set(start - timedelta(hours=3))
+        done.acme = store.log_rejection(
+            "Acme", role="Backend engineer", stage="final", notes="They liked the take-home."
+        ).id
+        clock.set(start - timedelta(hours=2))
+        text = "Prepare two stories about conflict"
+        done.lessons[text] = store.add_lesson(
+            text, category="preparation", tags=["stories"], rejection_id=done.acme
+        ).id
+        clock.set(start - timedelta(hours=1))
+        text = "Ask what the team struggles with"
+        done.lessons[text] = store.add_lesson(text, category="interview").id
+        if checkin:
+            clock.set(start - timedelta(minutes=10))
+            store.check_in(3, note="tired but okay")
+    finally:
+        clock.set(start)
+        store.close()
+    return done
+
+
+# -- reading the database directly ---------------------------------------------------------
+
+
+def rows(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Run a read-only query on the file (a separate connection, like another process)."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def one(db: Path, sql: str, *params: object) -> Any:
+    found = rows(db, sql, *params)
+    assert len(found) == 1, found
+    return found[0][0] if len(found[0]) == 1 else found[0]
+
+
+TABLES = (
+    "rejection",
+    "mourning_period",
+    "checklist_item",
+    "lesson",
+    "lesson_review",
+    "checkin",
+    "skip_day",
+    "interview",
+    "urge",
+    "setting",
+)
+
+
+def counts(db: Path) -> dict[str, int]:
+    return {table: one(db, f"SELECT count(*) FROM {table}") for table in TABLES}  # noqa: S608
+
+
+# -- running the app -------------------------------------------------------------------------
+
+
+async def wait_until(
+    pilot: Pilot[Any], condition: Callable[[], Any], what: str = "", timeout: float = 5.0
+) -> Any:
+    """Poll `condition` (letting the app run) until it is truthy; fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await pilot.pause(0.02)
+
+
+async def wait_loaded(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    assert isinstance(app, BounceApp)
+    await wait_until(
+        pilot, lambda: app.store is not None and app.snapshot is not None, "the store to load"
+    )
+    await pilot.pause()
+
+
+class NoteSpy:
+    """Records every notification (message, title, severity); they never expire here."""
+
+    def __init__(self, app: BounceApp) -> None:
+        self.notes: list[tuple[str, str, str]] = []
+        original = app.notify
+
+        def notify(message: str, *, title: str = "", severity: str = "information",
+                   **kwargs: Any) -> None:  # fmt: skip
+            self.notes.append((str(message), title, severity))
+            original(message, title=title, severity=severity, **kwargs)
+
+        app.notify = notify  # type: ignore[method-assign]
+
+    def matching(self, text: str) -> list[tuple[str, str, str]]:
+        return [note for note in self.notes if text in note[0]]
+
+
+@asynccontextmanager
+async def running(
+    db: Path,
+    clock: Callable[[], datetime],
+    *,
+    size: tuple[int, int] = SIZE,
+    tz: Any = BERLIN,
+    tick_seconds: float = NO_TICK,
+) -> AsyncIterator[tuple[BounceApp, Pilot[Any], NoteSpy]]:
+    """Start BounceApp on `db`, wait for the store to load, and hand back app, pilot, spy."""
+    app = BounceApp(db, now=clock, tz=tz, tick_seconds=tick_seconds)
+    spy = NoteSpy(app)
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        yield app, pilot, spy
+
+
+async def changed_snapshot(pilot: Pilot[Any], before: Any, what: str = "a reload") -> Any:
+    """Wait until the app holds a snapshot other than `before`."""
+    app = pilot.app
+    return await wait_until(pilot, lambda: app.snapshot is not before and app.snapshot, what)
+
+
+# -- what is on screen ---------------------------------------------------------------------------
+
+
+def screen_text(app: BounceApp) -> str:
+    """The text of the current screen as drawn, one line per terminal row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def widget_text(widget: Any) -> str:
+    """The text a widget and its visible descendants draw, line by line."""
+    leaves = [widget, *widget.walk_children(with_self=False)]
+    return "\n".join(
+        leaf.render_line(y).text for leaf in leaves if leaf.display for y in range(leaf.size.height)
+    )
