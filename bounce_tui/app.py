@@ -117,6 +117,10 @@ class BounceApp(App[None]):
             self.call_from_thread(self._open_failed, exc)
             return
         self.call_from_thread(self._opened, store, watcher, snapshot)
+        try:
+            store.daily_backup()
+        except Exception as exc:  # noqa: BLE001 - the data is safe; say the backup failed
+            self.call_from_thread(self.report_error, exc)
 
     def _opened(self, store: Store, watcher: ChangeWatcher, snapshot: MainSnapshot) -> None:
         self.store = store

@@ -107,3 +107,15 @@ class FileCases(StoreBase):
             raise StoreError(str(exc)) from None
         except OSError as exc:
             raise translate(exc, dest or self.path) from None
+
+    def daily_backup(self) -> Path | None:
+        """The start-of-day backup: taken when none was taken today (UTC), else None."""
+        now = self.now()
+        if backup.latest_backup_on(self.path, now) is not None:
+            return None
+        try:
+            return backup.take_backup(self.path, "daily", now)
+        except backup.BackupFailed as exc:
+            raise StoreError(str(exc)) from None
+        except OSError as exc:
+            raise translate(exc, self.path) from None

@@ -162,3 +162,15 @@ def test_a_folder_chosen_for_db_is_left_alone(tmp_path: Path, clock: Clock) -> N
     Store(shared / "bounce.db", now=clock).close()
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
     assert stat.S_IMODE((shared / "bounce.db").stat().st_mode) == 0o600
+
+
+def test_daily_backup_is_taken_once_a_day(store: Store, clock: Clock) -> None:
+    store.check_in(3)
+    first = store.daily_backup()
+    assert first is not None and backup.integrity(first) == "ok"
+    clock.advance(hours=2)
+    assert store.daily_backup() is None
+    clock.advance(days=1)
+    second = store.daily_backup()
+    assert second is not None and second != first
+    assert len(backup.list_backups(store.path)) == 2
