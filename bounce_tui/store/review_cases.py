@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast
+from sqlalchemy import String, cast, literal_column
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
@@ -76,7 +77,7 @@ class ReviewCases(StoreBase):
                 select(Lesson, Rejection)
                 .join(Rejection, isouter=True)
                 .where(Lesson.due <= now)
-                .order_by(col(Lesson.due))
+                .order_by(col(Lesson.due), col(Lesson.created_at), col(Lesson.id))
                 .limit(limit)
             ).all()
             return _cards(session, list(rows))
@@ -97,12 +98,18 @@ class ReviewCases(StoreBase):
             if drill.stage:
                 statement = statement.where(Rejection.stage == drill.stage.strip().lower())
             if drill.company:
-                # A coarse SQL filter (ASCII case-folding); `matches` below decides exactly.
-                name = drill.company.strip().lower()
-                statement = statement.where(func.lower(Rejection.company) == name)
+                # Company names are compared casefolded in Python (SQLite folds ASCII only).
+                wanted = drill.company.strip().casefold()
+                ids = [
+                    rid
+                    for rid, company in session.exec(select(Rejection.id, Rejection.company))
+                    if company.strip().casefold() == wanted
+                ]
+                statement = statement.where(col(Lesson.rejection_id).in_(ids))
             if drill.tag:
-                needle = drill.tag.strip().lower().replace('"', "")
-                statement = statement.where(cast(Lesson.tags, String).contains(f'"{needle}"'))
+                # Tags are stored as JSON text: look for the tag exactly as JSON writes it.
+                needle = json.dumps(drill.tag.strip().lower())
+                statement = statement.where(cast(Lesson.tags, String).contains(needle))
             rows = session.exec(statement.order_by(col(Lesson.created_at).desc())).all()
             chosen = [
                 (lesson, rejection)
@@ -127,7 +134,7 @@ class ReviewCases(StoreBase):
             review = session.exec(
                 select(LessonReview)
                 .where(LessonReview.lesson_id == lesson_id)
-                .order_by(col(LessonReview.reviewed_at).desc(), col(LessonReview.created_at).desc())
+                .order_by(literal_column("lesson_review.rowid").desc())
                 .limit(1)
             ).first()
             if review is None:

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlmodel import select
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.lessons import DrillFilter
 from bounce_tui.store import search
 from bounce_tui.store.errors import NotFound
+from bounce_tui.store.models import LessonReview
 from bounce_tui.store.repository import Store
 
 from .conftest import Clock
@@ -177,3 +179,24 @@ def test_interviews_are_announced_from_the_day_before(store: Store, clock: Clock
     assert [v.company for v in store.upcoming_interviews()] == []
     with pytest.raises(DomainError):
         store.add_interview("Past", clock.moment - timedelta(days=2))
+
+
+def test_drills_match_non_ascii_company_and_tag(store: Store) -> None:
+    rejection = store.log_rejection("Ärzte GmbH")
+    store.add_lesson("Bring the portfolio", tags=["café"], rejection_id=rejection.id)
+    assert len(store.drill_lessons(DrillFilter(company="ärzte gmbh"))) == 1
+    assert len(store.drill_lessons(DrillFilter(company="Ärzte GmbH"))) == 1
+    assert len(store.drill_lessons(DrillFilter(tag="CAFÉ"))) == 1
+
+
+def test_undo_takes_back_the_latest_grade_even_at_the_same_moment(store: Store) -> None:
+    lesson = store.add_lesson("Slow down", category="mindset")
+    store.grade_lesson(lesson.id, 1)
+    after_first = store.due_lessons()[0].due if store.due_lessons() else None
+    store.grade_lesson(lesson.id, 4)
+    store.undo_last_grade(lesson.id)
+    with store.reading() as session:
+        grades = [r.grade for r in session.exec(select(LessonReview))]
+    assert grades == [1]
+    card = next(c for c in store.drill_lessons(DrillFilter(category="mindset")))
+    assert after_first is None or card.due == after_first
