@@ -24,14 +24,16 @@ from textual.screen import Screen
 
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.errors import DomainError
-from bounce_tui.domain.snapshot import MainSnapshot
 
 if TYPE_CHECKING:
+    from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.repository import Store
     from bounce_tui.store.undo import Deleted
     from bounce_tui.store.watch import ChangeWatcher
 
 DEFAULT_REMINDER_HOUR = 19
+#: Seconds left for the first frame to reach the terminal before heavier work starts.
+FIRST_FRAME_GRACE = 0.1
 
 
 def _utc_now() -> datetime:
@@ -74,12 +76,17 @@ class BounceApp(App[None]):
 
     # -- start and stop ------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen is the first screen: no empty default screen is drawn first."""
         from bounce_tui.screens.main import MainScreen
 
-        self.push_screen(MainScreen())
-        # Paint first: the store's import (SQLModel) would hold the GIL during the first frame.
-        self.call_after_refresh(self._open_store)
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        # Paint first. Textual writes frames from a thread; importing SQLModel right after
+        # the first refresh held the GIL and delayed that frame by ~150 ms (measured with
+        # tests/benchmarks/first_frame.py), so the store opens a moment later.
+        self.set_timer(FIRST_FRAME_GRACE + 0.05, self._open_store)
         self.set_interval(self.tick_seconds, self.every_second)
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)

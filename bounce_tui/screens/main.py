@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
-from textual.widgets import Footer
+from textual.containers import Container, Horizontal, Vertical
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from bounce_tui.domain.checklist import Reframe
-from bounce_tui.domain.snapshot import MainSnapshot, TimerView
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
-from bounce_tui.widgets.lessons_log import LessonsLog
 from bounce_tui.widgets.mood_strip import MoodStrip
-from bounce_tui.widgets.mourning_timer import MourningTimers
-from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+
+if TYPE_CHECKING:
+    # The panes are imported and mounted just after the first frame (see `_mount_panes`).
+    from bounce_tui.domain.checklist import Reframe
+    from bounce_tui.domain.snapshot import MainSnapshot, TimerView
+    from bounce_tui.widgets.lessons_log import LessonsLog
+    from bounce_tui.widgets.mourning_timer import MourningTimers
+    from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
 #: (palette title, help, action on the main screen) — every action, by name.
 PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -69,22 +73,58 @@ class MainScreen(PaneScreen):
         super().__init__()
         self._reframes: list[Reframe] | None = None
         self._reframe_index = 0
+        self._pending: MainSnapshot | None = None
+        self.panes_ready = False
 
     def compose(self) -> ComposeResult:
+        # The first frame is this light frame; the panes' widgets mount right after it.
         yield MoodStrip(id="strip")
         with Container(id="panes"):
-            yield MourningTimers(id="timers", tz=self.bounce.tz)
+            yield Vertical(Static("opening…", classes="opening"), id="timers-pane")
             with Horizontal(id="lower"):
-                yield LessonsLog(id="lessons")
-                yield RegroupChecklist(id="checklist")
+                yield Vertical(Static("opening…", classes="opening"), id="lessons-pane")
+                yield Vertical(Static("opening…", classes="opening"), id="checklist-pane")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#timers").border_title = "1 Mourning timers"
-        self.query_one("#lessons").border_title = "2 Lessons"
-        self.query_one("#checklist").border_title = "3 Regroup checklist"
+        self.query_one("#timers-pane").border_title = "1 Mourning timers"
+        self.query_one("#lessons-pane").border_title = "2 Lessons"
+        self.query_one("#checklist-pane").border_title = "3 Regroup checklist"
         self.query_one(MoodStrip).update("Opening your data…")
-        self.query_one(MourningTimers).focus()
+        from bounce_tui.app import FIRST_FRAME_GRACE
+
+        self.set_timer(FIRST_FRAME_GRACE, self._mount_panes)
+
+    async def _mount_panes(self) -> None:
+        from bounce_tui.widgets.lessons_log import LessonsLog
+        from bounce_tui.widgets.mourning_timer import MourningTimers
+        from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+
+        await self.query(".opening").remove()
+        await self.query_one("#timers-pane").mount(MourningTimers(id="timers", tz=self.bounce.tz))
+        await self.query_one("#lessons-pane").mount(LessonsLog(id="lessons"))
+        await self.query_one("#checklist-pane").mount(RegroupChecklist(id="checklist"))
+        self.panes_ready = True
+        self.timers.focus()
+        if self._pending is not None:
+            self.show_snapshot(self._pending)
+            self._pending = None
+        self.refresh_bindings()
+
+    @property
+    def timers(self) -> MourningTimers:
+        """The mourning timers pane."""
+        return self.query_one("#timers")  # type: ignore[return-value]
+
+    @property
+    def lessons(self) -> LessonsLog:
+        """The lessons pane."""
+        return self.query_one("#lessons")  # type: ignore[return-value]
+
+    @property
+    def checklist(self) -> RegroupChecklist:
+        """The regroup checklist pane."""
+        return self.query_one("#checklist")  # type: ignore[return-value]
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 150, "-wide")
@@ -93,16 +133,19 @@ class MainScreen(PaneScreen):
 
     def show_snapshot(self, snapshot: MainSnapshot) -> None:
         """Fill every pane from a fresh snapshot."""
+        if not self.panes_ready:
+            self._pending = snapshot
+            return
         now = self.bounce.now()
         strip = self.query_one(MoodStrip)
         strip.show(snapshot.today)
         strip.show_notice(interview_notice(snapshot, now, self.bounce.tz))
-        timers = self.query_one(MourningTimers)
+        timers = self.timers
         timers.set_timers(snapshot.timers, now)
         if self.highlight_pending is not None:
             timers.select_rejection(self.highlight_pending)
             self.highlight_pending = None
-        self.query_one(LessonsLog).set_lessons(snapshot.lessons, total=snapshot.lessons_total)
+        self.lessons.set_lessons(snapshot.lessons, total=snapshot.lessons_total)
         self.refresh_bindings()
         known = {r.rejection_id for r in snapshot.rejections}
         if self.selected_rejection_id not in known:
@@ -118,11 +161,11 @@ class MainScreen(PaneScreen):
     def show_checklist(self) -> None:
         """Show the selected rejection's checklist with the hunt-wide items."""
         snapshot = self.bounce.snapshot
-        if snapshot is None:
+        if snapshot is None or not self.panes_ready:
             return
         view = self.rejection_view(self.selected_rejection_id)
         items = snapshot.items_for(self.selected_rejection_id)
-        self.query_one(RegroupChecklist).set_items(items, heading_for(view), self._today())
+        self.checklist.set_items(items, heading_for(view), self._today())
 
     def _show_reframe(self, snapshot: MainSnapshot, now: datetime) -> None:
         from bounce_tui.domain import mourning
@@ -132,7 +175,7 @@ class MainScreen(PaneScreen):
             mourning.phase(t.mourning, now) is mourning.Phase.RUNNING for t in snapshot.timers
         )
         if not running:
-            self.query_one(MourningTimers).set_reframe(None)
+            self.timers.set_reframe(None)
             return
         if self._reframes is None:
             from bounce_tui.resources import reframes
@@ -143,11 +186,13 @@ class MainScreen(PaneScreen):
                 self._reframes = []
         if self._reframes:
             reframe = pick_reframe(self._reframes, self._reframe_index)
-            self.query_one(MourningTimers).set_reframe(reframe)
+            self.timers.set_reframe(reframe)
 
     def tick(self, now: datetime) -> None:
         """Once a second: redraw countdowns, announce periods that just ended."""
-        for timer in self.query_one(MourningTimers).tick(now):
+        if not self.panes_ready:
+            return
+        for timer in self.timers.tick(now):
             self.period_ended(timer)
 
     # -- pane messages specific to this screen ----------------------------------------------
@@ -176,13 +221,13 @@ class MainScreen(PaneScreen):
             self.app.call_from_thread(self.bounce.report_error, exc)
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.query_one(LessonsLog).set_results, query, found)
+            self.app.call_from_thread(self.lessons.set_results, query, found)
 
     def on_lessons_log_more_requested(self, event: LessonsLog.MoreRequested) -> None:
         before = event.before.created_at
         self.call_store(
             lambda store: store.lessons_page(before=before),
-            self.query_one(LessonsLog).add_older,
+            self.lessons.add_older,
             reload=False,
         )
 
@@ -278,13 +323,16 @@ class MainScreen(PaneScreen):
 
     def action_search(self) -> None:
         """Jump to the lessons pane's search."""
-        lessons = self.query_one(LessonsLog)
+        if not self.panes_ready:
+            return
+        lessons = self.lessons
         lessons.focus()
         lessons.action_search()
 
     def action_focus_pane(self, pane: str) -> None:
         """Move focus to one of the three panes."""
-        self.query_one(f"#{pane}").focus()
+        if self.panes_ready:
+            self.query_one(f"#{pane}").focus()
 
     def action_next_reframe(self) -> None:
         """Show the next reframing question."""
@@ -294,15 +342,15 @@ class MainScreen(PaneScreen):
 
     async def action_new_item(self) -> None:
         """Add an item to the shown checklist."""
-        await self.query_one(RegroupChecklist).run_action("new")
+        await self.checklist.run_action("new")
 
     async def action_timer(self, what: str) -> None:
         """Run a timer action on the highlighted timer (from the palette)."""
-        timer = self.query_one(MourningTimers).highlighted
+        timer = self.timers.highlighted if self.panes_ready else None
         if timer is None:
             self.notify("Highlight a timer first.", markup=False)
             return
-        await self.query_one(MourningTimers).run_action(what)
+        await self.timers.run_action(what)
 
     def action_open_rejection(self) -> None:
         """Open the highlighted rejection."""
@@ -333,7 +381,9 @@ class MainScreen(PaneScreen):
             snapshot = self.bounce.snapshot
             return bool(snapshot and snapshot.interviews)
         if action == "new_rejection":
-            timers = self.query_one(MourningTimers)
+            if not self.panes_ready:
+                return False
+            timers = self.timers
             focused = self.focused
             return focused is not None and (focused is timers or timers in focused.ancestors)
         return True

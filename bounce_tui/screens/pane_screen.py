@@ -9,21 +9,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on
-
 from bounce_tui.domain.dates import local_day
 from bounce_tui.domain.text import one_line
 from bounce_tui.screens.store_screen import StoreScreen
-from bounce_tui.widgets.lessons_log import LessonsLog
-from bounce_tui.widgets.mourning_timer import MourningTimers
-from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
 if TYPE_CHECKING:
+    # Only for annotations: the pane widgets are imported after the first frame.
     from bounce_tui.domain.snapshot import ItemView, LessonView, RejectionView, TimerView
     from bounce_tui.screens.item_form import ItemInput
     from bounce_tui.screens.lesson_form import LessonInput
     from bounce_tui.screens.rejection_form import RejectionInput
     from bounce_tui.store.undo import Deleted
+    from bounce_tui.widgets.lessons_log import LessonsLog
+    from bounce_tui.widgets.mourning_timer import MourningTimers
+    from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
 
 class PaneScreen(StoreScreen):
@@ -151,8 +150,7 @@ class PaneScreen(StoreScreen):
 
     # -- timers --------------------------------------------------------------------------
 
-    @on(MourningTimers.ExtendRequested)
-    def _extend(self, event: MourningTimers.ExtendRequested) -> None:
+    def on_mourning_timers_extend_requested(self, event: MourningTimers.ExtendRequested) -> None:
         timer = event.timer
         self.call_store(
             lambda store: store.extend_mourning(timer.period_id),
@@ -162,8 +160,7 @@ class PaneScreen(StoreScreen):
             ),
         )
 
-    @on(MourningTimers.MoveOnRequested)
-    def _move_on(self, event: MourningTimers.MoveOnRequested) -> None:
+    def on_mourning_timers_move_on_requested(self, event: MourningTimers.MoveOnRequested) -> None:
         from bounce_tui.screens.close_out_form import CloseOutForm
 
         timer = event.timer
@@ -178,8 +175,7 @@ class PaneScreen(StoreScreen):
 
         self.app.push_screen(CloseOutForm(timer.company), save)
 
-    @on(MourningTimers.UrgeLogged)
-    def _urge(self, event: MourningTimers.UrgeLogged) -> None:
+    def on_mourning_timers_urge_logged(self, event: MourningTimers.UrgeLogged) -> None:
         timer = event.timer
         self.call_store(
             lambda store: store.log_urge(timer.period_id),
@@ -188,12 +184,10 @@ class PaneScreen(StoreScreen):
             ),
         )
 
-    @on(MourningTimers.EditRequested)
-    def _edit_timer_rejection(self, event: MourningTimers.EditRequested) -> None:
+    def on_mourning_timers_edit_requested(self, event: MourningTimers.EditRequested) -> None:
         self.edit_rejection(event.timer.rejection_id)
 
-    @on(MourningTimers.DeleteRequested)
-    def _delete_timer_rejection(self, event: MourningTimers.DeleteRequested) -> None:
+    def on_mourning_timers_delete_requested(self, event: MourningTimers.DeleteRequested) -> None:
         self.delete_rejection(event.timer.rejection_id)
 
     def period_ended(self, timer: TimerView) -> None:
@@ -218,14 +212,20 @@ class PaneScreen(StoreScreen):
     def _bring_checklist_forward(self, timer: TimerView) -> None:
         self.selected_rejection_id = timer.rejection_id
         self.show_checklist()
-        self.query_one(RegroupChecklist).focus()
+        from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+
+        for checklist in self.query(RegroupChecklist):
+            checklist.focus()
 
     def show_checklist(self) -> None:
         """Show the selected rejection's checklist (subclasses place it)."""
 
     # -- lessons -----------------------------------------------------------------------
 
-    @on(LessonsLog.NewRequested)
+    def on_lessons_log_new_requested(self) -> None:
+        """`n` in the lessons pane."""
+        self.action_new_lesson()
+
     def action_new_lesson(self) -> None:
         """Open the lesson form; keep the lesson."""
         from bounce_tui.screens.lesson_form import LessonForm
@@ -249,8 +249,7 @@ class PaneScreen(StoreScreen):
         form = LessonForm(rejections, default_rejection_id=self.selected_rejection_id)
         self.app.push_screen(form, save)
 
-    @on(LessonsLog.EditRequested)
-    def _edit_lesson(self, event: LessonsLog.EditRequested) -> None:
+    def on_lessons_log_edit_requested(self, event: LessonsLog.EditRequested) -> None:
         from bounce_tui.screens.lesson_form import LessonForm
 
         lesson: LessonView = event.lesson
@@ -272,20 +271,21 @@ class PaneScreen(StoreScreen):
         form = LessonForm(snapshot.rejections if snapshot else (), initial=lesson)
         self.app.push_screen(form, save)
 
-    @on(LessonsLog.DeleteRequested)
-    def _delete_lesson(self, event: LessonsLog.DeleteRequested) -> None:
+    def on_lessons_log_delete_requested(self, event: LessonsLog.DeleteRequested) -> None:
         lesson_id = event.lesson.lesson_id
         self.call_store(lambda store: store.delete_lesson(lesson_id), self.deleted)
 
     # -- checklist -------------------------------------------------------------------------
 
-    @on(RegroupChecklist.ToggleRequested)
-    def _toggle(self, event: RegroupChecklist.ToggleRequested) -> None:
+    def on_regroup_checklist_toggle_requested(
+        self, event: RegroupChecklist.ToggleRequested
+    ) -> None:
         item_id = event.item.item_id
         self.call_store(lambda store: store.toggle_item(item_id))
 
-    @on(RegroupChecklist.ChoiceRequested)
-    def _choose(self, event: RegroupChecklist.ChoiceRequested) -> None:
+    def on_regroup_checklist_choice_requested(
+        self, event: RegroupChecklist.ChoiceRequested
+    ) -> None:
         from bounce_tui.screens.choice_form import ChoiceForm
 
         item: ItemView = event.item
@@ -296,8 +296,7 @@ class PaneScreen(StoreScreen):
 
         self.app.push_screen(ChoiceForm(item), save)
 
-    @on(RegroupChecklist.NewRequested)
-    def _new_item(self) -> None:
+    def on_regroup_checklist_new_requested(self) -> None:
         from bounce_tui.screens.item_form import ItemForm
 
         rejection_id = self.selected_rejection_id
@@ -313,8 +312,7 @@ class PaneScreen(StoreScreen):
 
         self.app.push_screen(ItemForm(self._today()), save)
 
-    @on(RegroupChecklist.EditRequested)
-    def _edit_item(self, event: RegroupChecklist.EditRequested) -> None:
+    def on_regroup_checklist_edit_requested(self, event: RegroupChecklist.EditRequested) -> None:
         from bounce_tui.screens.item_form import ItemForm
 
         item: ItemView = event.item
@@ -330,13 +328,13 @@ class PaneScreen(StoreScreen):
 
         self.app.push_screen(ItemForm(self._today(), initial=item), save)
 
-    @on(RegroupChecklist.DeleteRequested)
-    def _delete_item(self, event: RegroupChecklist.DeleteRequested) -> None:
+    def on_regroup_checklist_delete_requested(
+        self, event: RegroupChecklist.DeleteRequested
+    ) -> None:
         item_id = event.item.item_id
         self.call_store(lambda store: store.delete_item(item_id), self.deleted)
 
-    @on(RegroupChecklist.MoveRequested)
-    def _move_item(self, event: RegroupChecklist.MoveRequested) -> None:
+    def on_regroup_checklist_move_requested(self, event: RegroupChecklist.MoveRequested) -> None:
         item_id, delta = event.item.item_id, event.delta
         self.call_store(lambda store: store.move_item(item_id, delta))
 

@@ -99,7 +99,7 @@ async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
     deadline = time.monotonic() + 10
-    while app.store is None or app.snapshot is None:
+    while app.store is None or app.snapshot is None or not getattr(app.screen, "panes_ready", True):
         assert time.monotonic() < deadline, "the store did not load"
         await pilot.pause(0.05)
     await pilot.pause()

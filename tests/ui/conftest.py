@@ -171,7 +171,13 @@ async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
     await wait_until(
-        pilot, lambda: app.store is not None and app.snapshot is not None, "the store to load"
+        pilot,
+        lambda: (
+            app.store is not None
+            and app.snapshot is not None
+            and getattr(app.screen, "panes_ready", True)
+        ),
+        "the store to load",
     )
     await pilot.pause()
 

@@ -956,10 +956,12 @@ async def test_double_click_under_the_lesson_search_does_not_crash(
         await pilot.press("slash")
         await pilot.pause()
         log = lessons(app)
-        # the pane's own row: under its border and the search box (the box's bottom margin)
-        under, _ = app.screen.get_widget_at(log.region.x + 5, log.region.y + 2)
+        # the pane's own row: under the search box (the box's bottom margin)
+        box = log.search_input.region
+        row = box.y + box.height - log.region.y
+        under, _ = app.screen.get_widget_at(log.region.x + 5, log.region.y + row)
         assert under is log
-        await pilot.double_click(log, offset=(5, 2))
+        await pilot.double_click(log, offset=(5, row))
         await pilot.pause()
         assert app._exception is None and not app._exit
         assert isinstance(app.screen, MainScreen)
