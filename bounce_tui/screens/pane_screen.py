@@ -7,7 +7,7 @@ checklist; this base class turns each pane's messages into forms and Store calls
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bounce_tui.domain.dates import local_day
 from bounce_tui.domain.text import one_line
@@ -70,15 +70,8 @@ class PaneScreen(StoreScreen):
                 return
             self.call_store(
                 lambda store: store.log_rejection(
-                    data.company,
-                    role=data.role,
-                    stage=data.stage,
-                    received_at=data.received_at,
-                    channel=data.channel,
-                    contact=data.contact,
-                    notes=data.notes,
-                    mourn_days=data.mourn_days,
-                ),  # fmt: skip
+                    **rejection_fields(data), mourn_days=data.mourn_days
+                ),
                 lambda row: self._rejection_logged(row.id, row.company),
             )
 
@@ -115,16 +108,7 @@ class PaneScreen(StoreScreen):
             if data is None:
                 return
             self.call_store(
-                lambda store: store.edit_rejection(
-                    view.rejection_id,
-                    company=data.company,
-                    role=data.role,
-                    stage=data.stage,
-                    received_at=data.received_at,
-                    channel=data.channel,
-                    contact=data.contact,
-                    notes=data.notes,
-                )  # fmt: skip
+                lambda store: store.edit_rejection(view.rejection_id, **rejection_fields(data))
             )
 
         self.app.push_screen(RejectionForm(self.bounce.now(), self.bounce.tz, initial=view), save)
@@ -340,6 +324,19 @@ class PaneScreen(StoreScreen):
 
     def _today(self) -> date:
         return local_day(self.bounce.now(), self.bounce.tz)
+
+
+def rejection_fields(data: RejectionInput) -> dict[str, Any]:
+    """The rejection form's answers as the Store's keyword arguments."""
+    return {
+        "company": data.company,
+        "role": data.role,
+        "stage": data.stage,
+        "received_at": data.received_at,
+        "channel": data.channel,
+        "contact": data.contact,
+        "notes": data.notes,
+    }
 
 
 def heading_for(view: RejectionView | None) -> str:

@@ -10,7 +10,6 @@ from bounce_tui.domain import checkins
 from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.snapshot import (
     ItemView,
-    LessonView,
     MainSnapshot,
     RejectionView,
     TimerView,
@@ -27,6 +26,7 @@ from bounce_tui.store.models import (
     Urge,
 )
 from bounce_tui.store.reports import day_moods
+from bounce_tui.store.review_cases import lesson_view
 
 #: The newest lessons the main screen starts with; older ones load as the list scrolls.
 LESSON_PAGE = 300
@@ -49,7 +49,7 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         )
     )
     lessons = tuple(
-        _lesson(lesson, rejections.get(lesson.rejection_id or ""))
+        lesson_view(lesson, rejections.get(lesson.rejection_id or ""))
         for lesson in session.exec(
             select(Lesson)
             .order_by(col(Lesson.created_at).desc(), col(Lesson.id))
@@ -101,20 +101,6 @@ def _timer(period: MourningPeriod, rejection: Rejection | None, urges: int) -> T
         moved_on_at=period.moved_on_at,
         close_note=period.close_note,
         urges=urges,
-    )
-
-
-def _lesson(lesson: Lesson, rejection: Rejection | None) -> LessonView:
-    return LessonView(
-        lesson_id=lesson.id,
-        text=lesson.text,
-        category=lesson.category,
-        tags=tuple(lesson.tags),
-        created_at=lesson.created_at,
-        due=lesson.due,
-        rejection_id=lesson.rejection_id,
-        company=rejection.company if rejection else "",
-        recurring=lesson.recurring,
     )
 
 
