@@ -1,20 +1,48 @@
-"""Derived progress figures; the headline one is bounce-back time (see DESIGN.md)."""
+"""Derived progress figures; the headline one is bounce-back time (see DESIGN.md).
+
+Pure functions on plain values (dates, floats, small frozen dataclasses): no SQL,
+no Textual. The store gathers the inputs (one query per figure) and calls
+:func:`build_report`; the progress screen only draws the :class:`ProgressReport`.
+
+Edge cases, decided once here:
+
+- Days come from each check-in's stored local ``day`` (fixed when it was made, in
+  the zone of that moment); nothing here recomputes a day from a timestamp, so a
+  change of time zone between check-ins never moves a mood to another day.
+- Several check-ins on one day count once, as their mean (``checkins.day_moods``).
+- No data: the series is all None, the streak 0, every bounce-back "undefined",
+  the median None (shown "—"), means None, the calendar all empty.
+- One check-in: one point, a streak of 1 (if today or yesterday), no baseline.
+- Gaps (even of months) stay gaps: a day without a check-in is None, never
+  interpolated; a skipped day is "skipped" in the calendar and keeps the streak.
+- Bounce-back is "undefined" without 3 baseline days (nothing before the
+  rejection) and "not yet" while the mood has not come back (also when there is
+  no data after it): never a number until the definition is met.
+- A mourning period still running has no actual length (None), and is left out
+  of the planned-vs-actual means so that they compare like with like.
+"""
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Literal
 
+from bounce_tui.domain import checkins, mourning
+
+# fmt: off
 __all__ = [
-    "BASELINE_DAYS",
-    "BASELINE_MIN_DAYS",
-    "TOLERANCE",
-    "BounceBack",
-    "bounce_back",
-    "median_bounce_back",
+    "BASELINE_DAYS", "BASELINE_MIN_DAYS", "TOLERANCE", "WINDOWS", "WEEK_DAYS", "PROMPT_RUN_DAYS",
+    "PROMPT_LOOKBACK_DAYS", "GENTLE_PROMPT", "SKIPPED", "BounceBack", "bounce_back",
+    "median_bounce_back", "MoodSeries", "mood_series", "RejectionFact", "RejectionBounce",
+    "bounce_backs", "PeriodFact", "actual_days", "mean_planned_days", "mean_actual_days",
+    "mean_urges", "Completion", "overall_completion", "reviews_this_week", "Pixel", "PixelGrid",
+    "mood_level", "year_in_pixels", "gentle_prompt_due", "ProgressReport", "build_report",
 ]
+# fmt: on
 
 BASELINE_DAYS = 14  # the baseline is the mean over R-14 .. R-1
 BASELINE_MIN_DAYS = 3  # days with check-ins needed for a baseline
@@ -23,7 +51,23 @@ WINDOW_MIN_DAYS = 2  # days with check-ins needed in the window
 TOLERANCE = 0.25  # "back" means at least baseline - 0.25
 _EPSILON = 1e-9  # float noise in means must not decide the day
 
+#: The chart's ranges in days (keys 1, 2, 3 on the progress screen).
+WINDOWS = (30, 90, 365)
+#: "This week" is today and the six local days before it.
+WEEK_DAYS = 7
+#: The gentle prompt needs this many check-in days in a row at mood 1 …
+PROMPT_RUN_DAYS = 3
+#: … all of them within this many days up to today (older lows are not "now").
+PROMPT_LOOKBACK_DAYS = 14
+#: What the app says when :func:`gentle_prompt_due` is True (plain text, no markup).
+GENTLE_PROMPT = (
+    "The last few days have felt heavy. That happens, and it isn't a failing. "
+    "It can help to talk to someone — a friend, family, or a counsellor. "
+    "If you might be in danger, please call your local emergency number."
+)
+
 _STATUSES = ("days", "not_yet", "undefined")
+_ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -61,30 +105,40 @@ def bounce_back(moods: Mapping[date, float], rejection_day: date, today: date) -
     R < D <= today where the mean of D-2, D-1 and D (at least 2 of them with
     data) is at least baseline - 0.25; the result is D - R days, or "not_yet".
     """
-    one_day = timedelta(days=1)
+    return _bounce_back(moods, sorted(moods), rejection_day, today)
+
+
+def _bounce_back(
+    moods: Mapping[date, float], days: list[date], rejection_day: date, today: date
+) -> BounceBack:
+    """:func:`bounce_back` with the days of ``moods`` already sorted (shared by many calls)."""
     baseline_values = [
         moods[day]
         for offset in range(BASELINE_DAYS, 0, -1)
-        if (day := rejection_day - offset * one_day) in moods
+        if (day := rejection_day - offset * _ONE_DAY) in moods
     ]
     if len(baseline_values) < BASELINE_MIN_DAYS:
         return BounceBack("undefined")
     target = _mean(baseline_values) - TOLERANCE - _EPSILON
 
-    # Only days within two days after a day with data can have a full enough window.
-    candidates: set[date] = set()
-    for day in moods:
-        gap = (today - day).days
-        for offset in range(min(WINDOW_DAYS, gap + 1)):
-            candidate = day + offset * one_day  # never past today, so never overflows
-            if candidate > rejection_day:
-                candidates.add(candidate)
-    for day in sorted(candidates):
-        window = [
-            moods[d] for offset in range(WINDOW_DAYS) if (d := day - offset * one_day) in moods
-        ]
-        if len(window) >= WINDOW_MIN_DAYS and _mean(window) >= target:
-            return BounceBack("days", (day - rejection_day).days)
+    # Only D, D+1, D+2 of a day D with data can have a full enough window. Walk the days
+    # with data from R-1 on, checking those candidates in increasing order, each once.
+    checked = rejection_day
+    for day in days[bisect.bisect_left(days, rejection_day - _ONE_DAY) :]:
+        if day > today:
+            break
+        for offset in range(min(WINDOW_DAYS, (today - day).days + 1)):
+            candidate = day + offset * _ONE_DAY  # never past today, so never overflows
+            if candidate <= checked:
+                continue
+            checked = candidate
+            window = [
+                moods[d]
+                for back in range(WINDOW_DAYS)
+                if (d := candidate - back * _ONE_DAY) in moods
+            ]
+            if len(window) >= WINDOW_MIN_DAYS and _mean(window) >= target:
+                return BounceBack("days", (candidate - rejection_day).days)
     return BounceBack("not_yet")
 
 
@@ -94,3 +148,306 @@ def median_bounce_back(results: Iterable[BounceBack]) -> float | None:
     if not days:
         return None
     return float(statistics.median(days))
+
+
+# -- the mood series ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoodSeries:
+    """One point per day from ``start`` to ``end``: the day's mood, or None (no check-in)."""
+
+    start: date
+    end: date
+    points: tuple[float | None, ...]
+
+    def day(self, index: int) -> date:
+        """The day of point ``index``."""
+        return self.start + index * _ONE_DAY
+
+    @property
+    def has_data(self) -> bool:
+        """True when at least one day of the window has a check-in."""
+        return any(point is not None for point in self.points)
+
+
+def mood_series(moods: Mapping[date, float], today: date, window: int) -> MoodSeries:
+    """The daily moods of the ``window`` days ending ``today`` (exactly ``window`` points)."""
+    if window < 1:
+        raise ValueError("window must be at least one day")
+    start = today - (window - 1) * _ONE_DAY
+    points = tuple(moods.get(start + i * _ONE_DAY) for i in range(window))
+    return MoodSeries(start, today, points)
+
+
+# -- bounce-back per rejection --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RejectionFact:
+    """A rejection as the figures need it: its id, company and local day."""
+
+    rejection_id: str
+    company: str
+    day: date
+
+
+@dataclass(frozen=True)
+class RejectionBounce:
+    """A rejection with its bounce-back result."""
+
+    rejection: RejectionFact
+    result: BounceBack
+
+
+def bounce_backs(
+    moods: Mapping[date, float], rejections: Iterable[RejectionFact], today: date
+) -> tuple[RejectionBounce, ...]:
+    """Bounce-back for each rejection, oldest first."""
+    ordered = sorted(rejections, key=lambda r: (r.day, r.company, r.rejection_id))
+    days = sorted(moods)
+    return tuple(RejectionBounce(r, _bounce_back(moods, days, r.day, today)) for r in ordered)
+
+
+# -- mourning periods, urges, checklist, reviews ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodFact:
+    """A mourning period: planned days vs actual days (None while it runs) and its urges.
+
+    ``start_day`` and ``end_day`` are local days (``end_day``: when it ends or ended).
+    """
+
+    period_id: str
+    rejection_id: str | None
+    company: str
+    start_day: date
+    end_day: date
+    planned_days: int
+    actual_days: float | None = None
+    urges: int = 0
+
+    @property
+    def running(self) -> bool:
+        """Still running: no actual length yet."""
+        return self.actual_days is None
+
+
+def actual_days(period: mourning.Mourning, now: datetime) -> float | None:
+    """How long a period really lasted (ended_at - started_at, in days); None while running."""
+    if mourning.phase(period, now) is mourning.Phase.RUNNING:
+        return None
+    return (mourning.ended_at(period) - period.started_at) / timedelta(days=1)
+
+
+def _mean_or_none(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def mean_planned_days(periods: Iterable[PeriodFact]) -> float | None:
+    """Mean planned length of the periods that have ended (None: none has)."""
+    return _mean_or_none([float(p.planned_days) for p in periods if not p.running])
+
+
+def mean_actual_days(periods: Iterable[PeriodFact]) -> float | None:
+    """Mean actual length (ended_at - started_at, in days) of the periods that have ended."""
+    return _mean_or_none([p.actual_days for p in periods if p.actual_days is not None])
+
+
+def mean_urges(periods: Iterable[PeriodFact]) -> float | None:
+    """Mean urges per mourning period, running ones included (None: no periods)."""
+    return _mean_or_none([float(p.urges) for p in periods])
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Checklist items done out of total, for one rejection (None: the whole hunt)."""
+
+    rejection_id: str | None
+    company: str
+    done: int
+    total: int
+
+    @property
+    def fraction(self) -> float | None:
+        """done / total, or None for an empty checklist."""
+        return self.done / self.total if self.total else None
+
+
+def overall_completion(parts: Iterable[Completion]) -> Completion:
+    """All checklists together."""
+    items = list(parts)
+    return Completion(None, "all", sum(c.done for c in items), sum(c.total for c in items))
+
+
+def reviews_this_week(review_days: Iterable[date], today: date) -> int:
+    """How many reviews fall on today or the six local days before (future ones ignored)."""
+    first = today - (WEEK_DAYS - 1) * _ONE_DAY
+    return sum(1 for day in review_days if first <= day <= today)
+
+
+# -- year in pixels --------------------------------------------------------------------------
+
+SKIPPED: Literal["skipped"] = "skipped"
+#: A calendar cell: the day's mean mood, None (no check-in) or "skipped".
+Pixel = float | Literal["skipped"] | None
+
+
+def mood_level(mood: float) -> int:
+    """The whole mood 1-5 a (mean) mood rounds to, half up (as ``checkins.mood_label``)."""
+    label = checkins.mood_label(mood)
+    return next(level for level, name in checkins.MOOD_LABELS.items() if name == label)
+
+
+@dataclass(frozen=True)
+class PixelGrid:
+    """One cell per day from ``start`` to ``end``; days after ``today`` are the future."""
+
+    start: date
+    end: date
+    today: date
+    cells: tuple[Pixel, ...]
+
+    def pixel(self, day: date) -> Pixel:
+        """The cell of ``day`` (None outside the grid)."""
+        index = (day - self.start).days
+        return self.cells[index] if 0 <= index < len(self.cells) else None
+
+
+def year_in_pixels(
+    moods: Mapping[date, float],
+    skipped: Iterable[date],
+    today: date,
+    year: int | None = None,
+) -> PixelGrid:
+    """The last 365 days ending ``today``, or the calendar ``year``, as day -> Pixel.
+
+    A day with a check-in shows its mood even if it was also marked skipped;
+    future days are None.
+    """
+    if year is None:
+        start, end = today - 364 * _ONE_DAY, today
+    else:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    skip = set(skipped)
+    cells: list[Pixel] = []
+    for offset in range((end - start).days + 1):
+        day = start + offset * _ONE_DAY
+        if day > today:
+            cells.append(None)
+        elif day in moods:
+            cells.append(moods[day])
+        else:
+            cells.append(SKIPPED if day in skip else None)
+    return PixelGrid(start, end, today, tuple(cells))
+
+
+# -- the gentle prompt ------------------------------------------------------------------------
+
+
+def gentle_prompt_due(
+    day_moods: Mapping[date, float],
+    period_ends: Iterable[date],
+    today: date,
+    dismissed_until: date | None,
+) -> bool:
+    """True when the app should gently suggest talking to someone.
+
+    The last :data:`PROMPT_RUN_DAYS` (3) days that have check-ins, up to ``today``,
+    must each have a daily mood of 1 (mean <= 1.0); days without check-ins neither
+    count nor break the run, but all three must lie within the last
+    :data:`PROMPT_LOOKBACK_DAYS` days, and each must come after (strictly) the end
+    day of some mourning period in ``period_ends`` — lows during the first
+    mourning are expected. A running period does not hide it. Hidden while
+    ``dismissed_until`` >= ``today``.
+    """
+    if dismissed_until is not None and dismissed_until >= today:
+        return False
+    first_end = min(period_ends, default=None)
+    if first_end is None:
+        return False
+    recent = sorted((day for day in day_moods if day <= today), reverse=True)[:PROMPT_RUN_DAYS]
+    if len(recent) < PROMPT_RUN_DAYS:
+        return False
+    oldest = recent[-1]
+    if (today - oldest).days >= PROMPT_LOOKBACK_DAYS or oldest <= first_end:
+        return False
+    return all(day_moods[day] <= 1.0 + _EPSILON for day in recent)
+
+
+# -- the whole report --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """Everything the progress screen shows, as plain values.
+
+    ``moods`` holds every day's mood (the whole history: bounce-back needs it);
+    ``series`` is the chart for ``window_days``; :meth:`series_for` gives another range.
+    """
+
+    today: date
+    window_days: int
+    moods: Mapping[date, float]
+    skipped: frozenset[date]
+    series: MoodSeries
+    streak: int
+    bounce_backs: tuple[RejectionBounce, ...]
+    median_bounce_back: float | None
+    periods: tuple[PeriodFact, ...]
+    checklists: tuple[Completion, ...]
+    reviews_this_week: int
+    pixels: PixelGrid
+    gentle_prompt: bool = False
+
+    def series_for(self, window: int) -> MoodSeries:
+        """The mood series of the ``window`` days ending today."""
+        if window == self.window_days:
+            return self.series
+        return mood_series(self.moods, self.today, window)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to show yet: no check-in, skipped day, rejection or period."""
+        return not (self.moods or self.skipped or self.bounce_backs or self.periods)
+
+    @property
+    def checklist(self) -> Completion:
+        """All checklist items together."""
+        return overall_completion(self.checklists)
+
+
+def build_report(
+    *,
+    today: date,
+    window_days: int,
+    moods: Mapping[date, float],
+    skipped: Iterable[date] = (),
+    rejections: Iterable[RejectionFact] = (),
+    periods: Iterable[PeriodFact] = (),
+    checklists: Iterable[Completion] = (),
+    review_days: Iterable[date] = (),
+    dismissed_until: date | None = None,
+) -> ProgressReport:
+    """Compute every figure from the plain inputs the store gathered."""
+    skip = frozenset(skipped)
+    backs = bounce_backs(moods, rejections, today)
+    spans = tuple(sorted(periods, key=lambda p: (p.start_day, p.period_id)))
+    return ProgressReport(
+        today=today,
+        window_days=window_days,
+        moods=dict(sorted(moods.items())),
+        skipped=skip,
+        series=mood_series(moods, today, window_days),
+        streak=checkins.streak(moods.keys(), skip, today),
+        bounce_backs=backs,
+        median_bounce_back=median_bounce_back(b.result for b in backs),
+        periods=spans,
+        checklists=tuple(checklists),
+        reviews_this_week=reviews_this_week(review_days, today),
+        pixels=year_in_pixels(moods, skip, today),
+        gentle_prompt=gentle_prompt_due(
+            moods, (p.end_day for p in spans if not p.running), today, dismissed_until
+        ),
+    )

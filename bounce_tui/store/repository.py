@@ -10,6 +10,7 @@ grade_lesson) and grouped by area, one module each:
     review_cases.py      due_lessons, drill_lessons, undo_last_grade, search_lessons, interviews
     checklist_cases.py   toggle_item
     file_cases.py        settings, status, export, import, backup
+    progress_cases.py    progress_report, gentle_prompt_due, dismiss_gentle_prompt
 """
 
 from __future__ import annotations
@@ -19,13 +20,22 @@ from bounce_tui.store.checkin_cases import CheckInCases
 from bounce_tui.store.checklist_cases import ChecklistCases
 from bounce_tui.store.file_cases import FileCases
 from bounce_tui.store.lesson_cases import LessonCases
+from bounce_tui.store.progress_cases import ProgressCases
 from bounce_tui.store.rejection_cases import RejectionCases
 from bounce_tui.store.review_cases import ReviewCases
 
 __all__ = ["Store", "StoreBase", "utc_now"]
 
 
-class Store(CheckInCases, RejectionCases, LessonCases, ReviewCases, ChecklistCases, FileCases):
+class Store(
+    CheckInCases,
+    RejectionCases,
+    LessonCases,
+    ReviewCases,
+    ChecklistCases,
+    FileCases,
+    ProgressCases,
+):
     """bounce's use cases over one database file.
 
     `now` is the injected clock (aware datetimes); `tz` the local zone that decides

@@ -1,0 +1,212 @@
+"""ProgressScreen: pictures and figures that show the person they bounce back.
+
+The median bounce-back time comes first and big, with the streak beside it;
+below, a mood chart (rejections marked, mourning shaded) over 30, 90 or 365
+days, a year-in-pixels calendar and the rest of the figures. The report is read
+in a thread worker after the first frame ("loading…" until then); switching the
+range redraws from the report already loaded. Narrow terminals stack the panels
+in a scrollable column; from 100 columns the figures sit beside the pictures.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Footer, Static
+
+from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
+from bounce_tui.screens.store_screen import StoreScreen
+from bounce_tui.widgets.figures_panel import BounceHeadline, FiguresPanel
+from bounce_tui.widgets.mood_chart import ChartSpan, MoodChart, legend_for
+from bounce_tui.widgets.year_in_pixels import YearInPixels
+
+if TYPE_CHECKING:
+    from bounce_tui.domain.snapshot import MainSnapshot
+
+__all__ = ["ProgressScreen", "WIDE_COLUMNS", "LOAD_FAILED_TEXT"]
+
+#: From this many columns the figures sit beside the pictures.
+WIDE_COLUMNS = 100
+LOAD_FAILED_TEXT = "The figures could not be read just now. Press escape and try again."
+_RETRY_SECONDS = 0.1
+
+
+class ProgressScreen(StoreScreen):
+    """Mood chart, year in pixels and figures; `1` `2` `3` (or `[` `]`) pick the range."""
+
+    DEFAULT_CSS = """
+    ProgressScreen #progress-headline {
+        background: $boost;
+    }
+    ProgressScreen #progress-prompt {
+        display: none;
+        height: auto;
+        margin: 0 1;
+        padding: 0 1;
+        border: round $warning;
+    }
+    ProgressScreen.-prompt #progress-prompt {
+        display: block;
+    }
+    ProgressScreen #progress-body {
+        height: 1fr;
+    }
+    ProgressScreen #progress-grid {
+        height: auto;
+        layout: vertical;
+    }
+    ProgressScreen.-wide #progress-grid {
+        layout: horizontal;
+    }
+    ProgressScreen #progress-pictures {
+        height: auto;
+    }
+    ProgressScreen.-wide #progress-pictures {
+        width: 1fr;
+    }
+    ProgressScreen #chart-box, ProgressScreen #year-pixels, ProgressScreen #progress-figures {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+        height: auto;
+    }
+    ProgressScreen #year-pixels {
+        padding: 0 1;
+    }
+    ProgressScreen.-wide #progress-figures {
+        width: 36;
+    }
+    ProgressScreen.-empty #chart-box, ProgressScreen.-empty #progress-figures {
+        display: none;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("1", "window(30)", "Month"),
+        Binding("2", "window(90)", "Quarter"),
+        Binding("3", "window(365)", "Year"),
+        Binding("left_square_bracket", "step(-1)", "Shorter", show=False, key_display="["),
+        Binding("right_square_bracket", "step(1)", "Longer", show=False, key_display="]"),
+        Binding("x", "hide_prompt", "Hide note", show=False),
+    ]
+
+    def __init__(self, window_days: int = WINDOWS[0]) -> None:
+        super().__init__()
+        if window_days not in WINDOWS:
+            raise ValueError(f"window_days must be one of {WINDOWS}")
+        self.window_days = window_days
+        self.report: ProgressReport | None = None
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield BounceHeadline(id="progress-headline")
+        yield Static(Content(GENTLE_PROMPT), id="progress-prompt")
+        with VerticalScroll(id="progress-body"), Container(id="progress-grid"):
+            with Vertical(id="progress-pictures"):
+                with Vertical(id="chart-box"):
+                    yield MoodChart(id="mood-chart")
+                yield YearInPixels(id="year-pixels")
+            yield FiguresPanel(id="progress-figures")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#year-pixels").border_title = Content("Year in pixels · last 365 days")
+        self.query_one("#progress-figures").border_title = Content("Figures")
+        self.query_one("#progress-prompt").border_title = Content("A gentle note · x hides it")
+        self._title_chart()
+        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
+        self.query_one("#progress-body").focus()
+        self.load()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width >= WIDE_COLUMNS, "-wide")
+
+    # -- loading -----------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the report in a worker (retrying until the store has opened)."""
+        if self.bounce.store is None:
+            if self.bounce.open_error is not None:
+                self.query_one(BounceHeadline).show_text(LOAD_FAILED_TEXT)
+            else:
+                self.set_timer(_RETRY_SECONDS, self.load)
+            return
+        self._generation += 1
+        generation = self._generation
+        window = self.window_days
+        self.call_store(
+            lambda store: store.progress_report(window),
+            lambda report: self._loaded(generation, report),
+            failed=self._failed,
+            reload=False,
+        )
+
+    def show_snapshot(self, snapshot: MainSnapshot) -> None:
+        """The app reloaded (a write here or elsewhere, or midnight): read the figures again."""
+        self.load()
+
+    def _failed(self) -> None:
+        if self.report is None:
+            self.query_one(BounceHeadline).show_text(LOAD_FAILED_TEXT)
+
+    def _loaded(self, generation: int, report: ProgressReport) -> None:
+        if generation != self._generation:
+            return  # a newer load is on its way
+        self.show_report(report)
+
+    def show_report(self, report: ProgressReport) -> None:
+        """Draw every panel from ``report``."""
+        self.report = report
+        self.set_class(report.is_empty, "-empty")
+        self.set_class(report.gentle_prompt, "-prompt")
+        self.query_one(BounceHeadline).show(report)
+        self.query_one(YearInPixels).show(report.pixels)
+        self.query_one(FiguresPanel).show(report)
+        self._show_chart()
+
+    def _show_chart(self) -> None:
+        self._title_chart()
+        report = self.report
+        if report is None:
+            return
+        self.query_one(MoodChart).show(
+            report.series_for(self.window_days),
+            [back.rejection.day for back in report.bounce_backs],
+            [ChartSpan(p.start_day, p.end_day) for p in report.periods],
+        )
+
+    def _title_chart(self) -> None:
+        parts: list[str | tuple[str, str]] = [f"Mood · last {self.window_days} days  "]
+        for key, days in enumerate(WINDOWS, start=1):
+            style = "bold $text-accent" if days == self.window_days else ""
+            parts.append((f" {key}:{days}d", style))
+        box = self.query_one("#chart-box")
+        box.border_title = Content.assemble(*parts)
+        box.border_subtitle = Content(legend_for(self.window_days))
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_window(self, days: int) -> None:
+        """Show the chart over the last ``days`` days (30, 90 or 365)."""
+        if days not in WINDOWS:
+            return
+        self.window_days = days
+        self._show_chart()
+
+    def action_step(self, step: int) -> None:
+        """A shorter (-1) or longer (+1) range."""
+        index = WINDOWS.index(self.window_days) + step
+        self.action_window(WINDOWS[max(0, min(index, len(WINDOWS) - 1))])
+
+    def action_hide_prompt(self) -> None:
+        """Hide the gentle note for a week."""
+        if self.report is None or not self.report.gentle_prompt:
+            return
+        self.set_class(False, "-prompt")
+        self.call_store(lambda store: store.dismiss_gentle_prompt(7), reload=False)
