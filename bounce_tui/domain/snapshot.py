@@ -152,6 +152,7 @@ class MainSnapshot:
     settings: dict[str, str] = field(default_factory=dict)
     interviews: tuple[InterviewView, ...] = ()
     lessons_total: int = 0
+    gentle_prompt: bool = False
 
     @property
     def is_empty(self) -> bool:

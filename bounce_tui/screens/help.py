@@ -18,6 +18,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("r", "log a rejection (starts its mourning timer)"),
             ("/", "search lessons (cat:interview at:acme filter)"),
             ("v", "review the lessons that are due (space reveals, 1–4 grade, u undo)"),
+            ("p", "progress: mood over time, year in pixels, bounce-back time (1 2 3 ranges)"),
             ("D", "drill the lessons for tomorrow's interview"),
             ("i", "note an upcoming interview"),
             ("u", "undo the last deletion"),
@@ -53,17 +54,27 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
-def key_table() -> Table:
-    """The keys as a table (plain text, no markup)."""
-    table = Table.grid(padding=(0, 2))
+def _section_table(sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> Table:
+    table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for section, rows in KEYS:
+    for section, rows in sections:
         table.add_row(Text(section, style="bold underline"), Text(""))
         for key, meaning in rows:
             table.add_row(Text(key), Text(meaning))
         table.add_row(Text(""), Text(""))
     return table
+
+
+def key_table(columns: int = 1) -> Table:
+    """The keys as a table (plain text, no markup), in one or two columns."""
+    if columns == 1:
+        return _section_table(KEYS)
+    outer = Table.grid(padding=(0, 3))
+    outer.add_column(ratio=1)
+    outer.add_column(ratio=1)
+    outer.add_row(_section_table(KEYS[:1]), _section_table(KEYS[1:]))
+    return outer
 
 
 class HelpScreen(ModalScreen[None]):
@@ -78,7 +89,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(key_table())
+            yield Static(key_table(), id="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#help").border_title = "bounce — keys"
+        self.query_one("#help").border_title = "bounce — keys (escape closes)"
+
+    def on_resize(self) -> None:
+        wide = self.size.width >= 96
+        self.query_one("#help").set_class(wide, "-wide")
+        self.query_one("#keys", Static).update(key_table(2 if wide else 1))

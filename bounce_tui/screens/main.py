@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from bounce_tui.widgets.mourning_timer import MourningTimers
     from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
+#: The calm line shown when the mood has stayed at its lowest after a mourning period.
+GENTLE_NOTE = (
+    "The last days have been heavy. Talking to someone you trust can help — "
+    "a friend, family, or a professional. (z hides this for a week)"
+)
+
 #: (palette title, help, action on the main screen) — every action, by name.
 PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("check-in: add", "How are you right now? 1 awful … 5 great", "check_in"),
@@ -44,6 +50,8 @@ PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
         "new_interview",
     ),
     ("interview: drill", "Drill the lessons for the next interview", "interview_drill"),
+    ("progress: open", "Mood over time, year in pixels, bounce-back time", "progress"),
+    ("note: hide for a week", "Hide the gentle note about talking to someone", "hide_note"),
     ("item: add", "Add an item to the shown checklist", "new_item"),
     ("undo", "Undo the last deletion", "undo"),
     ("focus: timers", "Move to the timers pane", "focus_pane('timers')"),
@@ -61,6 +69,8 @@ class MainScreen(PaneScreen):
         Binding("n", "new_rejection", "New rejection", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),
         Binding("v", "review", "Review"),
+        Binding("p", "progress", "Progress", show=False),
+        Binding("z", "hide_note", "Hide note"),
         Binding("D", "interview_drill", "Interview drill", show=False),
         Binding("i", "new_interview", "Interview", show=False),
         Binding("u", "undo", "Undo", show=False),
@@ -139,7 +149,12 @@ class MainScreen(PaneScreen):
         now = self.bounce.now()
         strip = self.query_one(MoodStrip)
         strip.show(snapshot.today)
-        strip.show_notice(interview_notice(snapshot, now, self.bounce.tz))
+        strip.show_notice(
+            [
+                GENTLE_NOTE if snapshot.gentle_prompt else "",
+                interview_notice(snapshot, now, self.bounce.tz) or "",
+            ]
+        )
         timers = self.timers
         timers.set_timers(snapshot.timers, now)
         if self.highlight_pending is not None:
@@ -256,6 +271,19 @@ class MainScreen(PaneScreen):
             )
 
         self.app.push_screen(CheckInForm(), save)
+
+    def action_progress(self) -> None:
+        """Open the progress screen: pictures and figures of bouncing back."""
+        from bounce_tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
+
+    def action_hide_note(self) -> None:
+        """Hide the gentle note for a week."""
+        self.call_store(
+            lambda store: store.dismiss_gentle_prompt(7),
+            lambda _: self.notify("Hidden for a week. Take care of yourself.", markup=False),
+        )
 
     def action_review(self) -> None:
         """Review the lessons that are due."""
@@ -377,6 +405,9 @@ class MainScreen(PaneScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` means "new rejection" only while the timers pane has focus."""
+        if action == "hide_note":
+            snapshot = self.bounce.snapshot
+            return bool(snapshot and snapshot.gentle_prompt)
         if action == "interview_drill":
             snapshot = self.bounce.snapshot
             return bool(snapshot and snapshot.interviews)

@@ -61,7 +61,8 @@ class FileCases(StoreBase):
         with self.reading() as session:
             snapshot = load_main_snapshot(session, self.now(), self.tz)
         interviews = tuple(self.upcoming_interviews())  # type: ignore[attr-defined]
-        return replace(snapshot, interviews=interviews)
+        gentle = self.gentle_prompt_due()  # type: ignore[attr-defined]
+        return replace(snapshot, interviews=interviews, gentle_prompt=gentle)
 
     def status(self) -> Status:
         """The headline figures (today's check-in, streak, timers, items, lessons due)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -50,9 +52,11 @@ class MoodStrip(Static):
         self._today = today
         self._redraw()
 
-    def show_notice(self, text: str | None) -> None:
-        """Show a calm notice on a second line; None removes it."""
-        self._notice = one_line(text, NOTICE_LIMIT) if text else None
+    def show_notice(self, text: str | Sequence[str] | None) -> None:
+        """Show calm notices, one line each, below the strip; None (or none) removes them."""
+        lines = [text] if isinstance(text, str) else list(text or ())
+        shown = [one_line(line, NOTICE_LIMIT) for line in lines if line]
+        self._notice = "\n".join(shown) or None
         self._redraw()
 
     def _tail(self, today: TodayView) -> list[tuple[str, str] | str]:
