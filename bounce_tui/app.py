@@ -14,6 +14,7 @@ import asyncio
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 DEFAULT_REMINDER_HOUR = 19
 #: Seconds left for the first frame to reach the terminal before heavier work starts.
 FIRST_FRAME_GRACE = 0.1
+#: While another program holds the database: each wait (ms), how long to keep retrying (s),
+#: and how often to repeat the "retrying" notice (s).
+BUSY_STEP_MS = 1000
+BUSY_RETRY_SECONDS = 120.0
+BUSY_NOTICE_EVERY = 10.0
 
 
 def _utc_now() -> datetime:
@@ -73,6 +79,7 @@ class BounceApp(App[None]):
         self._watcher: ChangeWatcher | None = None
         self._reminded_on: date | None = None
         self._theme_restored = False
+        self._busy_said_at = -1.0
 
     # -- start and stop ------------------------------------------------------------
 
@@ -117,7 +124,7 @@ class BounceApp(App[None]):
             from bounce_tui.store.repository import Store
             from bounce_tui.store.watch import ChangeWatcher
 
-            store = Store(self.db_path, now=self.now, tz=self.tz)
+            store = self._open_with_retry(Store)
             snapshot = store.main_snapshot()
             watcher = ChangeWatcher(self.db_path)
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a crash
@@ -128,6 +135,47 @@ class BounceApp(App[None]):
             store.daily_backup()
         except Exception as exc:  # noqa: BLE001 - the data is safe; say the backup failed
             self.call_from_thread(self.report_error, exc)
+
+    def _open_with_retry(self, store_class: type[Store]) -> Store:
+        """Open the Store; while another program holds the file, say so and keep trying."""
+        import time
+
+        from bounce_tui.store.db import BusyPolicy
+        from bounce_tui.store.errors import DatabaseBusy
+
+        policy = BusyPolicy(BUSY_STEP_MS, BUSY_RETRY_SECONDS, self._busy_retrying)
+        started = time.monotonic()
+        while True:
+            try:
+                return store_class(self.db_path, now=self.now, tz=self.tz, busy=policy)
+            except DatabaseBusy:
+                waited = time.monotonic() - started
+                if waited >= BUSY_RETRY_SECONDS:
+                    raise
+                self._busy_retrying(waited)
+                time.sleep(BUSY_STEP_MS / 1000)
+
+    def _busy_retrying(self, _waited: float) -> None:
+        """Called from a worker thread while a write waits for a lock: say it is retrying."""
+        import time
+
+        now = time.monotonic()
+        if self._busy_said_at >= 0 and now - self._busy_said_at < BUSY_NOTICE_EVERY:
+            return
+        self._busy_said_at = now
+        notice = partial(
+            self.notify,
+            "The database is busy in another program; retrying. What you entered is kept "
+            "and saved as soon as the file is free.",
+            title="Waiting for the database",
+            severity="warning",
+            timeout=BUSY_NOTICE_EVERY,
+            markup=False,
+        )
+        try:
+            self.call_from_thread(notice)
+        except RuntimeError:  # called on the app's own thread
+            notice()
 
     def _opened(self, store: Store, watcher: ChangeWatcher, snapshot: MainSnapshot) -> None:
         self.store = store
@@ -159,6 +207,11 @@ class BounceApp(App[None]):
         try:
             snapshot = store.main_snapshot()
         except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
+            from bounce_tui.store.errors import DatabaseBusy
+
+            if isinstance(exc, DatabaseBusy):  # another program holds the file: read again soon
+                self.call_from_thread(self.set_timer, BUSY_STEP_MS / 1000, self.reload)
+                return
             self.call_from_thread(self.report_error, exc)
             return
         self.call_from_thread(self.show_snapshot, snapshot)

@@ -255,7 +255,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     text = _open_store(args).export_text(args.format)
     if not args.output:
-        sys.stdout.write(text)
+        from bounce_tui.store.export_text import terminal_safe
+
+        sys.stdout.write(terminal_safe(text, args.format) if sys.stdout.isatty() else text)
         return 0
     _write_private(Path(args.output), text, force=args.force)
     _out(f"exported to {args.output}")
@@ -273,10 +275,17 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
         raise UsageError(f"{path} is a directory") from None
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        # A half-written export (disk full) is removed rather than left looking complete.
+        path.unlink(missing_ok=True)
+        from bounce_tui.store.errors import StoreError
+
+        raise StoreError(f"could not write {path}: {exc.strerror or exc}; it was removed") from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -291,6 +300,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.output and not args.force and Path(args.output).exists():
+        raise UsageError(f"{args.output} already exists; add --force to replace it")
     dest = _open_store(args).backup(Path(args.output) if args.output else None, force=args.force)
     _out(f"backup written: {dest}")
     return 0

@@ -15,12 +15,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bounce_tui import paths
+from bounce_tui.store.db import file_uri
 
 NAME_PREFIX = "bounce-"
 NAME_SUFFIX = ".db"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+#: A copy in progress is named ".<final name>.partial-<pid>" until it has been checked.
+PARTIAL_MARK = ".partial-"
 
 
 class BackupFailed(Exception):
@@ -30,7 +33,7 @@ class BackupFailed(Exception):
 def integrity(path: Path) -> str:
     """'ok' when SQLite's integrity_check passes on `path`, else its first complaint."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(file_uri(path, "ro"), uri=True)
     except sqlite3.Error as exc:
         return str(exc)
     try:
@@ -47,11 +50,11 @@ def copy_database(source: Path, dest: Path, *, force: bool = True) -> Path:
     dest = dest.resolve()
     if dest.exists() and not force:
         raise FileExistsError(f"{dest} already exists; add --force to replace it")
-    tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
+    tmp = dest.with_name(f".{dest.name}{PARTIAL_MARK}{os.getpid()}")
     tmp.unlink(missing_ok=True)
     paths.create_private_file(tmp)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+        src = sqlite3.connect(file_uri(source, "ro"), uri=True, timeout=10)
         try:
             out = sqlite3.connect(str(tmp))
             try:
@@ -76,15 +79,46 @@ def copy_database(source: Path, dest: Path, *, force: bool = True) -> Path:
     return dest
 
 
-def take_backup(db_path: Path, reason: str, now: datetime) -> Path:
-    """A new backup in the backups folder beside `db_path`, then rotate the folder."""
+def take_backup(db_path: Path, reason: str, now: datetime, *, keep: Iterable[Path] = ()) -> Path:
+    """A new backup in the backups folder beside `db_path`, then rotate the folder.
+
+    Rotation never removes a path in `keep` (a backup that is about to be restored).
+    """
     folder = paths.ensure_private_dir(paths.backup_dir(db_path))
+    remove_stale_partials(folder)
     stamp = now.astimezone(timezone.utc).strftime(STAMP_FORMAT)
     dest = folder / f"{NAME_PREFIX}{stamp}-{reason}{NAME_SUFFIX}"
     copy_database(db_path, dest)
+    spared = {Path(p).resolve() for p in keep}
     for old in expired(list_backups(db_path), now):
-        old.unlink(missing_ok=True)
+        if old.resolve() not in spared:
+            old.unlink(missing_ok=True)
     return dest
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Delete half-made copies left by a process that was killed while copying."""
+    removed = []
+    for candidate in folder.glob(f".*{PARTIAL_MARK}*"):
+        # ".<name>.partial-<pid>", or its SQLite journal ".<name>.partial-<pid>-journal"
+        pid_text = candidate.name.rsplit(PARTIAL_MARK, 1)[-1].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        candidate.unlink(missing_ok=True)
+        removed.append(candidate)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def backup_time(path: Path) -> datetime | None:

@@ -7,6 +7,7 @@ the use case returns; reads use a deferred transaction. Rows come back detached
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone, tzinfo
@@ -20,7 +21,7 @@ from sqlmodel import Session, SQLModel
 from bounce_tui.domain import checklist
 from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.store import migrations
-from bounce_tui.store.db import make_engine
+from bounce_tui.store.db import BusyPolicy, make_engine
 from bounce_tui.store.errors import NotFound, StoreError, translate
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -36,7 +37,8 @@ class StoreBase:
 
     `now` is the injected clock (aware datetimes); `tz` the local zone used to
     decide which calendar day a moment belongs to (None: the system zone);
-    `template` supplies the regroup checklist for new rejections.
+    `template` supplies the regroup checklist for new rejections; `busy` says how
+    long a write waits for a lock another process holds (default: once, 10 s).
     """
 
     def __init__(
@@ -46,13 +48,15 @@ class StoreBase:
         now: Callable[[], datetime] = utc_now,
         tz: tzinfo | None = None,
         template: Callable[[], list[checklist.TemplateItem]] | None = None,
+        busy: BusyPolicy | None = None,
     ) -> None:
         self.path = Path(path)
         self.now = now
         self.tz = tz
         self._template = template
+        self.busy = busy or BusyPolicy()
         self.opened = migrations.open_database(self.path, now)
-        self._engine = make_engine(self.path)
+        self._engine = make_engine(self.path, self.busy)
         self._reader = self._engine.execution_options(bounce_begin="DEFERRED")
 
     def close(self) -> None:
@@ -69,9 +73,7 @@ class StoreBase:
                 yield session
         except IntegrityError as exc:
             raise StoreError(f"the entry breaks a rule of the database: {exc.orig}") from None
-        except (OperationalError, SADatabaseError) as exc:
-            raise translate(exc, self.path) from None
-        except OSError as exc:
+        except (OperationalError, SADatabaseError, sqlite3.Error, OSError) as exc:
             raise translate(exc, self.path) from None
 
     @contextmanager
@@ -80,8 +82,8 @@ class StoreBase:
         try:
             with Session(self._reader, expire_on_commit=False) as session, session.begin():
                 yield session
-        except (OperationalError, SADatabaseError) as exc:
-            raise translate(exc, self.path) from None
+        except (OperationalError, SADatabaseError, sqlite3.Error) as exc:
+            raise translate(exc, self.path, reading=True) from None
 
     def _stamp(self) -> dict[str, datetime]:
         moment = to_utc(self.now())

@@ -39,7 +39,7 @@ def newest_good_backup(db_path: Path) -> Path | None:
         if backup.integrity(candidate) != "ok":
             continue
         try:
-            facts = migrations.inspect_file(candidate)
+            facts = migrations.inspect_file(candidate, check_pages=False)
             migrations.check_ours(candidate, facts)
         except StoreError:
             continue
@@ -58,7 +58,8 @@ def diagnose(path: Path) -> Diagnosis:
     add(f"config folder: {paths.config_dir()}")
     add(f"sqlite: {sqlite3.sqlite_version}, journal mode {journal_mode()}")
     try:
-        facts = migrations.inspect_file(path)
+        # Pages are checked below by the fuller integrity_check.
+        facts = migrations.inspect_file(path, check_pages=False)
         migrations.check_ours(path, facts)
     except StoreError as exc:
         report.problem = str(exc)
@@ -96,7 +97,7 @@ def restore(path: Path, source: Path, now: datetime) -> Path | None:
         except StoreError:
             healthy = False
         if healthy:
-            backup.take_backup(path, "before-restore", now)
+            backup.take_backup(path, "before-restore", now, keep=(source,))
         stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         aside = path.with_name(f"{path.name}.set-aside-{stamp}")
         os.replace(path, aside)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import errno
 
 
 class StoreError(Exception):
@@ -41,14 +41,15 @@ class ImportFormatError(StoreError):
     """An import file that is missing, unreadable or not a bounce export."""
 
 
-def translate(exc: BaseException, path: object) -> StoreError:
-    """Map an sqlite3 / SQLAlchemy operational error to a human StoreError."""
+def translate(exc: BaseException, path: object, *, reading: bool = False) -> StoreError:
+    """Map an sqlite3 / SQLAlchemy / OS error to a human StoreError (no user text in it)."""
     original = getattr(exc, "orig", None) or exc
+    if isinstance(original, OSError):
+        return _translate_os(original, path)
     message = str(original).lower()
     if "locked" in message or "busy" in message:
-        return DatabaseBusy(
-            f"the database {path} is busy in another program; nothing was saved, try again"
-        )
+        outcome = "it could not be read just now" if reading else "nothing was saved"
+        return DatabaseBusy(f"the database {path} is busy in another program; {outcome}, try again")
     if "full" in message:
         return NotSaved(f"the disk holding {path} is full; nothing was saved")
     if "readonly" in message or "read-only" in message or "permission" in message:
@@ -57,6 +58,16 @@ def translate(exc: BaseException, path: object) -> StoreError:
         return DamagedDatabase(
             f"{path} is damaged ({original}); run `bounce doctor` to restore a backup"
         )
-    if isinstance(original, sqlite3.OperationalError) and "unable to open" in message:
-        return NotSaved(f"{path} cannot be opened ({original})")
+    if "unable to open" in message or "disk i/o" in message:
+        return NotSaved(f"{path} cannot be opened or written ({original}); nothing was saved")
     return StoreError(f"database error on {path}: {original}")
+
+
+def _translate_os(error: OSError, path: object) -> StoreError:
+    """An OS error by its number (its text names a path, which may say "full" or "locked")."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return NotSaved(f"the disk holding {path} is full; nothing was saved")
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        where = error.filename or path
+        return NotSaved(f"{where} cannot be written ({error.strerror}); nothing was saved")
+    return NotSaved(f"{path} cannot be written ({error.strerror or error}); nothing was saved")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from bounce_tui.domain import checkins, mourning
 from bounce_tui.domain.dates import local_time
+from bounce_tui.domain.text import visible
 from bounce_tui.store.models import CheckIn, ChecklistItem, Interview, Lesson, Rejection
 from bounce_tui.store.reports import Status
 
@@ -52,7 +54,10 @@ def timeline_csv(session: Session, tz: tzinfo | None) -> str:
                             "", "", "", "", ""]))  # fmt: skip
     rows.sort(key=lambda pair: pair[0])
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Rows end in "\r\n" (RFC 4180): the writer quotes a cell holding any character of the
+    # line terminator. With "\n" alone a lone "\r" in a note went out unquoted, and a
+    # spreadsheet would start a new row there (with a cell that escaped the formula check).
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for _, cells in rows:
         writer.writerow([safe_cell(cell) for cell in cells])
@@ -133,6 +138,18 @@ def journal_markdown(session: Session, status: Status, tz: tzinfo | None) -> str
         ]
         out.append("")
     return "\n".join(out)
+
+
+def terminal_safe(text: str, fmt: str) -> str:
+    """An export about to be shown on a terminal: no control character of a note reaches it.
+
+    JSON is re-encoded with every non-ASCII character escaped (it parses to the
+    same data); CSV and Markdown show control characters as visible placeholders.
+    Output that goes to a file or a pipe is left exact.
+    """
+    if fmt == "json":
+        return json.dumps(json.loads(text), ensure_ascii=True, indent=1) + "\n"
+    return visible(text)
 
 
 def _bullets(heading: str, lines: Iterable[str]) -> list[str]:

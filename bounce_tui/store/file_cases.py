@@ -19,6 +19,7 @@ from bounce_tui.store.models import (
     Setting,
 )
 from bounce_tui.store.reports import Status, build_status
+from bounce_tui.store.search import purge_deleted_terms
 from bounce_tui.store.snapshot_query import load_main_snapshot
 
 
@@ -90,7 +91,10 @@ class FileCases(StoreBase):
         """Merge a JSON export by UUID, all or nothing."""
         try:
             with self.writing() as session:
-                return exchange.import_records(session, data)
+                counts = exchange.import_records(session, data)
+                if counts.updated.get("lesson"):
+                    purge_deleted_terms(session)
+                return counts
         except StoreError as exc:
             if type(exc) is StoreError:
                 raise ImportFormatError(f"the import was refused: {exc}") from None

@@ -17,6 +17,7 @@ from bounce_tui.store.models import (
     LessonReview,
     Rejection,
 )
+from bounce_tui.store.search import purge_deleted_terms
 from bounce_tui.store.undo import Deleted, capture
 
 #: How many earlier lessons of the same category a new lesson is compared with.
@@ -123,11 +124,14 @@ class LessonCases(StoreBase):
             lesson = self._get(session, Lesson, lesson_id)
             if rejection_id is not None:
                 self._get(session, Rejection, rejection_id)
+            old_words = (lesson.text, lesson.category, list(lesson.tags))
             lesson.text = clean_text(text, "lesson")
             lesson.category = lessons.validate_category(category)
             lesson.tags = list(clean_tags(tags))
             lesson.rejection_id = rejection_id
             lesson.updated_at = to_utc(self.now())
+            if old_words != (lesson.text, lesson.category, list(lesson.tags)):
+                purge_deleted_terms(session)
         return lesson
 
     def delete_lesson(self, lesson_id: str) -> Deleted:
@@ -139,6 +143,7 @@ class LessonCases(StoreBase):
                 label=f"lesson “{one_line(lesson.text, 40)}”", rows=capture([lesson, *reviews])
             )
             session.delete(lesson)
+            purge_deleted_terms(session)
         return deleted
 
     def grade_lesson(self, lesson_id: str, grade: int, *, drill: bool = False) -> Lesson:

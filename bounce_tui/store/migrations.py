@@ -9,6 +9,7 @@ with its version bump, so a file is always at version N or N+1, never between.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,10 +17,11 @@ from datetime import datetime
 from pathlib import Path
 
 from bounce_tui import paths
-from bounce_tui.store import backup
-from bounce_tui.store.db import APPLICATION_ID, connect_raw
+from bounce_tui.store import backup, health
+from bounce_tui.store.db import APPLICATION_ID, connect_raw, file_uri, is_busy
 from bounce_tui.store.errors import (
     DamagedDatabase,
+    DatabaseBusy,
     ForeignDatabase,
     NewerSchema,
     NotADatabase,
@@ -27,7 +29,7 @@ from bounce_tui.store.errors import (
     translate,
 )
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = health.SQLITE_MAGIC
 
 _V1 = """
 CREATE TABLE rejection (
@@ -214,38 +216,81 @@ class OpenResult:
     backup_path: Path | None
 
 
-def inspect_file(path: Path) -> FileFacts:
-    """Read a file's identity, refusing anything that is not an SQLite database."""
+def inspect_file(path: Path, *, check_pages: bool = True) -> FileFacts:
+    """Read a file's identity, refusing anything that is not a whole SQLite database.
+
+    Only reads. The header is checked against the file format and the file's size;
+    with `check_pages`, a file small enough for it gets `PRAGMA quick_check` too,
+    so a damaged file is refused before a write could change it.
+    """
     if path.is_dir():
         raise NotADatabase(f"{path} is a directory, not a database file")
     if not path.exists():
         return FileFacts(exists=False)
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(100)
+        header, _size = _read_header(path)
     except OSError as exc:
         raise NotADatabase(f"{path} cannot be read: {exc.strerror or exc}") from None
     if not header:
+        if backup.list_backups(path):
+            raise DamagedDatabase(
+                f"{path} is empty although backups of it exist; it was left untouched."
+                + _restore_hint(path)
+            )
         return FileFacts(exists=True)
     if not header.startswith(SQLITE_MAGIC):
-        raise NotADatabase(f"{path} is not an SQLite database; it was left untouched")
-    # A leftover journal means an interrupted write: open read-write so SQLite rolls it back.
+        raise NotADatabase(
+            f"{path} is not an SQLite database; it was left untouched." + _restore_hint(path)
+        )
+    # A leftover journal means an interrupted write: a read-write connection lets SQLite
+    # roll it back on the first read, as any opener would.
     leftover = any(Path(f"{path}{suffix}").exists() for suffix in ("-journal", "-wal"))
-    mode = "rw" if leftover else "ro"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=10)
+        conn = sqlite3.connect(file_uri(path, "rw" if leftover else "ro"), uri=True, timeout=10)
+        conn.isolation_level = None
         try:
+            conn.execute("BEGIN")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            # Read under the shared lock just taken: no other process is writing the file.
+            header, size = _read_header(path)
+            problem = health.header_problem(header, size)
+            if problem:
+                raise DamagedDatabase(
+                    f"{path} is damaged: {problem}; it was left untouched." + _restore_hint(path)
+                )
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            verdict = "ok"
+            if check_pages and health.worth_quick_check(path):
+                verdict = health.quick_check(conn)
+            conn.execute("COMMIT")
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise DatabaseBusy(
+                f"the database {path} is busy in another program; nothing was saved, try again"
+            ) from None
         raise DamagedDatabase(
-            f"{path} looks damaged ({exc}); it was left untouched. "
-            "Run `bounce doctor` to restore a backup"
+            f"{path} looks damaged ({exc}); it was left untouched." + _restore_hint(path)
         ) from None
+    if verdict != "ok":
+        raise DamagedDatabase(
+            f"{path} is damaged ({verdict}); it was left untouched." + _restore_hint(path)
+        )
     return FileFacts(True, app_id, version, tables > 0)
+
+
+def _read_header(path: Path) -> tuple[bytes, int]:
+    with open(path, "rb") as fh:
+        return fh.read(health.HEADER_SIZE), os.fstat(fh.fileno()).st_size
+
+
+def _restore_hint(path: Path) -> str:
+    """Where to turn next: doctor, and whether backups exist to restore."""
+    if backup.list_backups(path):
+        return " `bounce doctor --restore` puts the newest good backup in place"
+    return " `bounce doctor` says more"
 
 
 def check_ours(path: Path, facts: FileFacts) -> None:

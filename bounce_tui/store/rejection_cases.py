@@ -58,7 +58,7 @@ class RejectionCases(StoreBase):
             raise DomainError("a rejection cannot arrive in the future")
         stamp = self._stamp()
         rejection = Rejection(
-            company=clean_text(company, "company", max_len=NAME_MAX_LEN),
+            company=_company(company),
             role=clean_text(role, "role", required=False, max_len=NAME_MAX_LEN),
             stage=stage,
             received_at=when,
@@ -116,7 +116,7 @@ class RejectionCases(StoreBase):
             raise DomainError("a rejection cannot arrive in the future")
         with self.writing() as session:
             row = self._get(session, Rejection, rejection_id)
-            row.company = clean_text(company, "company", max_len=NAME_MAX_LEN)
+            row.company = _company(company)
             row.role = clean_text(role, "role", required=False, max_len=NAME_MAX_LEN)
             row.stage = mourning.validate_stage(stage)
             row.received_at = to_utc(received_at)
@@ -269,3 +269,15 @@ def _packaged_template() -> list[checklist.TemplateItem]:
     from bounce_tui import paths, resources
 
     return resources.regroup_template(paths.config_dir())
+
+
+def _company(text: str) -> str:
+    """A rejection's company, checked as the table's CHECK will check it.
+
+    SQLite's length() stops at the first NUL, so a name that begins with one
+    would fail `length(trim(company)) > 0` with an unhelpful database error.
+    """
+    company = clean_text(text, "company", max_len=NAME_MAX_LEN)
+    if company.lstrip(" ").startswith("\x00"):
+        raise DomainError("company must not begin with a NUL character")
+    return company

@@ -10,13 +10,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from bounce_tui.store.db import file_uri
+
 
 class ChangeWatcher:
     """Answers "has anyone written to the database since I last asked?"."""
 
     def __init__(self, path: Path) -> None:
         self._conn = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, timeout=0, check_same_thread=False
+            file_uri(path, "ro"), uri=True, timeout=0, check_same_thread=False
         )
         self._conn.isolation_level = None
         self._last = self._version()
