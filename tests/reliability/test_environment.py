@@ -1,0 +1,88 @@
+"""Quick versions of items 6 (backup at start), 7 (hostile environments) and 9 (modes, delete).
+
+The long versions: tests/stress/hostile_env.py, privacy.py, backups.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bounce_tui.app import BounceApp
+from bounce_tui.store import backup
+from tests.stress import hostile_env, privacy
+from tests.stress.harness import counts, integrity, new_db, workdir
+from tests.ui.conftest import NoteSpy, wait_until
+
+needs_mount = pytest.mark.skipif(not hostile_env.can_mount(), reason="needs root and mount")
+
+
+@needs_mount
+def test_full_disk_read_only_folder_and_unwritable_home_are_reported() -> None:
+    figures = hostile_env.run(rounds=1)
+    assert figures["_bad"] == 0, figures.values
+
+
+async def _check_in_on_a_full_disk(db: Path) -> tuple[BounceApp, NoteSpy, object]:
+    app = BounceApp(db, tick_seconds=3600)
+    spy = NoteSpy(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.store is not None, "the store", timeout=10)
+        hostile_env.fill_up(db.parent.parent)
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        await pilot.press("4", "tab", "tab", *"typed on a full disk", "ctrl+s")
+        await wait_until(pilot, lambda: spy.matching("full"), "the disk-full notice", timeout=10)
+        await pilot.pause(0.2)
+        return app, spy, app.screen
+
+
+@needs_mount
+async def test_the_app_says_the_disk_is_full_and_keeps_earlier_rows() -> None:
+    with workdir("tui-full") as root, hostile_env.tmpfs(root / "small", "2m") as small:
+        db = new_db(small / "data" / "bounce.db", checkins=20, lessons=20)
+        before = counts(db)
+        _app, spy, _screen = await _check_in_on_a_full_disk(db)
+        assert any("nothing was saved" in message for message, _, _ in spy.matching("full"))
+        assert counts(db) == before and integrity(db) == "ok"
+
+
+@needs_mount
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (c): forms close before the store call; pane_screen.py must reopen the "
+    "form with the typed values when the save fails",
+)
+async def test_the_app_keeps_the_typed_entry_in_the_form_when_the_disk_is_full() -> None:
+    from bounce_tui.screens.checkin_form import CheckInForm
+
+    with workdir("tui-full-form") as root, hostile_env.tmpfs(root / "small", "2m") as small:
+        db = new_db(small / "data" / "bounce.db", checkins=20, lessons=20)
+        _app, _spy, screen = await _check_in_on_a_full_disk(db)
+        assert isinstance(screen, CheckInForm)
+        assert screen.text("note") == "typed on a full disk"
+
+
+async def test_the_app_takes_one_backup_a_day_at_start(tmp_path: Path) -> None:
+    db = new_db(tmp_path / "data" / "bounce.db", checkins=5, lessons=5)
+    for _ in range(2):
+        app = BounceApp(db, tick_seconds=3600)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_until(pilot, lambda a=app: a.snapshot is not None, "the first load", 10)
+            await wait_until(pilot, lambda: backup.list_backups(db), "the backup", timeout=10)
+            await pilot.pause(0.3)
+    made = backup.list_backups(db)
+    assert len(made) == 1 and "daily" in made[0].name
+    assert integrity(made[0]) == "ok" and counts(made[0]) == counts(db)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_every_file_is_private_under_a_loose_umask(umask: int) -> None:
+    found = privacy.modes(umask)
+    assert all(found.values()), found
+
+
+def test_deleted_and_edited_text_is_gone_from_the_file() -> None:
+    found = privacy.secure_delete()
+    assert all(found.values()), found
