@@ -189,7 +189,7 @@ class BounceApp(App[None]):
     def _open_failed(self, exc: Exception) -> None:
         from bounce_tui.screens.open_failed import OpenFailedScreen
 
-        self.open_error = _describe(exc)
+        self.open_error = describe_error(exc)
         self.push_screen(OpenFailedScreen(self.db_path, self.open_error))
 
     # -- loading ---------------------------------------------------------------------
@@ -267,8 +267,8 @@ class BounceApp(App[None]):
 
     def report_error(self, exc: BaseException) -> None:
         """Show an error from a worker as a notification (no user text, no traceback)."""
-        self.notify(_describe(exc), severity="warning" if isinstance(exc, DomainError) else "error",
-                    markup=False, timeout=8)  # fmt: skip
+        severity = "warning" if isinstance(exc, DomainError) else "error"
+        self.notify(describe_error(exc), severity=severity, markup=False, timeout=8)
 
     def _remember_theme(self, theme: Any) -> None:
         name = getattr(theme, "name", str(theme))
@@ -340,7 +340,8 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
+    """One line for an error shown to the user: its rule or storage message, never a traceback."""
     from bounce_tui.domain.text import one_line
 
     if isinstance(exc, DomainError):

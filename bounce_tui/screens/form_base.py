@@ -163,6 +163,10 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
     def __init__(self) -> None:
         super().__init__()
         self._originals: dict[str, str] = {}
+        #: Set by `StoreScreen.open_form`: saves a valid entry; the form closes only
+        #: when `saved()` is called, and stays open with the entry after `not_saved()`.
+        self.submit: Callable[[ResultT], None] | None = None
+        self._saving = False
 
     def compose_body(self) -> ComposeResult:
         fields = VerticalScroll(id="fields")
@@ -238,7 +242,24 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
             self.log.error(f"form failed: {type(error).__name__}")
             self.show_error(f"could not read the form ({type(error).__name__})")
         else:
-            self.finish(result)
+            if self.submit is None:
+                self.finish(result)
+            elif not self._saving:
+                self._saving = True
+                self.show_error("Saving…")
+                self.submit(result)
+
+    def saved(self, result: ResultT) -> None:
+        """The entry is in the database: close the form."""
+        self._saving = False
+        self.finish(result)
+
+    def not_saved(self, reason: str) -> None:
+        """The entry could not be saved: keep it in the form and say why."""
+        self._saving = False
+        if self.is_attached:
+            reason = reason.rstrip(". ")
+            self.show_error(f"Not saved: {reason}. Your entry is still here; ctrl+s tries again.")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

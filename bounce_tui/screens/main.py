@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     # The panes are imported and mounted just after the first frame (see `_mount_panes`).
     from bounce_tui.domain.checklist import Reframe
     from bounce_tui.domain.snapshot import MainSnapshot, TimerView
+    from bounce_tui.store.repository import Store
     from bounce_tui.widgets.lessons_log import LessonsLog
     from bounce_tui.widgets.mourning_timer import MourningTimers
     from bounce_tui.widgets.regroup_checklist import RegroupChecklist
@@ -258,19 +259,14 @@ class MainScreen(PaneScreen):
         """Open the check-in form and save it."""
         from bounce_tui.screens.checkin_form import CheckInForm, CheckInInput
 
-        def save(data: CheckInInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.check_in(
-                    data.mood, energy=data.energy, note=data.note, tags=data.tags
-                ),  # fmt: skip
-                lambda _: self.notify(
-                    "Checked in. Thank you for noticing how you are.", markup=False
-                ),  # fmt: skip
-            )
+        def save(store: Store, data: CheckInInput) -> object:
+            return store.check_in(data.mood, energy=data.energy, note=data.note, tags=data.tags)
 
-        self.app.push_screen(CheckInForm(), save)
+        self.open_form(
+            CheckInForm(),
+            save,
+            lambda _: self.notify("Checked in. Thank you for noticing how you are.", markup=False),
+        )
 
     def action_progress(self) -> None:
         """Open the progress screen: pictures and figures of bouncing back."""
@@ -334,20 +330,16 @@ class MainScreen(PaneScreen):
         """Note an upcoming interview."""
         from bounce_tui.screens.interview_form import InterviewForm, InterviewInput
 
-        def save(data: InterviewInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.add_interview(
-                    data.company, data.at, role=data.role, stage=data.stage
-                ),  # fmt: skip
-                lambda _: self.notify(
-                    "Interview noted. Its lessons come back for a drill the day before.",
-                    markup=False,
-                ),
-            )
+        def save(store: Store, data: InterviewInput) -> object:
+            return store.add_interview(data.company, data.at, role=data.role, stage=data.stage)
 
-        self.app.push_screen(InterviewForm(self.bounce.now(), self.bounce.tz), save)
+        self.open_form(
+            InterviewForm(self.bounce.now(), self.bounce.tz),
+            save,
+            lambda _: self.notify(
+                "Interview noted. Its lessons come back for a drill the day before.", markup=False
+            ),
+        )
 
     def action_search(self) -> None:
         """Jump to the lessons pane's search."""

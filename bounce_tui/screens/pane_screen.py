@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from bounce_tui.screens.item_form import ItemInput
     from bounce_tui.screens.lesson_form import LessonInput
     from bounce_tui.screens.rejection_form import RejectionInput
+    from bounce_tui.store.models import ChecklistItem, Lesson, Rejection
+    from bounce_tui.store.repository import Store
     from bounce_tui.store.undo import Deleted
     from bounce_tui.widgets.lessons_log import LessonsLog
     from bounce_tui.widgets.mourning_timer import MourningTimers
@@ -56,7 +58,7 @@ class PaneScreen(StoreScreen):
         self.call_store(
             lambda store: store.restore(what),
             lambda _: self.notify(f"Restored {what.label}.", markup=False),
-            failed=lambda: self.bounce.undo_stack.append(what),
+            failed=lambda _error: self.bounce.undo_stack.append(what),
         )
 
     # -- rejections ----------------------------------------------------------------------
@@ -65,19 +67,14 @@ class PaneScreen(StoreScreen):
         """Open the rejection form; save it and start the timer."""
         from bounce_tui.screens.rejection_form import RejectionForm
 
-        def save(data: RejectionInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.log_rejection(
-                    **rejection_fields(data), mourn_days=data.mourn_days
-                ),
-                lambda row: self._rejection_logged(row.id, row.company),
-            )
+        def save(store: Store, data: RejectionInput) -> Rejection:
+            return store.log_rejection(**rejection_fields(data), mourn_days=data.mourn_days)
 
         overrides = self._mourning_overrides()
-        self.app.push_screen(
-            RejectionForm(self.bounce.now(), self.bounce.tz, mourning_overrides=overrides), save
+        self.open_form(
+            RejectionForm(self.bounce.now(), self.bounce.tz, mourning_overrides=overrides),
+            save,
+            lambda row: self._rejection_logged(row.id, row.company),
         )
 
     def _rejection_logged(self, rejection_id: str, company: str) -> None:
@@ -104,14 +101,10 @@ class PaneScreen(StoreScreen):
         if view is None:
             return
 
-        def save(data: RejectionInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.edit_rejection(view.rejection_id, **rejection_fields(data))
-            )
-
-        self.app.push_screen(RejectionForm(self.bounce.now(), self.bounce.tz, initial=view), save)
+        self.open_form(
+            RejectionForm(self.bounce.now(), self.bounce.tz, initial=view),
+            lambda store, data: store.edit_rejection(view.rejection_id, **rejection_fields(data)),
+        )
 
     def delete_rejection(self, rejection_id: str | None) -> None:
         """Ask, then delete a rejection with its timer and checklist (undoable)."""
@@ -149,15 +142,11 @@ class PaneScreen(StoreScreen):
 
         timer = event.timer
 
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            self.call_store(
-                lambda store: store.end_mourning(timer.period_id, note),
-                lambda _: self._bring_checklist_forward(timer),
-            )
-
-        self.app.push_screen(CloseOutForm(timer.company), save)
+        self.open_form(
+            CloseOutForm(timer.company),
+            lambda store, note: store.end_mourning(timer.period_id, note),
+            lambda _: self._bring_checklist_forward(timer),
+        )
 
     def on_mourning_timers_urge_logged(self, event: MourningTimers.UrgeLogged) -> None:
         timer = event.timer
@@ -186,11 +175,11 @@ class PaneScreen(StoreScreen):
             markup=False,
         )
 
-        def save(note: str | None) -> None:
-            if note:
-                self.call_store(lambda store: store.close_mourning(timer.period_id, note))
+        def save(store: Store, note: str) -> None:
+            if note:  # the period is over either way; a closing line is optional
+                store.close_mourning(timer.period_id, note)
 
-        self.app.push_screen(CloseOutForm(timer.company), save)
+        self.open_form(CloseOutForm(timer.company), save)
         self._bring_checklist_forward(timer)
 
     def _bring_checklist_forward(self, timer: TimerView) -> None:
@@ -217,21 +206,16 @@ class PaneScreen(StoreScreen):
         snapshot = self.bounce.snapshot
         rejections = snapshot.rejections if snapshot else ()
 
-        def save(data: LessonInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.add_lesson(
-                    data.text,
-                    category=data.category,
-                    tags=data.tags,
-                    rejection_id=data.rejection_id,
-                ),  # fmt: skip
-                lambda _: self.notify("Lesson kept; it is due for review now.", markup=False),
+        def save(store: Store, data: LessonInput) -> Lesson:
+            return store.add_lesson(
+                data.text, category=data.category, tags=data.tags, rejection_id=data.rejection_id
             )
 
-        form = LessonForm(rejections, default_rejection_id=self.selected_rejection_id)
-        self.app.push_screen(form, save)
+        self.open_form(
+            LessonForm(rejections, default_rejection_id=self.selected_rejection_id),
+            save,
+            lambda _: self.notify("Lesson kept; it is due for review now.", markup=False),
+        )
 
     def on_lessons_log_edit_requested(self, event: LessonsLog.EditRequested) -> None:
         from bounce_tui.screens.lesson_form import LessonForm
@@ -239,21 +223,16 @@ class PaneScreen(StoreScreen):
         lesson: LessonView = event.lesson
         snapshot = self.bounce.snapshot
 
-        def save(data: LessonInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.edit_lesson(
-                    lesson.lesson_id,
-                    text=data.text,
-                    category=data.category,
-                    tags=data.tags,
-                    rejection_id=data.rejection_id,
-                )  # fmt: skip
+        def save(store: Store, data: LessonInput) -> Lesson:
+            return store.edit_lesson(
+                lesson.lesson_id,
+                text=data.text,
+                category=data.category,
+                tags=data.tags,
+                rejection_id=data.rejection_id,
             )
 
-        form = LessonForm(snapshot.rejections if snapshot else (), initial=lesson)
-        self.app.push_screen(form, save)
+        self.open_form(LessonForm(snapshot.rejections if snapshot else (), initial=lesson), save)
 
     def on_lessons_log_delete_requested(self, event: LessonsLog.DeleteRequested) -> None:
         lesson_id = event.lesson.lesson_id
@@ -285,32 +264,24 @@ class PaneScreen(StoreScreen):
 
         rejection_id = self.selected_rejection_id
 
-        def save(data: ItemInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.add_item(
-                    rejection_id, data.title, why=data.why, kind=data.kind, due_on=data.due_on
-                )  # fmt: skip
+        def save(store: Store, data: ItemInput) -> ChecklistItem:
+            return store.add_item(
+                rejection_id, data.title, why=data.why, kind=data.kind, due_on=data.due_on
             )
 
-        self.app.push_screen(ItemForm(self._today()), save)
+        self.open_form(ItemForm(self._today()), save)
 
     def on_regroup_checklist_edit_requested(self, event: RegroupChecklist.EditRequested) -> None:
         from bounce_tui.screens.item_form import ItemForm
 
         item: ItemView = event.item
 
-        def save(data: ItemInput | None) -> None:
-            if data is None:
-                return
-            self.call_store(
-                lambda store: store.edit_item(
-                    item.item_id, title=data.title, why=data.why, kind=data.kind, due_on=data.due_on
-                )  # fmt: skip
+        def save(store: Store, data: ItemInput) -> ChecklistItem:
+            return store.edit_item(
+                item.item_id, title=data.title, why=data.why, kind=data.kind, due_on=data.due_on
             )
 
-        self.app.push_screen(ItemForm(self._today(), initial=item), save)
+        self.open_form(ItemForm(self._today(), initial=item), save)
 
     def on_regroup_checklist_delete_requested(
         self, event: RegroupChecklist.DeleteRequested

@@ -151,7 +151,7 @@ class ProgressScreen(StoreScreen):
         """The app reloaded (a write here or elsewhere, or midnight): read the figures again."""
         self.load()
 
-    def _failed(self) -> None:
+    def _failed(self, _error: BaseException) -> None:
         if self.report is None:
             self.query_one(BounceHeadline).show_text(LOAD_FAILED_TEXT)
 

@@ -404,7 +404,7 @@ class ReviewScreen(StoreScreen):
                 self.log.error(f"review update failed: {type(error).__name__}")
                 self.notify(f"Could not show that ({type(error).__name__}).", markup=False)
 
-        def failed() -> None:
+        def failed(_error: BaseException) -> None:
             self._busy = False
 
         self.call_store(job, finished, failed=failed, reload=False)

@@ -49,19 +49,37 @@ async def test_the_app_says_the_disk_is_full_and_keeps_earlier_rows() -> None:
 
 
 @needs_mount
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (c): forms close before the store call; pane_screen.py must reopen the "
-    "form with the typed values when the save fails",
-)
 async def test_the_app_keeps_the_typed_entry_in_the_form_when_the_disk_is_full() -> None:
+    from textual.widgets import Static
+
     from bounce_tui.screens.checkin_form import CheckInForm
 
     with workdir("tui-full-form") as root, hostile_env.tmpfs(root / "small", "2m") as small:
         db = new_db(small / "data" / "bounce.db", checkins=20, lessons=20)
-        _app, _spy, screen = await _check_in_on_a_full_disk(db)
-        assert isinstance(screen, CheckInForm)
-        assert screen.text("note") == "typed on a full disk"
+        before = counts(db)["checkin"]
+        app = BounceApp(db, tick_seconds=3600)
+        spy = NoteSpy(app)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_until(pilot, lambda: app.store is not None, "the store", timeout=10)
+            hostile_env.fill_up(db.parent.parent)
+            await pilot.press("c")
+            await pilot.pause(0.3)
+            await pilot.press("4", "tab", "tab", *"typed on a full disk", "ctrl+s")
+            await wait_until(pilot, lambda: spy.matching("full"), "the disk-full notice", 10)
+            await pilot.pause(0.2)
+            form = app.screen
+            assert isinstance(form, CheckInForm)
+            assert form.text("note") == "typed on a full disk"
+            error_line = str(form.query_one("#error", Static).render())
+            assert "Not saved" in error_line and "still here" in error_line
+            # Room again: the same form saves what was typed and closes.
+            for filler in db.parent.parent.glob("filler*"):
+                filler.unlink()
+            await pilot.press("ctrl+s")
+            await wait_until(
+                pilot, lambda: not isinstance(app.screen, CheckInForm), "the form to close", 10
+            )
+        assert counts(db)["checkin"] == before + 1
 
 
 async def test_the_app_takes_one_backup_a_day_at_start(tmp_path: Path) -> None:
