@@ -188,9 +188,25 @@ class BounceApp(App[None]):
 
     def _open_failed(self, exc: Exception) -> None:
         from bounce_tui.screens.open_failed import OpenFailedScreen
+        from bounce_tui.store.errors import (
+            DamagedDatabase,
+            ForeignDatabase,
+            NewerSchema,
+            NotADatabase,
+        )
 
         self.open_error = describe_error(exc)
-        self.push_screen(OpenFailedScreen(self.db_path, self.open_error))
+        restorable = isinstance(exc, (DamagedDatabase, ForeignDatabase, NewerSchema, NotADatabase))
+        self.push_screen(OpenFailedScreen(self.db_path, self.open_error, restorable=restorable))
+
+    def reopen(self) -> None:
+        """Open the database again (after a restore), leaving the could-not-open screen."""
+        from bounce_tui.screens.open_failed import OpenFailedScreen
+
+        if isinstance(self.screen, OpenFailedScreen):
+            self.pop_screen()
+        self.open_error = None
+        self._open_store()
 
     # -- loading ---------------------------------------------------------------------
 

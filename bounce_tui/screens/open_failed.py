@@ -1,35 +1,144 @@
-"""Shown when the database cannot be opened: the file is left as it was."""
+"""Shown when the database cannot be opened: the file is left as it was.
+
+When the file is damaged, foreign or from a newer bounce and a good backup
+exists beside it, the screen offers to restore that backup (`R`): the current
+file is kept aside, byte for byte, and the app opens the restored one.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+if TYPE_CHECKING:
+    from bounce_tui.app import BounceApp
+
 
 class OpenFailedScreen(Screen[None]):
     """Explains why the database could not be opened and what to do next."""
 
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("R", "restore", "Restore backup"),
+        Binding("q", "app.quit", "Quit"),
+    ]
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, restorable: bool = False) -> None:
         super().__init__()
         self.path = path
         self.reason = reason
+        #: Whether a backup may replace this file (damaged, foreign, newer), if one is good.
+        self.restorable = restorable
+        #: The newest good backup, once found.
+        self.backup: Path | None = None
+        self._restoring = False
 
     def compose(self) -> ComposeResult:
+        with Vertical(id="open-failed"):
+            yield Static(self._message(), id="open-failed-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.restorable:
+            self._find_backup()
+
+    def _message(self) -> Text:
         message = Text()
         message.append("bounce could not open its database\n\n", style="bold")
         message.append(f"{self.path}\n\n")
         message.append(self.reason + "\n\n")
-        message.append("Nothing was changed. In a terminal, `bounce doctor` checks the file and ")
-        message.append("`bounce doctor --restore` puts the newest good backup in place ")
-        message.append("(the current file is kept beside it).")
-        with Vertical(id="open-failed"):
-            yield Static(message)
-        yield Footer()
+        message.append("Nothing was changed. ")
+        if self.backup is not None:
+            taken = _taken(self.backup)
+            message.append("A good backup exists", style="bold")
+            message.append(f" ({self.backup.name}{taken}). Press R to put it in place: ")
+            message.append("the current file is kept beside it, untouched, and entries made ")
+            message.append("after the backup are not in it.")
+        else:
+            message.append("In a terminal, `bounce doctor` checks the file and ")
+            message.append("`bounce doctor --restore` puts the newest good backup in place ")
+            message.append("(the current file is kept beside it).")
+        return message
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return self.backup is not None and not self._restoring
+        return True
+
+    @work(thread=True, exclusive=True, group="doctor")
+    def _find_backup(self) -> None:
+        from bounce_tui.store import doctor
+
+        try:
+            found = doctor.newest_good_backup(self.path)
+        except Exception:  # noqa: BLE001 - no offer then; the message already says what to do
+            return
+        if found is not None:
+            self.app.call_from_thread(self._offer, found)
+
+    def _offer(self, found: Path) -> None:
+        self.backup = found
+        self.query_one("#open-failed-message", Static).update(self._message())
+        self.refresh_bindings()
+
+    def action_restore(self) -> None:
+        """Ask, then restore the newest good backup and open it."""
+        from bounce_tui.screens.confirm import ConfirmScreen
+
+        source = self.backup
+        if source is None:
+            return
+        question = (
+            f"Put the backup {source.name} in place of the database? The current file is "
+            "kept beside it, unchanged."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._restoring = True
+                self.refresh_bindings()
+                self._restore(source)
+
+        self.app.push_screen(ConfirmScreen(question, confirm_label="Restore"), answer)
+
+    @work(thread=True, exclusive=True, group="doctor")
+    def _restore(self, source: Path) -> None:
+        from bounce_tui.store import doctor
+
+        app: BounceApp = self.app  # type: ignore[assignment]
+        try:
+            aside = doctor.restore(self.path, source, app.now())
+        except Exception as exc:  # noqa: BLE001 - said on screen; the files are as they were
+            self.app.call_from_thread(self._restore_failed, exc)
+            return
+        self.app.call_from_thread(self._restored, source, aside)
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        self._restoring = False
+        self.refresh_bindings()
+        self.bounce_app.report_error(exc)
+
+    def _restored(self, source: Path, aside: Path | None) -> None:
+        kept = f" The old file is kept as {aside.name}." if aside else ""
+        self.notify(f"Restored {source.name}.{kept}", title="Backup restored", markup=False)
+        self.bounce_app.reopen()
+
+    @property
+    def bounce_app(self) -> BounceApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+
+def _taken(path: Path) -> str:
+    from bounce_tui.store.backup import backup_time
+
+    moment: datetime | None = backup_time(path)
+    return f", taken {moment.astimezone():%Y-%m-%d %H:%M}" if moment else ""

@@ -289,8 +289,8 @@ def _read_header(path: Path) -> tuple[bytes, int]:
 def _restore_hint(path: Path) -> str:
     """Where to turn next: doctor, and whether backups exist to restore."""
     if backup.list_backups(path):
-        return " `bounce doctor --restore` puts the newest good backup in place"
-    return " `bounce doctor` says more"
+        return " `bounce doctor --restore` puts the newest good backup in place."
+    return " `bounce doctor` says more."
 
 
 def check_ours(path: Path, facts: FileFacts) -> None:
