@@ -29,6 +29,9 @@ from bounce_tui.domain.text import visible
 
 __all__ = ["DialogScreen", "FormScreen", "FieldError", "shown", "row"]
 
+#: Shown while a save runs (a lock held by another program can make it wait).
+SAVING_LINE = "Saving… esc hides this form; the save goes on."
+
 ResultT = TypeVar("ResultT")
 V = TypeVar("V")
 
@@ -245,21 +248,37 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
             if self.submit is None:
                 self.finish(result)
             elif not self._saving:
-                self._saving = True
-                self.show_error("Saving…")
+                self._set_saving(True)
+                self.show_error(SAVING_LINE)
                 self.submit(result)
 
     def saved(self, result: ResultT) -> None:
         """The entry is in the database: close the form."""
-        self._saving = False
+        self._set_saving(False)
         self.finish(result)
 
     def not_saved(self, reason: str) -> None:
         """The entry could not be saved: keep it in the form and say why."""
-        self._saving = False
+        self._set_saving(False)
         if self.is_attached:
             reason = reason.rstrip(". ")
             self.show_error(f"Not saved: {reason}. Your entry is still here; ctrl+s tries again.")
+
+    def _set_saving(self, saving: bool) -> None:
+        """While a save runs the fields are locked, so nothing typed then goes unsaved."""
+        self._saving = saving
+        if self.is_attached:
+            self.query_one("#fields").disabled = saving
+            self.query_one("#save", Button).disabled = saving
+            if not saving:
+                self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """Put the cursor in the first field that takes focus."""
+        for widget in self.query_one("#fields").query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -9,10 +9,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
+from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.mood_strip import MoodStrip
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class MainScreen(PaneScreen):
             with Horizontal(id="lower"):
                 yield Vertical(Static("opening…", classes="opening"), id="lessons-pane")
                 yield Vertical(Static("opening…", classes="opening"), id="checklist-pane")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#timers-pane").border_title = "1 Mourning timers"

@@ -17,7 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from bounce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from bounce_tui.app import BounceApp
@@ -44,7 +46,7 @@ class OpenFailedScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="open-failed"):
             yield Static(self._message(), id="open-failed-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.restorable:

@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
 from bounce_tui.screens.store_screen import StoreScreen
 from bounce_tui.widgets.figures_panel import BounceHeadline, FiguresPanel
+from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.mood_chart import ChartSpan, MoodChart, legend_for
 from bounce_tui.widgets.year_in_pixels import YearInPixels
 
@@ -113,7 +114,7 @@ class ProgressScreen(StoreScreen):
                     yield MoodChart(id="mood-chart")
                 yield YearInPixels(id="year-pixels")
             yield FiguresPanel(id="progress-figures")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#year-pixels").border_title = Content("Year in pixels · last 365 days")

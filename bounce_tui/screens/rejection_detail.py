@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.snapshot import MainSnapshot
 from bounce_tui.domain.text import one_line, visible
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
+from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.lessons_log import LessonsLog
 from bounce_tui.widgets.mourning_timer import MourningTimers
 from bounce_tui.widgets.regroup_checklist import RegroupChecklist
@@ -43,7 +44,7 @@ class RejectionDetailScreen(PaneScreen):
             yield MourningTimers(id="detail-timers", tz=self.bounce.tz)
             yield RegroupChecklist(id="detail-checklist")
             yield LessonsLog(id="detail-lessons")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#detail-timers").border_title = "Mourning timer"

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from bounce_tui.domain.lessons import DrillFilter, Grade
 from bounce_tui.domain.snapshot import ReviewCard
@@ -33,6 +33,7 @@ from bounce_tui.screens.review_summary import (
     summary_text,
 )
 from bounce_tui.screens.store_screen import StoreScreen
+from bounce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from bounce_tui.store.repository import Store
@@ -123,7 +124,7 @@ class ReviewScreen(StoreScreen):
                 yield self._key_button(label, f"grade-{g.value}", _GRADE_VARIANTS[g.value])
             yield Static(Text("think of the answer first"), classes="hint", id="review-hint")
         yield Static(id="review-status")
-        yield Footer()
+        yield KeyFooter()
 
     @staticmethod
     def _key_button(label: str, button_id: str, variant: Any) -> Button:

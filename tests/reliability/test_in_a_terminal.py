@@ -34,6 +34,7 @@ def test_a_held_lock_the_cli_gives_up_in_one_line_and_the_app_retries() -> None:
     assert 9.5 <= result.seconds <= 20.0, result  # its 10 s timeout, plus start-up
     assert figures["cli: its row saved (must be False)"] is False
     assert figures["app: said it is retrying after (s)"] <= 3.0, figures.values
+    assert figures["app: the form said it is saving"] is True, figures.values
     assert figures["app: its row saved"] is True, figures.values
     assert figures["app: entry saved after the lock was released (s)"] <= 3.0, figures.values
     latencies = sorted(figures["_latencies"])

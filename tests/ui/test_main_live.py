@@ -265,3 +265,20 @@ async def test_a_cli_check_in_shows_up_with_real_ticks(db_path: Path) -> None:
             pilot, lambda: "from the cli" in strip(app), "the CLI check-in", timeout=2.0
         )
         assert "Today: great (5.0)" in strip(app)
+
+
+async def test_the_footer_does_not_pile_up_watchers_as_the_cursor_moves(
+    db_path: Path, clock: Clock
+) -> None:
+    from bounce_tui.widgets.key_footer import KeyFooter
+
+    seed(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, _spy):
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.press("2")
+        for _ in range(60):
+            await pilot.press("j", "k")
+        await pilot.pause(0.3)
+        keys = len(footer.children)
+        # One set of keys, and at most one set still being replaced.
+        assert footer.watcher_count() <= 2 * keys + 2, (footer.watcher_count(), keys)
