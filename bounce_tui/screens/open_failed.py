@@ -7,6 +7,7 @@ file is kept aside, byte for byte, and the app opens the restored one.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,11 +85,15 @@ class OpenFailedScreen(Screen[None]):
         except Exception:  # noqa: BLE001 - no offer then; the message already says what to do
             return
         if found is not None:
-            self.app.call_from_thread(self._offer, found)
+            with suppress(RuntimeError):  # the app stopped meanwhile
+                self.app.call_from_thread(self._offer, found)
 
     def _offer(self, found: Path) -> None:
+        if not self.is_attached:
+            return  # the app is closing (or the screen left) before the search ended
         self.backup = found
-        self.query_one("#open-failed-message", Static).update(self._message())
+        for message in self.query("#open-failed-message").results(Static):
+            message.update(self._message())
         self.refresh_bindings()
 
     def action_restore(self) -> None:
@@ -119,9 +124,11 @@ class OpenFailedScreen(Screen[None]):
         try:
             aside = doctor.restore(self.path, source, app.now())
         except Exception as exc:  # noqa: BLE001 - said on screen; the files are as they were
-            self.app.call_from_thread(self._restore_failed, exc)
+            with suppress(RuntimeError):
+                self.app.call_from_thread(self._restore_failed, exc)
             return
-        self.app.call_from_thread(self._restored, source, aside)
+        with suppress(RuntimeError):
+            self.app.call_from_thread(self._restored, source, aside)
 
     def _restore_failed(self, exc: BaseException) -> None:
         self._restoring = False

@@ -158,6 +158,7 @@ class LessonsLog(Widget):
         self._filter = LessonFilter()
         self._query = ""
         self._total: int | None = None
+        self._given: tuple[tuple[LessonView, ...], int | None] | None = None
         self._asked_more_at: int | None = None
         self._results: list[LessonView] | None = None
         self._results_query: str | None = None
@@ -207,6 +208,10 @@ class LessonsLog(Widget):
         `total` is how many lessons exist; when more exist than were given, moving
         near the end of the list posts `MoreRequested` for older ones.
         """
+        given = (tuple(lessons), total)
+        if given == self._given:
+            return  # a reload with nothing new here: keep the list (and any older pages)
+        self._given = given
         self._total = total
         self._asked_more_at = None
         self._store_lessons(lessons)

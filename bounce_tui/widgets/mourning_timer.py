@@ -248,6 +248,7 @@ class MourningTimers(Widget, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._tz = tz
         self._all: tuple[TimerView, ...] = ()
+        self._given = False
         self._now: datetime | None = None
         self._live: list[TimerView] = []
         self._done: list[TimerView] = []
@@ -289,6 +290,12 @@ class MourningTimers(Widget, can_focus=True):
 
     def set_timers(self, timers: Sequence[TimerView], now: datetime) -> None:
         """Show these periods as of ``now``, keeping the highlighted one by period_id."""
+        running_ids = {t.period_id for t in timers if is_running(t, now)}
+        unchanged = tuple(timers) == self._all and running_ids == {t.period_id for t in self._live}
+        if self._given and unchanged:
+            self.tick(now)  # a reload with nothing new here: only the clocks move
+            return
+        self._given = True
         before = self.highlighted
         self._all = tuple(timers)
         self._now = now

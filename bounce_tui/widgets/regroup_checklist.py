@@ -151,6 +151,7 @@ class RegroupChecklist(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._items: list[ItemView] = []
+        self._given: tuple[tuple[ItemView, ...], str, date] | None = None
         self._by_id: dict[str, ItemView] = {}
         self._heading = Static("", classes="heading", markup=False)
         self._list = OptionList(markup=False)
@@ -188,6 +189,10 @@ class RegroupChecklist(Widget):
 
     def set_items(self, items: Sequence[ItemView], heading: str, today: date) -> None:
         """Show these items (in this order) under ``heading``, keeping the highlight by item_id."""
+        given = (tuple(items), heading, today)
+        if given == self._given:
+            return  # a reload with nothing new here
+        self._given = given
         keep = self.highlighted
         old_index = self._list.highlighted
         self._by_id = {item.item_id: item for item in items}  # an id shows once

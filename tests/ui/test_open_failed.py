@@ -75,3 +75,19 @@ async def test_without_a_backup_the_screen_points_at_doctor_and_r_does_nothing(
         assert app.screen is screen
     assert _sha(db) == before
     assert not list(db.parent.glob("bounce.db.set-aside-*"))
+
+
+async def test_a_backup_found_after_the_app_stopped_is_ignored(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    db = new_db(tmp_path / "data" / "bounce.db", checkins=3, lessons=3)
+    found = take_backup(db, "manual", datetime.now(timezone.utc))
+    corrupt_files.KINDS["not an SQLite file"](db, random.Random(1))
+    app = BounceApp(db, tick_seconds=3600)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "it", 10)
+        screen = app.screen
+    # The search's answer arrives after the app has stopped: nothing to show, no error.
+    screen.backup = None
+    screen._offer(found)
+    assert screen.backup is None

@@ -409,6 +409,23 @@ async def test_lessons_bindings_and_highlight_kept() -> None:
         assert not {"edit", "delete"} & shown_actions(pilot.app)
 
 
+async def test_a_reload_with_the_same_lessons_keeps_older_pages() -> None:
+    log = LessonsLog()
+    async with hosted(log) as pilot:
+        first_page = LESSONS[:2]
+        log.set_lessons(first_page, total=len(LESSONS))
+        log.add_older(LESSONS[2:])
+        await pilot.pause()
+        assert log.option_list.option_count == len(LESSONS)
+        log.set_lessons(first_page, total=len(LESSONS))  # a reload: nothing changed
+        await pilot.pause()
+        assert log.option_list.option_count == len(LESSONS)
+        newer = lesson("l0", "Ask about the team's roadmap", "research", 0)
+        log.set_lessons([newer, *first_page], total=len(LESSONS) + 1)  # something changed
+        await pilot.pause()
+        assert log.option_list.option_count == 3
+
+
 async def test_lessons_search_filters_incrementally() -> None:
     log = LessonsLog()
     async with hosted(log) as pilot:
