@@ -86,6 +86,8 @@ class MainScreen(PaneScreen):
         self._reframes: list[Reframe] | None = None
         self._reframe_index = 0
         self._pending: MainSnapshot | None = None
+        #: Whether the gentle note and an interview drill were on offer at the last reload.
+        self._offers: tuple[bool, bool] | None = None
         self.panes_ready = False
 
     def compose(self) -> ComposeResult:
@@ -163,7 +165,10 @@ class MainScreen(PaneScreen):
             timers.select_rejection(self.highlight_pending)
             self.highlight_pending = None
         self.lessons.set_lessons(snapshot.lessons, total=snapshot.lessons_total)
-        self.refresh_bindings()
+        offers = (bool(snapshot.gentle_prompt), bool(snapshot.interviews))
+        if offers != self._offers:  # the keys `z` and `D` come and go with these
+            self._offers = offers
+            self.refresh_bindings()
         known = {r.rejection_id for r in snapshot.rejections}
         if self.selected_rejection_id not in known:
             highlighted = timers.highlighted
