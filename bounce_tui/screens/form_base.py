@@ -254,7 +254,7 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
 
     def saved(self, result: ResultT) -> None:
         """The entry is in the database: close the form."""
-        self._set_saving(False)
+        self._saving = False
         self.finish(result)
 
     def not_saved(self, reason: str) -> None:

@@ -120,9 +120,8 @@ class OpenFailedScreen(Screen[None]):
     def _restore(self, source: Path) -> None:
         from bounce_tui.store import doctor
 
-        app: BounceApp = self.app  # type: ignore[assignment]
         try:
-            aside = doctor.restore(self.path, source, app.now())
+            aside = doctor.restore(self.path, source, self.bounce_app.now())
         except Exception as exc:  # noqa: BLE001 - said on screen; the files are as they were
             with suppress(RuntimeError):
                 self.app.call_from_thread(self._restore_failed, exc)

@@ -20,9 +20,8 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 10_000
 APPLICATION_ID = 0x626F6E63  # "bonc"
 
-#: Statements run on every new connection, in order.
+#: Statements run on every new connection, in order, after its busy timeout is set.
 CONNECTION_PRAGMAS = (
-    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = FULL",
     "PRAGMA secure_delete = ON",
@@ -51,8 +50,7 @@ def configure(dbapi_conn: sqlite3.Connection, busy_ms: int = BUSY_TIMEOUT_MS) ->
         # The wait for a lock first: `PRAGMA synchronous` already reads the file.
         cur.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         for statement in CONNECTION_PRAGMAS:
-            if not statement.startswith("PRAGMA busy_timeout"):
-                cur.execute(statement)
+            cur.execute(statement)
         cur.execute(f"PRAGMA journal_mode = {journal_mode()}")
     finally:
         cur.close()

@@ -334,6 +334,8 @@ class MourningTimers(Widget, can_focus=True):
 
     def set_reframe(self, reframe: Reframe | None) -> None:
         """Show one reframing question while a period runs; None hides it."""
+        if reframe == self._reframe and self._reframe_static.display == self.reframe_shown:
+            return  # already shown as it is
         self._reframe = reframe
         if reframe is not None:
             trap, question = one_line(reframe.trap, 40), one_line(reframe.question, 400)

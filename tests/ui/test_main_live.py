@@ -282,3 +282,31 @@ async def test_the_footer_does_not_pile_up_watchers_as_the_cursor_moves(
         keys = len(footer.children)
         # One set of keys, and at most one set still being replaced.
         assert footer.watcher_count() <= 2 * keys + 2, (footer.watcher_count(), keys)
+
+
+async def test_a_reload_that_brings_nothing_new_leaves_the_panes_and_footer_alone(
+    db_path: Path, clock: Clock
+) -> None:
+    from bounce_tui.widgets.key_footer import KeyFooter
+
+    seed(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, _spy):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        snapshot = app.snapshot
+        assert snapshot.timers and snapshot.lessons
+        assert snapshot.items_for(screen.selected_rejection_id)
+        await pilot.pause(0.3)
+        footer = screen.query_one(KeyFooter)
+        rebuilds: list[int] = []
+        original = footer.recompose
+
+        async def counted() -> None:
+            rebuilds.append(1)
+            await original()
+
+        footer.recompose = counted  # type: ignore[method-assign]
+        for _ in range(3):
+            screen.show_snapshot(app.snapshot)  # what a reload with no change shows
+            await pilot.pause(0.1)
+        assert rebuilds == []
