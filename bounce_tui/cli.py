@@ -149,8 +149,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     _check_texts(note=(args.note, False, MAX_TEXT))
     clean_tags(args.tags)
     store = _open_store(args)
-    row = store.check_in(mood, energy=energy, note=args.note, tags=args.tags, at=at)
-    streak = store.status().streak
+    row = store.checkins.check_in(mood, energy=energy, note=args.note, tags=args.tags, at=at)
+    streak = store.read.status().streak
     _out(f"checked in for {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}). "
          f"Streak: {streak} day{'s' if streak != 1 else ''}.")  # fmt: skip
     return 0
@@ -170,14 +170,14 @@ def cmd_reject(args: argparse.Namespace) -> int:
                  notes=(args.notes, False, MAX_TEXT))  # fmt: skip
     when = _moment(args.on, "a rejection")
     store = _open_store(args)
-    rejection = store.log_rejection(
+    rejection_id = store.rejections.log_rejection(
         args.company, role=args.role, stage=args.stage, received_at=when, channel=args.channel,
         contact=args.contact, notes=args.notes, mourn_days=args.mourn,
     )  # fmt: skip
-    period = store.mourning_for(rejection.id)
-    end = local_time(period.planned_end, store.tz).strftime("%a %d %b %H:%M")
-    _out(f"logged {one_line(rejection.company, 60)} ({rejection.stage}), id {rejection.id[:8]}.")
-    _out(f"Mourning: {period.days} day{'s' if period.days != 1 else ''}, until {end}. "
+    timer = store.read.mourning_for(rejection_id)
+    end = local_time(timer.planned_end, store.tz).strftime("%a %d %b %H:%M")
+    _out(f"logged {one_line(timer.company, 60)} ({timer.stage}), id {rejection_id[:8]}.")
+    _out(f"Mourning: {timer.days} day{'s' if timer.days != 1 else ''}, until {end}. "
          "It is fine to feel this; the regroup checklist is ready when you are.")  # fmt: skip
     return 0
 
@@ -192,16 +192,18 @@ def cmd_lesson(args: argparse.Namespace) -> int:
         return _search_lessons(args)
     if args.text is None:
         raise UsageError("the lesson text is missing (or use --search TEXT)")
-    validate_category(args.category)
+    category = validate_category(args.category)
     clean_tags(args.tags)
     _check_texts(lesson=(args.text, True, MAX_TEXT))
     if args.rejection is not None:
         clean_id_ref(args.rejection)
     store = _open_store(args)
-    rejection_id = store.resolve_rejection(args.rejection) if args.rejection is not None else None
-    lesson = store.add_lesson(args.text, category=args.category, tags=args.tags,
-                              rejection_id=rejection_id)  # fmt: skip
-    _out(f"kept a {lesson.category} lesson, id {lesson.id[:8]}; it is due for review now.")
+    rejection_id = None
+    if args.rejection is not None:
+        rejection_id = store.rejections.resolve_rejection(args.rejection)
+    lesson_id = store.lessons.add_lesson(args.text, category=category, tags=args.tags,
+                                         rejection_id=rejection_id)  # fmt: skip
+    _out(f"kept a {category} lesson, id {lesson_id[:8]}; it is due for review now.")
     return 0
 
 
@@ -209,7 +211,7 @@ def _search_lessons(args: argparse.Namespace) -> int:
     from bounce_tui.domain.text import clean_text, one_line
 
     clean_text(args.search, "search", max_len=1000)
-    found = _open_store(args).search_lessons(args.search, limit=50)
+    found = _open_store(args).read.search_lessons(args.search, limit=50)
     if not found:
         _out("no lesson matches")
         return 0
@@ -231,17 +233,17 @@ def cmd_interview(args: argparse.Namespace) -> int:
     if local_day(at) < local_day(_now()):
         raise UsageError("an interview date must be today or later")
     store = _open_store(args)
-    interview = store.add_interview(args.company, at, role=args.role, stage=args.stage)
-    when = local_time(interview.at).strftime("%a %d %b %H:%M")
-    _out(f"interview at {one_line(interview.company, 60)} on {when} noted. "
+    store.interviews.add_interview(args.company, at, role=args.role, stage=args.stage)
+    when = local_time(at).strftime("%a %d %b %H:%M")
+    _out(f"interview at {one_line(args.company.strip(), 60)} on {when} noted. "
          "Its lessons will be offered for a drill the day before.")  # fmt: skip
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from bounce_tui.store.export_text import summary_lines
+    from bounce_tui.store.read.export_text import summary_lines
 
-    status = _open_store(args).status()
+    status = _open_store(args).read.status()
     if args.json:
         _out(json.dumps(status.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -253,9 +255,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    text = _open_store(args).export_text(args.format)
+    text = _open_store(args).files.export_text(args.format)
     if not args.output:
-        from bounce_tui.store.export_text import terminal_safe
+        from bounce_tui.store.read.export_text import terminal_safe
 
         sys.stdout.write(terminal_safe(text, args.format) if sys.stdout.isatty() else text)
         return 0
@@ -289,11 +291,11 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from bounce_tui.store.exchange import check_records, read_export_file
+    from bounce_tui.store.read.exchange import check_records, read_export_file
 
     data = read_export_file(Path(args.file))
     check_records(data, args.file)
-    counts = _open_store(args).import_data(data)
+    counts = _open_store(args).files.import_data(data)
     _out(f"imported {args.file}: {counts.total_added} added, {counts.total_updated} updated, "
          f"{counts.unchanged} already here.")  # fmt: skip
     return 0
@@ -302,14 +304,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     if args.output and not args.force and Path(args.output).exists():
         raise UsageError(f"{args.output} already exists; add --force to replace it")
-    dest = _open_store(args).backup(Path(args.output) if args.output else None, force=args.force)
+    output = Path(args.output) if args.output else None
+    dest = _open_store(args).files.backup(output, force=args.force)
     _out(f"backup written: {dest}")
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from bounce_tui import paths
-    from bounce_tui.store import doctor
+    from bounce_tui.store.file import doctor
 
     path = paths.resolve_db_path(args.db)
     report = doctor.diagnose(path)

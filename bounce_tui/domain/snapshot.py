@@ -164,3 +164,16 @@ class MainSnapshot:
         own = [i for i in self.items if rejection_id is not None and i.rejection_id == rejection_id]
         hunt = [i for i in self.items if i.rejection_id is None]
         return tuple(sorted(own, key=lambda i: i.position) + sorted(hunt, key=lambda i: i.position))
+
+
+@dataclass(frozen=True)
+class CheckInView:
+    """A saved check-in: its mood and the local day it counts for."""
+
+    checkin_id: str
+    mood: int
+    day: date
+    at: datetime
+    energy: int | None = None
+    note: str = ""
+    tags: tuple[str, ...] = ()

@@ -12,9 +12,13 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
 from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.mood_strip import MoodStrip
+
+#: Seconds left for the first frame to reach the terminal before heavier work starts.
+FIRST_FRAME_GRACE = 0.1
 
 if TYPE_CHECKING:
     # The panes are imported and mounted just after the first frame (see `_mount_panes`).
@@ -81,8 +85,8 @@ class MainScreen(PaneScreen):
         Binding("3", "focus_pane('checklist')", "Checklist", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self._reframes: list[Reframe] | None = None
         self._reframe_index = 0
         self._pending: MainSnapshot | None = None
@@ -105,8 +109,8 @@ class MainScreen(PaneScreen):
         self.query_one("#lessons-pane").border_title = "2 Lessons"
         self.query_one("#checklist-pane").border_title = "3 Regroup checklist"
         self.query_one(MoodStrip).update("Opening your data…")
-        from bounce_tui.app import FIRST_FRAME_GRACE
-
+        self.ctx.snapshot_changed.subscribe(self, self.show_snapshot)
+        self.ctx.ticked.subscribe(self, self.tick)
         self.set_timer(FIRST_FRAME_GRACE, self._mount_panes)
 
     async def _mount_panes(self) -> None:
@@ -115,14 +119,15 @@ class MainScreen(PaneScreen):
         from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
         await self.query(".opening").remove()
-        await self.query_one("#timers-pane").mount(MourningTimers(id="timers", tz=self.bounce.tz))
+        await self.query_one("#timers-pane").mount(MourningTimers(id="timers", tz=self.ctx.tz))
         await self.query_one("#lessons-pane").mount(LessonsLog(id="lessons"))
         await self.query_one("#checklist-pane").mount(RegroupChecklist(id="checklist"))
         self.panes_ready = True
         self.timers.focus()
-        if self._pending is not None:
-            self.show_snapshot(self._pending)
-            self._pending = None
+        pending = self._pending or self.ctx.snapshot
+        self._pending = None
+        if pending is not None:
+            self.show_snapshot(pending)
         self.refresh_bindings()
 
     @property
@@ -150,13 +155,13 @@ class MainScreen(PaneScreen):
         if not self.panes_ready:
             self._pending = snapshot
             return
-        now = self.bounce.now()
+        now = self.ctx.now()
         strip = self.query_one(MoodStrip)
         strip.show(snapshot.today)
         strip.show_notice(
             [
                 GENTLE_NOTE if snapshot.gentle_prompt else "",
-                interview_notice(snapshot, now, self.bounce.tz) or "",
+                interview_notice(snapshot, now, self.ctx.tz) or "",
             ]
         )
         timers = self.timers
@@ -182,7 +187,7 @@ class MainScreen(PaneScreen):
 
     def show_checklist(self) -> None:
         """Show the selected rejection's checklist with the hunt-wide items."""
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
         if snapshot is None or not self.panes_ready:
             return
         view = self.rejection_view(self.selected_rejection_id)
@@ -229,18 +234,18 @@ class MainScreen(PaneScreen):
         from bounce_tui.domain.lesson_query import parse_query
 
         words = " ".join(parse_query(event.query).words)
-        if words and self.bounce.store is not None:
+        if words and self.ctx.store is not None:
             self._search(event.query, words)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, words: str) -> None:
-        store = self.bounce.store
+        store = self.ctx.store
         if store is None:
             return
         try:
-            found = store.search_lessons(words)
+            found = store.read.search_lessons(words)
         except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
-            self.app.call_from_thread(self.bounce.report_error, exc)
+            self.app.call_from_thread(self.ctx.report_error, exc)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.lessons.set_results, query, found)
@@ -248,9 +253,9 @@ class MainScreen(PaneScreen):
     def on_lessons_log_more_requested(self, event: LessonsLog.MoreRequested) -> None:
         before = event.before.created_at
         self.call_store(
-            lambda store: store.lessons_page(before=before),
+            lambda store: store.read.lessons_page(before=before),
             self.lessons.add_older,
-            reload=False,
+            writes=False,
         )
 
     def on_mourning_timers_next_reframe(self, event: MourningTimers.NextReframe) -> None:
@@ -266,7 +271,9 @@ class MainScreen(PaneScreen):
         from bounce_tui.screens.checkin_form import CheckInForm, CheckInInput
 
         def save(store: Store, data: CheckInInput) -> object:
-            return store.check_in(data.mood, energy=data.energy, note=data.note, tags=data.tags)
+            return store.checkins.check_in(
+                data.mood, energy=data.energy, note=data.note, tags=data.tags
+            )
 
         self.open_form(
             CheckInForm(),
@@ -278,12 +285,12 @@ class MainScreen(PaneScreen):
         """Open the progress screen: pictures and figures of bouncing back."""
         from bounce_tui.screens.progress import ProgressScreen
 
-        self.app.push_screen(ProgressScreen())
+        self.app.push_screen(ProgressScreen(self.ctx))
 
     def action_hide_note(self) -> None:
         """Hide the gentle note for a week."""
         self.call_store(
-            lambda store: store.dismiss_gentle_prompt(7),
+            lambda store: store.settings.dismiss_gentle_prompt(7),
             lambda _: self.notify("Hidden for a week. Take care of yourself.", markup=False),
         )
 
@@ -291,14 +298,14 @@ class MainScreen(PaneScreen):
         """Review the lessons that are due."""
         from bounce_tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen())
+        self.app.push_screen(ReviewScreen(self.ctx))
 
     def action_drill(self) -> None:
         """Choose a drill (company, stage, category, tag) and run it."""
         from bounce_tui.screens.drill_form import DrillForm, DrillRequest
         from bounce_tui.screens.review import ReviewScreen
 
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
         companies = sorted({r.company for r in snapshot.rejections}) if snapshot else []
 
         def start(request: DrillRequest | None) -> None:
@@ -306,11 +313,13 @@ class MainScreen(PaneScreen):
                 return
             drill = request.filter
             self.call_store(
-                lambda store: store.drill_lessons(drill),
+                lambda store: store.read.drill_lessons(drill),
                 lambda cards: self.app.push_screen(
-                    ReviewScreen(cards, title="Drill", drill=True, reschedule=request.reschedule)
+                    ReviewScreen(
+                        self.ctx, cards, title="Drill", drill=True, reschedule=request.reschedule
+                    )
                 ),
-                reload=False,
+                writes=False,
             )
 
         self.app.push_screen(DrillForm(companies), start)
@@ -320,16 +329,18 @@ class MainScreen(PaneScreen):
         from bounce_tui.domain.text import one_line
         from bounce_tui.screens.review import ReviewScreen
 
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
         if snapshot is None or not snapshot.interviews:
             self.notify("No interview in the next day. Add one with i.", markup=False)
             return
         interview = snapshot.interviews[0]
         title = f"Drill: {one_line(interview.company, 40)}"
         self.call_store(
-            lambda store: store.drill_for_interview(interview.interview_id),
-            lambda cards: self.app.push_screen(ReviewScreen(cards, title=title, drill=True)),
-            reload=False,
+            lambda store: store.read.drill_for_interview(interview.interview_id),
+            lambda cards: self.app.push_screen(
+                ReviewScreen(self.ctx, cards, title=title, drill=True)
+            ),
+            writes=False,
         )
 
     def action_new_interview(self) -> None:
@@ -337,10 +348,12 @@ class MainScreen(PaneScreen):
         from bounce_tui.screens.interview_form import InterviewForm, InterviewInput
 
         def save(store: Store, data: InterviewInput) -> object:
-            return store.add_interview(data.company, data.at, role=data.role, stage=data.stage)
+            return store.interviews.add_interview(
+                data.company, data.at, role=data.role, stage=data.stage
+            )
 
         self.open_form(
-            InterviewForm(self.bounce.now(), self.bounce.tz),
+            InterviewForm(self.ctx.now(), self.ctx.tz),
             save,
             lambda _: self.notify(
                 "Interview noted. Its lessons come back for a drill the day before.", markup=False
@@ -363,8 +376,8 @@ class MainScreen(PaneScreen):
     def action_next_reframe(self) -> None:
         """Show the next reframing question."""
         self._reframe_index += 1
-        if self.bounce.snapshot is not None:
-            self._show_reframe(self.bounce.snapshot, self.bounce.now())
+        if self.ctx.snapshot is not None:
+            self._show_reframe(self.ctx.snapshot, self.ctx.now())
 
     async def action_new_item(self) -> None:
         """Add an item to the shown checklist."""
@@ -395,7 +408,7 @@ class MainScreen(PaneScreen):
         from bounce_tui.screens.rejection_detail import RejectionDetailScreen
 
         if self.rejection_view(rejection_id) is not None and rejection_id is not None:
-            self.app.push_screen(RejectionDetailScreen(rejection_id))
+            self.app.push_screen(RejectionDetailScreen(self.ctx, rejection_id))
 
     def action_new_rejection(self) -> None:
         """`n` in the timers pane: log a rejection."""
@@ -404,10 +417,10 @@ class MainScreen(PaneScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` means "new rejection" only while the timers pane has focus."""
         if action == "hide_note":
-            snapshot = self.bounce.snapshot
+            snapshot = self.ctx.snapshot
             return bool(snapshot and snapshot.gentle_prompt)
         if action == "interview_drill":
-            snapshot = self.bounce.snapshot
+            snapshot = self.ctx.snapshot
             return bool(snapshot and snapshot.interviews)
         if action == "new_rejection":
             if not self.panes_ready:

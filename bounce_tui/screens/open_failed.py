@@ -23,7 +23,7 @@ from textual.widgets import Static
 from bounce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from bounce_tui.app import BounceApp
+    from bounce_tui.screens.context import ScreenContext
 
 
 class OpenFailedScreen(Screen[None]):
@@ -34,8 +34,11 @@ class OpenFailedScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, path: Path, reason: str, *, restorable: bool = False) -> None:
+    def __init__(
+        self, ctx: ScreenContext, path: Path, reason: str, *, restorable: bool = False
+    ) -> None:
         super().__init__()
+        self.ctx = ctx
         self.path = path
         self.reason = reason
         #: Whether a backup may replace this file (damaged, foreign, newer), if one is good.
@@ -78,7 +81,7 @@ class OpenFailedScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="doctor")
     def _find_backup(self) -> None:
-        from bounce_tui.store import doctor
+        from bounce_tui.store.file import doctor
 
         try:
             found = doctor.newest_good_backup(self.path)
@@ -118,10 +121,10 @@ class OpenFailedScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="doctor")
     def _restore(self, source: Path) -> None:
-        from bounce_tui.store import doctor
+        from bounce_tui.store.file import doctor
 
         try:
-            aside = doctor.restore(self.path, source, self.bounce_app.now())
+            aside = doctor.restore(self.path, source, self.ctx.now())
         except Exception as exc:  # noqa: BLE001 - said on screen; the files are as they were
             with suppress(RuntimeError):
                 self.app.call_from_thread(self._restore_failed, exc)
@@ -132,21 +135,18 @@ class OpenFailedScreen(Screen[None]):
     def _restore_failed(self, exc: BaseException) -> None:
         self._restoring = False
         self.refresh_bindings()
-        self.bounce_app.report_error(exc)
+        self.ctx.report_error(exc)
 
     def _restored(self, source: Path, aside: Path | None) -> None:
         kept = f" The old file is kept as {aside.name}." if aside else ""
         self.notify(f"Restored {source.name}.{kept}", title="Backup restored", markup=False)
-        self.bounce_app.reopen()
-
-    @property
-    def bounce_app(self) -> BounceApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        if self.is_current:
+            self.app.pop_screen()
+        self.ctx.open()
 
 
 def _taken(path: Path) -> str:
-    from bounce_tui.store.backup import backup_time
+    from bounce_tui.store.file.backup import backup_time
 
     moment: datetime | None = backup_time(path)
     return f", taken {moment.astimezone():%Y-%m-%d %H:%M}" if moment else ""

@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     from bounce_tui.screens.item_form import ItemInput
     from bounce_tui.screens.lesson_form import LessonInput
     from bounce_tui.screens.rejection_form import RejectionInput
-    from bounce_tui.store.models import ChecklistItem, Lesson, Rejection
+    from bounce_tui.store.cases.undo import Deleted
     from bounce_tui.store.repository import Store
-    from bounce_tui.store.undo import Deleted
     from bounce_tui.widgets.lessons_log import LessonsLog
     from bounce_tui.widgets.mourning_timer import MourningTimers
     from bounce_tui.widgets.regroup_checklist import RegroupChecklist
@@ -39,26 +38,26 @@ class PaneScreen(StoreScreen):
 
     def rejection_view(self, rejection_id: str | None) -> RejectionView | None:
         """The loaded record of a rejection."""
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
         if snapshot is None or rejection_id is None:
             return None
         return next((r for r in snapshot.rejections if r.rejection_id == rejection_id), None)
 
     def deleted(self, what: Deleted) -> None:
         """Remember a deletion for `u` and say how to undo it."""
-        self.bounce.undo_stack.append(what)
+        self.ctx.undo.append(what)
         self.notify(f"Deleted {what.label} — press u to undo.", markup=False)
 
     def action_undo(self) -> None:
         """Undo the most recent deletion."""
-        if not self.bounce.undo_stack:
+        if not self.ctx.undo:
             self.notify("Nothing to undo.", markup=False)
             return
-        what = self.bounce.undo_stack.pop()
+        what = self.ctx.undo.pop()
         self.call_store(
-            lambda store: store.restore(what),
+            lambda store: store.undo.restore(what),
             lambda _: self.notify(f"Restored {what.label}.", markup=False),
-            failed=lambda _error: self.bounce.undo_stack.append(what),
+            failed=lambda _error: self.ctx.undo.append(what),
         )
 
     # -- rejections ----------------------------------------------------------------------
@@ -67,14 +66,16 @@ class PaneScreen(StoreScreen):
         """Open the rejection form; save it and start the timer."""
         from bounce_tui.screens.rejection_form import RejectionForm
 
-        def save(store: Store, data: RejectionInput) -> Rejection:
-            return store.log_rejection(**rejection_fields(data), mourn_days=data.mourn_days)
+        def save(store: Store, data: RejectionInput) -> tuple[str, str]:
+            fields = rejection_fields(data)
+            rejection_id = store.rejections.log_rejection(**fields, mourn_days=data.mourn_days)
+            return rejection_id, data.company
 
         overrides = self._mourning_overrides()
         self.open_form(
-            RejectionForm(self.bounce.now(), self.bounce.tz, mourning_overrides=overrides),
+            RejectionForm(self.ctx.now(), self.ctx.tz, mourning_overrides=overrides),
             save,
-            lambda row: self._rejection_logged(row.id, row.company),
+            lambda logged: self._rejection_logged(*logged),
         )
 
     def _rejection_logged(self, rejection_id: str, company: str) -> None:
@@ -86,7 +87,7 @@ class PaneScreen(StoreScreen):
         )
 
     def _mourning_overrides(self) -> dict[str, int]:
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
         found: dict[str, int] = {}
         for key, value in (snapshot.settings if snapshot else {}).items():
             if key.startswith("mourning.") and value.isdigit():
@@ -102,8 +103,10 @@ class PaneScreen(StoreScreen):
             return
 
         self.open_form(
-            RejectionForm(self.bounce.now(), self.bounce.tz, initial=view),
-            lambda store, data: store.edit_rejection(view.rejection_id, **rejection_fields(data)),
+            RejectionForm(self.ctx.now(), self.ctx.tz, initial=view),
+            lambda store, data: store.rejections.edit_rejection(
+                view.rejection_id, **rejection_fields(data)
+            ),
         )
 
     def delete_rejection(self, rejection_id: str | None) -> None:
@@ -120,8 +123,10 @@ class PaneScreen(StoreScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.call_store(lambda store: store.delete_rejection(view.rejection_id),
-                                self.deleted)  # fmt: skip
+                self.call_store(
+                    lambda store: store.rejections.delete_rejection(view.rejection_id),
+                    self.deleted,
+                )
 
         self.app.push_screen(ConfirmScreen(question), answer)
 
@@ -130,7 +135,7 @@ class PaneScreen(StoreScreen):
     def on_mourning_timers_extend_requested(self, event: MourningTimers.ExtendRequested) -> None:
         timer = event.timer
         self.call_store(
-            lambda store: store.extend_mourning(timer.period_id),
+            lambda store: store.mourning.extend_mourning(timer.period_id),
             lambda _: self.notify(
                 f"One more day for {one_line(timer.company, 40)}. Be kind to yourself.",
                 markup=False,
@@ -144,14 +149,14 @@ class PaneScreen(StoreScreen):
 
         self.open_form(
             CloseOutForm(timer.company),
-            lambda store, note: store.end_mourning(timer.period_id, note),
+            lambda store, note: store.mourning.end_mourning(timer.period_id, note),
             lambda _: self._bring_checklist_forward(timer),
         )
 
     def on_mourning_timers_urge_logged(self, event: MourningTimers.UrgeLogged) -> None:
         timer = event.timer
         self.call_store(
-            lambda store: store.log_urge(timer.period_id),
+            lambda store: store.mourning.log_urge(timer.period_id),
             lambda _: self.notify(
                 "Noted. Urges pass; counting them helps you see them shrink.", markup=False
             ),
@@ -177,7 +182,7 @@ class PaneScreen(StoreScreen):
 
         def save(store: Store, note: str) -> None:
             if note:  # the period is over either way; a closing line is optional
-                store.close_mourning(timer.period_id, note)
+                store.mourning.close_mourning(timer.period_id, note)
 
         self.open_form(CloseOutForm(timer.company), save)
         self._bring_checklist_forward(timer)
@@ -203,11 +208,11 @@ class PaneScreen(StoreScreen):
         """Open the lesson form; keep the lesson."""
         from bounce_tui.screens.lesson_form import LessonForm
 
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
         rejections = snapshot.rejections if snapshot else ()
 
-        def save(store: Store, data: LessonInput) -> Lesson:
-            return store.add_lesson(
+        def save(store: Store, data: LessonInput) -> str:
+            return store.lessons.add_lesson(
                 data.text, category=data.category, tags=data.tags, rejection_id=data.rejection_id
             )
 
@@ -221,10 +226,10 @@ class PaneScreen(StoreScreen):
         from bounce_tui.screens.lesson_form import LessonForm
 
         lesson: LessonView = event.lesson
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
 
-        def save(store: Store, data: LessonInput) -> Lesson:
-            return store.edit_lesson(
+        def save(store: Store, data: LessonInput) -> LessonView:
+            return store.lessons.edit_lesson(
                 lesson.lesson_id,
                 text=data.text,
                 category=data.category,
@@ -236,7 +241,7 @@ class PaneScreen(StoreScreen):
 
     def on_lessons_log_delete_requested(self, event: LessonsLog.DeleteRequested) -> None:
         lesson_id = event.lesson.lesson_id
-        self.call_store(lambda store: store.delete_lesson(lesson_id), self.deleted)
+        self.call_store(lambda store: store.lessons.delete_lesson(lesson_id), self.deleted)
 
     # -- checklist -------------------------------------------------------------------------
 
@@ -244,7 +249,7 @@ class PaneScreen(StoreScreen):
         self, event: RegroupChecklist.ToggleRequested
     ) -> None:
         item_id = event.item.item_id
-        self.call_store(lambda store: store.toggle_item(item_id))
+        self.call_store(lambda store: store.checklist.toggle_item(item_id))
 
     def on_regroup_checklist_choice_requested(
         self, event: RegroupChecklist.ChoiceRequested
@@ -255,7 +260,7 @@ class PaneScreen(StoreScreen):
 
         def save(choice: str | None) -> None:
             if choice is not None:
-                self.call_store(lambda store: store.choose(item.item_id, choice))
+                self.call_store(lambda store: store.checklist.choose(item.item_id, choice))
 
         self.app.push_screen(ChoiceForm(item), save)
 
@@ -264,8 +269,8 @@ class PaneScreen(StoreScreen):
 
         rejection_id = self.selected_rejection_id
 
-        def save(store: Store, data: ItemInput) -> ChecklistItem:
-            return store.add_item(
+        def save(store: Store, data: ItemInput) -> str:
+            return store.checklist.add_item(
                 rejection_id, data.title, why=data.why, kind=data.kind, due_on=data.due_on
             )
 
@@ -276,8 +281,8 @@ class PaneScreen(StoreScreen):
 
         item: ItemView = event.item
 
-        def save(store: Store, data: ItemInput) -> ChecklistItem:
-            return store.edit_item(
+        def save(store: Store, data: ItemInput) -> ItemView:
+            return store.checklist.edit_item(
                 item.item_id, title=data.title, why=data.why, kind=data.kind, due_on=data.due_on
             )
 
@@ -287,14 +292,14 @@ class PaneScreen(StoreScreen):
         self, event: RegroupChecklist.DeleteRequested
     ) -> None:
         item_id = event.item.item_id
-        self.call_store(lambda store: store.delete_item(item_id), self.deleted)
+        self.call_store(lambda store: store.checklist.delete_item(item_id), self.deleted)
 
     def on_regroup_checklist_move_requested(self, event: RegroupChecklist.MoveRequested) -> None:
         item_id, delta = event.item.item_id, event.delta
-        self.call_store(lambda store: store.move_item(item_id, delta))
+        self.call_store(lambda store: store.checklist.move_item(item_id, delta))
 
     def _today(self) -> date:
-        return local_day(self.bounce.now(), self.bounce.tz)
+        return local_day(self.ctx.now(), self.ctx.tz)
 
 
 def rejection_fields(data: RejectionInput) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
+from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.store_screen import StoreScreen
 from bounce_tui.widgets.figures_panel import BounceHeadline, FiguresPanel
 from bounce_tui.widgets.key_footer import KeyFooter
@@ -34,7 +35,6 @@ __all__ = ["ProgressScreen", "WIDE_COLUMNS", "LOAD_FAILED_TEXT"]
 #: From this many columns the figures sit beside the pictures.
 WIDE_COLUMNS = 100
 LOAD_FAILED_TEXT = "The figures could not be read just now. Press escape and try again."
-_RETRY_SECONDS = 0.1
 
 
 class ProgressScreen(StoreScreen):
@@ -97,8 +97,8 @@ class ProgressScreen(StoreScreen):
         Binding("x", "hide_prompt", "Hide note", show=False),
     ]
 
-    def __init__(self, window_days: int = WINDOWS[0]) -> None:
-        super().__init__()
+    def __init__(self, ctx: ScreenContext, window_days: int = WINDOWS[0]) -> None:
+        super().__init__(ctx)
         if window_days not in WINDOWS:
             raise ValueError(f"window_days must be one of {WINDOWS}")
         self.window_days = window_days
@@ -123,6 +123,7 @@ class ProgressScreen(StoreScreen):
         self._title_chart()
         self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
         self.query_one("#progress-body").focus()
+        self.ctx.snapshot_changed.subscribe(self, self.show_snapshot)
         self.load()
 
     def on_resize(self, event: Resize) -> None:
@@ -131,25 +132,24 @@ class ProgressScreen(StoreScreen):
     # -- loading -----------------------------------------------------------------------
 
     def load(self) -> None:
-        """Read the report in a worker (retrying until the store has opened)."""
-        if self.bounce.store is None:
-            if self.bounce.open_error is not None:
+        """Read the report in a worker (once the store has opened, if it has not yet)."""
+        if self.ctx.store is None:
+            if self.ctx.open_error is not None:
                 self.query_one(BounceHeadline).show_text(LOAD_FAILED_TEXT)
-            else:
-                self.set_timer(_RETRY_SECONDS, self.load)
+            # The first snapshot follows the store's opening; `show_snapshot` loads then.
             return
         self._generation += 1
         generation = self._generation
         window = self.window_days
         self.call_store(
-            lambda store: store.progress_report(window),
+            lambda store: store.read.progress_report(window),
             lambda report: self._loaded(generation, report),
             failed=self._failed,
-            reload=False,
+            writes=False,
         )
 
     def show_snapshot(self, snapshot: MainSnapshot) -> None:
-        """The app reloaded (a write here or elsewhere, or midnight): read the figures again."""
+        """A fresh snapshot (a write here or elsewhere, or midnight): read the figures again."""
         self.load()
 
     def _failed(self, _error: BaseException) -> None:
@@ -210,4 +210,4 @@ class ProgressScreen(StoreScreen):
         if self.report is None or not self.report.gentle_prompt:
             return
         self.set_class(False, "-prompt")
-        self.call_store(lambda store: store.dismiss_gentle_prompt(7), reload=False)
+        self.call_store(lambda store: store.settings.dismiss_gentle_prompt(7))

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.snapshot import MainSnapshot
 from bounce_tui.domain.text import one_line, visible
+from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
 from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.lessons_log import LessonsLog
@@ -33,15 +34,15 @@ class RejectionDetailScreen(PaneScreen):
         Binding("u", "undo", "Undo", show=False),
     ]
 
-    def __init__(self, rejection_id: str) -> None:
-        super().__init__()
+    def __init__(self, ctx: ScreenContext, rejection_id: str) -> None:
+        super().__init__(ctx)
         self.selected_rejection_id = rejection_id
         self.rejection_id = rejection_id
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
         with Container(id="detail-panes"):
-            yield MourningTimers(id="detail-timers", tz=self.bounce.tz)
+            yield MourningTimers(id="detail-timers", tz=self.ctx.tz)
             yield RegroupChecklist(id="detail-checklist")
             yield LessonsLog(id="detail-lessons")
         yield KeyFooter(compact=True)
@@ -50,8 +51,10 @@ class RejectionDetailScreen(PaneScreen):
         self.query_one("#detail-timers").border_title = "Mourning timer"
         self.query_one("#detail-checklist").border_title = "Regroup checklist"
         self.query_one("#detail-lessons").border_title = "Lessons from it"
-        if self.bounce.snapshot is not None:
-            self.show_snapshot(self.bounce.snapshot)
+        self.ctx.snapshot_changed.subscribe(self, self.show_snapshot)
+        self.ctx.ticked.subscribe(self, self.tick)
+        if self.ctx.snapshot is not None:
+            self.show_snapshot(self.ctx.snapshot)
         self.query_one(RegroupChecklist).focus()
 
     def show_snapshot(self, snapshot: MainSnapshot) -> None:
@@ -61,7 +64,7 @@ class RejectionDetailScreen(PaneScreen):
             if self.is_current:
                 self.app.pop_screen()
             return
-        when = local_time(view.received_at, self.bounce.tz).strftime("%a %d %b %Y %H:%M")
+        when = local_time(view.received_at, self.ctx.tz).strftime("%a %d %b %Y %H:%M")
         header = Text()
         header.append(one_line(view.company, 60), style="bold")
         if view.role:
@@ -72,20 +75,20 @@ class RejectionDetailScreen(PaneScreen):
         if view.notes:
             header.append("\n" + visible(view.notes)[:2000])
         self.query_one("#detail-header", Static).update(header)
-        now = self.bounce.now()
+        now = self.ctx.now()
         timers = [t for t in snapshot.timers if t.rejection_id == self.rejection_id]
         self.query_one(MourningTimers).set_timers(timers, now)
         rejection_id = self.rejection_id
         self.call_store(
-            lambda store: store.lessons_for_rejection(rejection_id),
+            lambda store: store.read.lessons_for_rejection(rejection_id),
             self.query_one(LessonsLog).set_lessons,
-            reload=False,
+            writes=False,
         )
         self.show_checklist()
 
     def show_checklist(self) -> None:
         """This rejection's checklist."""
-        snapshot = self.bounce.snapshot
+        snapshot = self.ctx.snapshot
         if snapshot is None:
             return
         view = self.rejection_view(self.rejection_id)

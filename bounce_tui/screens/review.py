@@ -23,6 +23,7 @@ from textual.widgets import Button, Static
 from bounce_tui.domain.lessons import DrillFilter, Grade
 from bounce_tui.domain.snapshot import ReviewCard
 from bounce_tui.domain.text import one_line
+from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.drill_form import DrillForm, DrillRequest
 from bounce_tui.screens.review_summary import (
     GRADE_LABELS,
@@ -83,13 +84,14 @@ class ReviewScreen(StoreScreen):
 
     def __init__(
         self,
+        ctx: ScreenContext,
         cards: Sequence[ReviewCard] | None = None,
         *,
         title: str = "Review",
         drill: bool = False,
         reschedule: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(ctx)
         self._given = None if cards is None else list(cards)
         self.heading = title
         self.drill = drill
@@ -104,7 +106,6 @@ class ReviewScreen(StoreScreen):
         self.due_now: int | None = None
         self.last_filter: DrillFilter | None = None
         self._busy = False
-        self._changed = False
         self._left = False
         self._last_message = ""
 
@@ -134,6 +135,7 @@ class ReviewScreen(StoreScreen):
 
     def on_mount(self) -> None:
         self.query_one("#review-card").focus()
+        self.ctx.ticked.subscribe(self, self.tick)
         if self._given is not None:
             self._start(self._given)
         else:
@@ -143,11 +145,14 @@ class ReviewScreen(StoreScreen):
     # -- starting a round ------------------------------------------------------------------
 
     def _load_due(self) -> None:
-        if self.bounce.store is None:  # opened right at start-up: wait for the store
-            if getattr(self.app, "open_error", None) is None and self.is_attached:
-                self.set_timer(0.05, self._load_due)
+        if self.ctx.store is None:  # opened right at start-up: load once the store is open
+            self.ctx.store_ready.subscribe(self, self._store_ready)
             return
-        self._run(lambda s: (s.due_lessons(), s.next_due()), self._due_loaded)
+        self._run(lambda s: (s.read.due_lessons(), s.read.next_due()), self._due_loaded)
+
+    def _store_ready(self, _store: object) -> None:
+        self.ctx.store_ready.unsubscribe(self)
+        self._load_due()
 
     def _due_loaded(self, loaded: tuple[list[ReviewCard], datetime | None]) -> None:
         cards, self.next_due = loaded
@@ -166,7 +171,7 @@ class ReviewScreen(StoreScreen):
         self.showing = "card" if self.cards else "empty"
         self._show()
         if not self.cards and not known_next_due:
-            self._run(lambda s: s.next_due(), self._next_due_loaded)
+            self._run(lambda s: s.read.next_due(), self._next_due_loaded)
 
     def _settings(self, title: str, *, drill: bool, reschedule: bool = False) -> None:
         self.heading, self.drill, self.reschedule = title, drill, reschedule
@@ -186,7 +191,7 @@ class ReviewScreen(StoreScreen):
             self._settings(request.title, drill=True, reschedule=request.reschedule)
             self._start(cards)
 
-        self._run(lambda s: s.drill_lessons(request.filter), loaded)
+        self._run(lambda s: s.read.drill_lessons(request.filter), loaded)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -209,7 +214,7 @@ class ReviewScreen(StoreScreen):
 
     def _show_card(self, card: ReviewCard) -> None:
         face = self.query_one(CardFace)
-        face.show(card, revealed=self.revealed, now=self.app_now(), tz=self.bounce.tz)
+        face.show(card, revealed=self.revealed, now=self.app_now(), tz=self.ctx.tz)
         self.query_one("#reveal").display = not self.revealed
         self.query_one("#review-hint").display = not self.revealed
         for g in Grade:
@@ -218,7 +223,7 @@ class ReviewScreen(StoreScreen):
 
     def _message(self) -> Text:
         now = self.app_now()
-        tz = self.bounce.tz
+        tz = self.ctx.tz
         if self.showing == "loading":
             return Text("Finding the lessons that are due…")
         if self.showing == "summary":
@@ -238,10 +243,10 @@ class ReviewScreen(StoreScreen):
 
     def app_now(self) -> datetime:
         """The injected clock of the app."""
-        return self.bounce.now()
+        return self.ctx.now()
 
     def tick(self, now: datetime) -> None:
-        """Called by the app once a second: keep "in 2 hours" and "due now" current."""
+        """Once a second: keep "in 2 hours" and "due now" current."""
         if self.is_current and self.showing in ("empty", "summary"):
             message = self._message().plain
             if message != self._last_message:
@@ -290,16 +295,15 @@ class ReviewScreen(StoreScreen):
         as_drill = self.drill and not self.reschedule
 
         def job(store: Store) -> datetime | None:
-            lesson = store.grade_lesson(card.lesson_id, int(grade), drill=as_drill)
+            lesson = store.reviews.grade_lesson(card.lesson_id, int(grade), drill=as_drill)
             return None if as_drill else lesson.due
 
-        self._run(job, lambda due: self._graded(position, grade, due))
+        self._run(job, lambda due: self._graded(position, grade, due), writes=True)
 
     def _graded(self, position: int, grade: Grade, due: datetime | None) -> None:
-        self._changed = True
         self.history.append((position, grade))
         self.tally.add(grade)
-        self._status(graded_line(grade, due, self.app_now(), self.bounce.tz))
+        self._status(graded_line(grade, due, self.app_now(), self.ctx.tz))
         self.position = position + 1
         self.revealed = False
         if self.position < len(self.cards):
@@ -309,7 +313,7 @@ class ReviewScreen(StoreScreen):
         self.showing = "summary"
         self.next_due = self.due_now = None
         self._show()
-        self._run(lambda s: (s.next_due(), len(s.due_lessons())), self._summary_loaded)
+        self._run(lambda s: (s.read.next_due(), len(s.read.due_lessons())), self._summary_loaded)
 
     def _summary_loaded(self, loaded: tuple[datetime | None, int]) -> None:
         self.next_due, self.due_now = loaded
@@ -322,10 +326,13 @@ class ReviewScreen(StoreScreen):
             return
         position, grade = self.history[-1]
         lesson_id = self.cards[position].lesson_id
-        self._run(lambda s: s.undo_last_grade(lesson_id), lambda _: self._undone(position, grade))
+        self._run(
+            lambda s: s.reviews.undo_last_grade(lesson_id),
+            lambda _: self._undone(position, grade),
+            writes=True,
+        )
 
     def _undone(self, position: int, grade: Grade) -> None:
-        self._changed = True
         self.history.pop()
         self.tally.remove(grade)
         self.position = position
@@ -338,7 +345,7 @@ class ReviewScreen(StoreScreen):
         """Choose lessons to drill (company, stage, category or tag)."""
         if self._busy:
             return
-        snapshot = getattr(self.app, "snapshot", None)
+        snapshot = self.ctx.snapshot
         companies: list[str] = []
         if snapshot is not None:
             companies = [i.company for i in snapshot.interviews]
@@ -362,20 +369,15 @@ class ReviewScreen(StoreScreen):
             self._settings("Review", drill=False)
             self._start(cards)
 
-        self._run(lambda s: s.due_lessons(), loaded)
+        self._run(lambda s: s.read.due_lessons(), loaded)
 
     def action_leave(self) -> None:
-        """Back to the previous screen (the main screen reloads if grades changed)."""
+        """Back to the previous screen (each grade has already refreshed the main screen)."""
         if self._left:
             return
         self._left = True
-        if self._changed:
-            self._reload_app()
         if self.is_current:
             self.dismiss()
-
-    def _reload_app(self) -> None:
-        getattr(self.app, "reload", lambda: None)()
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
@@ -387,25 +389,21 @@ class ReviewScreen(StoreScreen):
 
     # -- store calls, one at a time ------------------------------------------------------------
 
-    def _run(self, job: Callable[[Store], T], done: Callable[[T], Any]) -> None:
+    def _run(
+        self, job: Callable[[Store], T], done: Callable[[T], Any], *, writes: bool = False
+    ) -> None:
         """Run a store job (nothing else until it finishes); `done` only while still shown."""
-        if self.bounce.store is None:
-            self.call_store(job, done)  # says the database is still opening
+        if self.ctx.store is None:
+            self.call_store(job, done, writes=writes)  # says the database is still opening
             return
         self._busy = True
 
         def finished(result: T) -> None:
             self._busy = False
-            if self._left or not self.is_attached:
-                self._reload_app()  # a grade landed after leaving: refresh the main screen
-                return
-            try:
+            if not self._left and self.is_attached:
                 done(result)
-            except Exception as error:  # a bug: never let lesson text reach a traceback
-                self.log.error(f"review update failed: {type(error).__name__}")
-                self.notify(f"Could not show that ({type(error).__name__}).", markup=False)
 
         def failed(_error: BaseException) -> None:
             self._busy = False
 
-        self.call_store(job, finished, failed=failed, reload=False)
+        self.call_store(job, finished, failed=failed, writes=writes)

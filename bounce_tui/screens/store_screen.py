@@ -1,8 +1,9 @@
-"""What every screen that shows the database shares: running store calls off the event loop.
+"""What every screen that shows the database shares: its context, and store work off the loop.
 
-Store work runs in thread workers; results come back to the event loop through
-`call_from_thread`. An error in a worker becomes a notification that carries no
-user text, never a crash screen (which would print local variables, notes included).
+Store work runs in thread workers through the context (`ScreenContext.run`);
+results come back on the event loop. An error in a job becomes a notification
+that carries no user text, never a crash screen (which would print local
+variables, notes included).
 
 Forms are opened with `open_form`: the form stays open until its entry is saved,
 so a full disk or a locked file never costs the user what they typed.
@@ -13,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import work
 from textual.screen import Screen
 
+from bounce_tui.screens.context import ScreenContext
+from bounce_tui.screens.error_text import describe_error
+
 if TYPE_CHECKING:
-    from bounce_tui.app import BounceApp
     from bounce_tui.screens.form_base import FormScreen
     from bounce_tui.store.repository import Store
 
@@ -26,12 +28,11 @@ R = TypeVar("R")
 
 
 class StoreScreen(Screen[None]):
-    """A screen that calls the Store in thread workers and reloads after writes."""
+    """A screen that reads and writes through its context (`self.ctx`)."""
 
-    @property
-    def bounce(self) -> BounceApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__()
+        self.ctx = ctx
 
     def call_store(
         self,
@@ -39,20 +40,14 @@ class StoreScreen(Screen[None]):
         done: Callable[[T], Any] | None = None,
         *,
         failed: Callable[[BaseException], Any] | None = None,
-        reload: bool = True,
+        writes: bool = True,
     ) -> None:
-        """Run `job(store)` in a thread; then `done(result)` on the event loop and reload.
+        """Run `job(store)` in a thread; then `done(result)` on the event loop.
 
-        When the job fails, the error is reported and `failed(error)` runs instead.
+        A job that `writes` is followed by one read of the main snapshot; when the
+        job fails, the error is reported and `failed(error)` runs instead.
         """
-        if self.bounce.store is None:
-            from bounce_tui.store.errors import StoreError
-
-            self.notify("Still opening the database — try again in a moment.", markup=False)
-            if failed is not None:
-                failed(StoreError("the database is still opening; nothing was saved, try again"))
-            return
-        self._store_worker(job, done, failed, reload)
+        self.ctx.run(job, done, failed=failed, writes=writes)
 
     def open_form(
         self,
@@ -73,33 +68,9 @@ class StoreScreen(Screen[None]):
                     done(result)
 
             def not_saved(error: BaseException) -> None:
-                from bounce_tui.app import describe_error
-
                 form.not_saved(describe_error(error))
 
             self.call_store(lambda store: job(store, entry), saved, failed=not_saved)
 
         form.submit = submit
         self.app.push_screen(form)
-
-    @work(thread=True, group="store")
-    def _store_worker(
-        self,
-        job: Callable[[Store], T],
-        done: Callable[[T], Any] | None,
-        failed: Callable[[BaseException], Any] | None,
-        reload: bool,
-    ) -> None:
-        store = self.bounce.store
-        assert store is not None
-        try:
-            result = job(store)
-        except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
-            self.app.call_from_thread(self.bounce.report_error, exc)
-            if failed is not None:
-                self.app.call_from_thread(failed, exc)
-            return
-        if done is not None:
-            self.app.call_from_thread(done, result)
-        if reload:
-            self.app.call_from_thread(self.bounce.reload)

@@ -1,45 +1,103 @@
-"""The `Store`: bounce's use cases, and the only place that opens database sessions.
+"""The `Store`: one database file with bounce's use cases and read models wired to it.
 
-Its methods are named after intents (log_rejection, add_lesson, toggle_item,
-grade_lesson) and grouped by area, one module each:
+    store = Store(path, now=clock, tz=zone)
+    rejection_id = store.rejections.log_rejection("Acme", stage="final")
+    snapshot = store.read.main_snapshot()
 
-    base.py              opening the file, the clock, units of work (writing/reading)
-    checkin_cases.py     check_in, skip_day
-    rejection_cases.py   log_rejection, extend_mourning, end_mourning, log_urge, add_interview
-    lesson_cases.py      add_lesson (marks recurring lessons), edit_lesson, grade_lesson
-    review_cases.py      due_lessons, drill_lessons, undo_last_grade, search_lessons, interviews
-    checklist_cases.py   toggle_item
-    file_cases.py        settings, status, export, import, backup
-    progress_cases.py    progress_report, gentle_prompt_due, dismiss_gentle_prompt
+Each attribute is a small class that names what it stands on (the `Database`,
+the `Clock`, and for rejections the mourning settings and the checklist
+template); its methods are named after intents and each is one transaction:
+
+    checkins     check_in, skip_day
+    rejections   log_rejection, edit_rejection, delete_rejection, resolve_rejection
+    mourning     extend_mourning, end_mourning, close_mourning, log_urge
+    interviews   add_interview
+    lessons      add_lesson (marks repeats), edit_lesson, delete_lesson
+    reviews      grade_lesson, undo_last_grade
+    checklist    toggle_item, choose, add_item, edit_item, move_item, delete_item
+    settings     settings, set_setting, mourning_overrides, dismiss_gentle_prompt
+    undo         restore (what a delete_* handed back)
+    files        export_data, export_text, import_data, backup, daily_backup, counts
+    read         main_snapshot, changed_elsewhere, status, progress_report, due_lessons,
+                 drill_lessons, search_lessons, lessons_page, … (see read/reads.py)
+
+Writes hand back an id or a frozen view (domain/snapshot.py), never a table row.
 """
 
 from __future__ import annotations
 
-from bounce_tui.store.base import StoreBase, utc_now
-from bounce_tui.store.checkin_cases import CheckInCases
-from bounce_tui.store.checklist_cases import ChecklistCases
-from bounce_tui.store.file_cases import FileCases
-from bounce_tui.store.lesson_cases import LessonCases
-from bounce_tui.store.progress_cases import ProgressCases
-from bounce_tui.store.rejection_cases import RejectionCases
-from bounce_tui.store.review_cases import ReviewCases
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from pathlib import Path
 
-__all__ = ["Store", "StoreBase", "utc_now"]
+from bounce_tui.domain import checklist
+from bounce_tui.store.cases.checkins import CheckInCases
+from bounce_tui.store.cases.checklist import ChecklistCases
+from bounce_tui.store.cases.files import FileCases
+from bounce_tui.store.cases.interviews import InterviewCases
+from bounce_tui.store.cases.lessons import LessonCases
+from bounce_tui.store.cases.mourning import MourningCases
+from bounce_tui.store.cases.rejections import RejectionCases, packaged_template
+from bounce_tui.store.cases.reviews import ReviewCases
+from bounce_tui.store.cases.settings import SettingsCases
+from bounce_tui.store.cases.undo import UndoCases
+from bounce_tui.store.clock import Clock, utc_now
+from bounce_tui.store.file.database import Database
+from bounce_tui.store.file.engine import BusyPolicy
+from bounce_tui.store.read.reads import Reads
+
+__all__ = ["Store", "utc_now"]
 
 
-class Store(
-    CheckInCases,
-    RejectionCases,
-    LessonCases,
-    ReviewCases,
-    ChecklistCases,
-    FileCases,
-    ProgressCases,
-):
-    """bounce's use cases over one database file.
+class Store:
+    """bounce's use cases and read models over one database file.
 
     `now` is the injected clock (aware datetimes); `tz` the local zone that decides
     which calendar day a moment belongs to (None: the system zone); `template`
-    supplies the regroup checklist for new rejections (None: the packaged one,
-    or the user's `regroup.toml`).
+    supplies the regroup checklist for new rejections (None: the packaged one, or
+    the user's `regroup.toml`); `busy` says how long a write waits for a lock.
+    Opening checks and migrates the file (see `file/database.py`).
     """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+        template: Callable[[], list[checklist.TemplateItem]] | None = None,
+        busy: BusyPolicy | None = None,
+    ) -> None:
+        self.clock = Clock(now, tz)
+        self.db = Database(path, now=now, busy=busy)
+        self.settings = SettingsCases(self.db, self.clock)
+        self.checkins = CheckInCases(self.db, self.clock)
+        self.rejections = RejectionCases(
+            self.db,
+            self.clock,
+            mourning_lengths=self.settings.mourning_overrides,
+            template=template or packaged_template,
+        )
+        self.mourning = MourningCases(self.db, self.clock)
+        self.interviews = InterviewCases(self.db, self.clock)
+        self.lessons = LessonCases(self.db, self.clock)
+        self.reviews = ReviewCases(self.db, self.clock)
+        self.checklist = ChecklistCases(self.db, self.clock)
+        self.undo = UndoCases(self.db)
+        self.files = FileCases(self.db, self.clock)
+        self.read = Reads(self.db, self.clock)
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.db.path
+
+    @property
+    def tz(self) -> tzinfo | None:
+        """The local zone that decides calendar days (None: the system's)."""
+        return self.clock.tz
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.read.close()
+        self.db.close()

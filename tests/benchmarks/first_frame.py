@@ -48,10 +48,10 @@ def make_data(db: Path, years: int) -> None:
     store = Store(db, now=lambda: clock["now"])
     day = 0
     while clock["now"] < end - timedelta(hours=1):
-        store.check_in(1 + day % 5, note=f"day {day}")
+        store.checkins.check_in(1 + day % 5, note=f"day {day}")
         if day % 14 == 0:
-            rejection = store.log_rejection(f"Company {day // 14}", role="Analyst")
-            store.add_lesson(f"Lesson from day {day}", rejection_id=rejection.id)
+            rejection = store.rejections.log_rejection(f"Company {day // 14}", role="Analyst")
+            store.lessons.add_lesson(f"Lesson from day {day}", rejection_id=rejection)
         day += 1
         clock["now"] = start + timedelta(days=day)
     store.close()

@@ -21,30 +21,30 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     path = Path(tmp_path_factory.mktemp("scale")) / "bounce.db"
     build_lessons_db(path, LESSONS)
     store = Store(path)
-    assert store.counts()["lesson"] == LESSONS
+    assert store.files.counts()["lesson"] == LESSONS
     yield store
     store.close()
 
 
 @pytest.mark.parametrize("query", ["team", "roadmap salary", "sys", '"NEAR" -x *'])
 def test_search(benchmark, big_store: Store, query: str) -> None:
-    found = benchmark(big_store.search_lessons, query)
+    found = benchmark(big_store.read.search_lessons, query)
     assert isinstance(found, list)
 
 
 def test_first_page(benchmark, big_store: Store) -> None:
-    snapshot = benchmark(big_store.main_snapshot)
+    snapshot = benchmark(big_store.read.main_snapshot)
     assert snapshot.lessons_total == LESSONS and len(snapshot.lessons) == 300
 
 
 def test_older_page(benchmark, big_store: Store) -> None:
-    first = big_store.lessons_page()
-    page = benchmark(big_store.lessons_page, before=first[-1].created_at)
+    first = big_store.read.lessons_page()
+    page = benchmark(big_store.read.lessons_page, before=first[-1].created_at)
     assert len(page) == 300
 
 
 def test_add_lesson_with_recurring_check(benchmark, big_store: Store) -> None:
     benchmark.pedantic(
-        big_store.add_lesson, args=("prepare questions about the team roadmap",),
+        big_store.lessons.add_lesson, args=("prepare questions about the team roadmap",),
         kwargs={"category": "research"}, rounds=10,
     )  # fmt: skip

@@ -33,9 +33,9 @@ while not Path(go).exists():
 store = Store(Path(db))
 offset = {"a": 1000, "b": 2000}[name]
 for i in range(500):
-    store.check_in(3, note=f"{name}-{i}")
+    store.checkins.check_in(3, note=f"{name}-{i}")
     if i % 5 == 0:  # a read-then-write transaction too (select, then insert)
-        store.skip_day(store.today() - timedelta(days=offset + i))
+        store.checkins.skip_day(store.clock.today() - timedelta(days=offset + i))
 store.close()
 print("done", name)
 """

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bounce_tui.app import BounceApp
-from bounce_tui.store import backup
+from bounce_tui.store.file import backup
 from tests.stress import hostile_env, privacy
 from tests.stress.harness import counts, integrity, new_db, workdir
 from tests.ui.conftest import NoteSpy, wait_until
@@ -36,7 +36,7 @@ async def test_on_a_full_disk_the_app_says_so_and_keeps_the_entry_in_the_form() 
         app = BounceApp(db, tick_seconds=3600)
         spy = NoteSpy(app)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda: app.store is not None, "the store", timeout=10)
+            await wait_until(pilot, lambda: app.ctx.store is not None, "the store", timeout=10)
             hostile_env.fill_up(db.parent.parent)
             await pilot.press("c")
             await pilot.pause(0.3)
@@ -65,7 +65,7 @@ async def test_the_app_takes_one_backup_a_day_at_start(tmp_path: Path) -> None:
     for _ in range(2):
         app = BounceApp(db, tick_seconds=3600)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda a=app: a.snapshot is not None, "the first load", 10)
+            await wait_until(pilot, lambda a=app: a.ctx.snapshot is not None, "the first load", 10)
             await wait_until(pilot, lambda: backup.list_backups(db), "the backup", timeout=10)
             await pilot.pause(0.3)
     made = backup.list_backups(db)

@@ -60,12 +60,14 @@ def test_a_megabyte_is_refused_with_a_message_and_the_longest_note_round_trips(
 ) -> None:
     store = Store(tmp_path / "bounce.db", template=lambda: [])
     with pytest.raises(DomainError, match="at most 100,000 characters"):
-        store.check_in(3, note="x" * 1_000_000)
+        store.checkins.check_in(3, note="x" * 1_000_000)
     with pytest.raises(DomainError, match="cannot be stored"):
-        store.add_lesson("half a pair \ud83d")
+        store.lessons.add_lesson("half a pair \ud83d")
     longest = "👩\u200d👧" * 33_333  # 99,999 characters, 466 KB of UTF-8
-    row = store.check_in(3, note=longest)
-    assert query(store.path, "SELECT note FROM checkin WHERE id = ?", (row.id,)) == [(longest,)]
+    row = store.checkins.check_in(3, note=longest)
+    assert query(store.path, "SELECT note FROM checkin WHERE id = ?", (row.checkin_id,)) == [
+        (longest,)
+    ]
     store.close()
 
 

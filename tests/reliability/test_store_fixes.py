@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from bounce_tui.domain.errors import DomainError
-from bounce_tui.store import backup, errors
-from bounce_tui.store.db import BusyPolicy
+from bounce_tui.store import errors
+from bounce_tui.store.file import backup
+from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.repository import Store
 from tests.stress.harness import Lines, child, held_lock, isolated_env, query
 
@@ -31,7 +32,7 @@ def test_a_write_waits_and_retries_while_another_program_holds_the_lock(tmp_path
     store = _store(tmp_path, busy=BusyPolicy(busy_ms=200, retry_for=10, on_busy=said.append))
     holder = Lines(child("hold", str(store.path), "EXCLUSIVE", "1.5", env=isolated_env(tmp_path)))
     holder.wait_for("LOCKED")
-    store.check_in(3, note="waited for the lock")
+    store.checkins.check_in(3, note="waited for the lock")
     holder.finish()
     assert len(said) >= 3, said  # it said it was retrying, again and again
     assert query(store.path, "SELECT note FROM checkin") == [("waited for the lock",)]
@@ -40,7 +41,7 @@ def test_a_write_waits_and_retries_while_another_program_holds_the_lock(tmp_path
 def test_without_retries_a_held_lock_is_reported_as_busy(tmp_path: Path) -> None:
     store = _store(tmp_path, busy=BusyPolicy(busy_ms=200))
     with held_lock(store.path), pytest.raises(errors.DatabaseBusy, match="nothing was saved"):
-        store.check_in(3)
+        store.checkins.check_in(3)
 
 
 def test_an_os_error_is_named_by_its_number_not_by_words_in_the_path() -> None:
@@ -53,10 +54,10 @@ def test_an_os_error_is_named_by_its_number_not_by_words_in_the_path() -> None:
 def test_paths_with_uri_characters_open(tmp_path: Path) -> None:
     folder = tmp_path / "notes ?#%20 [x]"
     store = Store(folder / "bounce.db", template=lambda: [])
-    store.check_in(4, note="odd folder")
-    assert store.backup().exists()
+    store.checkins.check_in(4, note="odd folder")
+    assert store.files.backup().exists()
     store.close()
-    assert Store(folder / "bounce.db").status().today_mood is not None
+    assert Store(folder / "bounce.db").read.status().today_mood is not None
 
 
 def test_a_killed_backups_partial_copy_is_removed_by_the_next_backup(tmp_path: Path) -> None:
@@ -71,16 +72,16 @@ def test_a_killed_backups_partial_copy_is_removed_by_the_next_backup(tmp_path: P
     mine = folder / f".bounce-y.db.partial-{os.getpid()}"
     for path in [*left, mine]:
         path.write_bytes(b"half")
-    store.backup()
+    store.files.backup()
     assert not any(p.exists() for p in left) and mine.exists()
 
 
 def test_a_restore_never_rotates_away_the_backup_it_restores(tmp_path: Path) -> None:
-    from bounce_tui.store import doctor
+    from bounce_tui.store.file import doctor
 
     store = _store(tmp_path)
-    store.check_in(3)
-    source = store.backup()
+    store.checkins.check_in(3)
+    source = store.files.backup()
     store.close()
     doctor.restore(store.path, source, datetime.now(timezone.utc))
     assert source.exists() and query(store.path, "PRAGMA integrity_check") == [("ok",)]
@@ -89,21 +90,22 @@ def test_a_restore_never_rotates_away_the_backup_it_restores(tmp_path: Path) -> 
 def test_a_company_beginning_with_nul_is_refused_with_a_message(tmp_path: Path) -> None:
     store = _store(tmp_path)
     with pytest.raises(DomainError, match="NUL"):
-        store.log_rejection("\x00Acme")
-    assert store.log_rejection("Ac\x00me").company == "Ac\x00me"
+        store.rejections.log_rejection("\x00Acme")
+    rejection_id = store.rejections.log_rejection("Ac\x00me")
+    assert store.read.mourning_for(rejection_id).company == "Ac\x00me"
 
 
 def test_a_carriage_return_cannot_start_a_new_csv_row(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    store.check_in(3, note='fine\r=HYPERLINK("http://x")')
-    rows = list(csv.reader(io.StringIO(store.export_text("csv"), newline="")))
+    store.checkins.check_in(3, note='fine\r=HYPERLINK("http://x")')
+    rows = list(csv.reader(io.StringIO(store.files.export_text("csv"), newline="")))
     assert len(rows) == 2 and rows[1][-1] == 'fine\r=HYPERLINK("http://x")'
 
 
 def test_an_empty_file_beside_backups_is_refused_not_reused(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    store.check_in(3)
-    store.backup()
+    store.checkins.check_in(3)
+    store.files.backup()
     store.close()
     store.path.write_bytes(b"")
     with pytest.raises(errors.DamagedDatabase, match="empty although backups"):
@@ -118,7 +120,7 @@ def test_reads_during_a_held_exclusive_lock_say_busy_not_damaged(tmp_path: Path)
     conn.execute("PRAGMA busy_timeout = 0")
     conn.execute("BEGIN EXCLUSIVE")
     try:
-        from bounce_tui.store import migrations
+        from bounce_tui.store.file import migrations
 
         started = time.monotonic()
         with pytest.raises(errors.DatabaseBusy):

@@ -60,32 +60,32 @@ def populated_db(empty_db: Path) -> Path:
     store = Store(empty_db, now=clock, tz=BERLIN)
     try:
         clock.moment = NOW - timedelta(days=3)
-        globex = store.log_rejection("Globex", role="Data analyst", stage="screen")
-        store.check_in(2, note="gutted")
+        globex = store.rejections.log_rejection("Globex", role="Data analyst", stage="screen")
+        store.checkins.check_in(2, note="gutted")
         clock.moment = NOW - timedelta(days=2, hours=20)
-        period = store.mourning_for(globex.id)
-        store.end_mourning(period.id, "Not the team for me")
-        store.add_lesson(
-            "Ask what the team struggles with", category="interview", rejection_id=globex.id
+        period = store.read.mourning_for(globex)
+        store.mourning.end_mourning(period.period_id, "Not the team for me")
+        store.lessons.add_lesson(
+            "Ask what the team struggles with", category="interview", rejection_id=globex
         )
         clock.moment = NOW - timedelta(days=1)
-        store.check_in(3, note="a walk helped")
+        store.checkins.check_in(3, note="a walk helped")
         clock.moment = NOW - timedelta(hours=3)
-        acme = store.log_rejection(
+        acme = store.rejections.log_rejection(
             "Acme", role="Backend engineer", stage="final", channel="call", contact="Dana",
             notes="They liked the take-home; the system design round went long.",
         )  # fmt: skip
-        store.log_urge(store.mourning_for(acme.id).id)
+        store.mourning.log_urge(store.read.mourning_for(acme).period_id)
         clock.moment = NOW - timedelta(hours=2)
-        store.add_lesson(
+        store.lessons.add_lesson(
             "Prepare two stories about conflict",
             category="preparation",
             tags=["stories"],
-            rejection_id=acme.id,
+            rejection_id=acme,
         )
-        store.add_item(None, "Update the job tracker spreadsheet")
+        store.checklist.add_item(None, "Update the job tracker spreadsheet")
         clock.moment = NOW - timedelta(minutes=20)
-        store.check_in(3, note="tired but okay")
+        store.checkins.check_in(3, note="tired but okay")
     finally:
         store.close()
     return empty_db
@@ -99,7 +99,11 @@ async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
     deadline = time.monotonic() + 10
-    while app.store is None or app.snapshot is None or not getattr(app.screen, "panes_ready", True):
+    while (
+        app.ctx.store is None
+        or app.ctx.snapshot is None
+        or not getattr(app.screen, "panes_ready", True)
+    ):
         assert time.monotonic() < deadline, "the store did not load"
         await pilot.pause(0.05)
     await pilot.pause()

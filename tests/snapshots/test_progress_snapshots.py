@@ -52,10 +52,10 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         app = pilot.app
         assert isinstance(app, BounceApp)
         deadline = time.monotonic() + 10
-        while app.store is None or app.snapshot is None:
+        while app.ctx.store is None or app.ctx.snapshot is None:
             assert time.monotonic() < deadline, "the store did not load"
             await pilot.pause(0.05)
-        screen = ProgressScreen()
+        screen = ProgressScreen(app.ctx)
         app.push_screen(screen)
         while screen.report is None:
             assert time.monotonic() < deadline, "the report did not load"

@@ -54,19 +54,19 @@ def seed(db: Path, *, all_done: bool = False) -> None:
     clock = Clock(NOW - timedelta(days=10))
     store = Store(db, now=clock, tz=BERLIN, template=list)
     try:
-        acme = store.log_rejection("Acme", role="Data analyst", stage="final").id
-        first = store.add_lesson(
+        acme = store.rejections.log_rejection("Acme", role="Data analyst", stage="final")
+        first = store.lessons.add_lesson(
             STORIES, category="preparation", tags=["stories", "star"], rejection_id=acme
-        ).id
-        store.grade_lesson(first, 1)
+        )
+        store.reviews.grade_lesson(first, 1)
         ids = [first]
         for n, text in enumerate(("Ask what the team struggles with", "Sleep before the flight")):
             clock.moment = NOW - timedelta(days=2, minutes=-n)
-            ids.append(store.add_lesson(text, category="interview").id)
+            ids.append(store.lessons.add_lesson(text, category="interview"))
         if all_done:
             clock.moment = NOW - timedelta(hours=1)
             for lesson_id in ids:
-                store.grade_lesson(lesson_id, 3)
+                store.reviews.grade_lesson(lesson_id, 3)
     finally:
         store.close()
 
@@ -82,9 +82,9 @@ def opened(expect: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, BounceApp)
-        while app.store is None or app.snapshot is None:
+        while app.ctx.store is None or app.ctx.snapshot is None:
             await pilot.pause(0.02)
-        review = ReviewScreen()
+        review = ReviewScreen(app.ctx)
         await app.push_screen(review)
         while review.showing == "loading" or review.busy:
             await pilot.pause(0.02)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bounce_tui.store import backup
 from bounce_tui.store.errors import ImportFormatError
+from bounce_tui.store.file import backup
 from bounce_tui.store.repository import Store
 
 from .conftest import Clock
@@ -22,14 +22,14 @@ def _names(folder: Path) -> list[str]:
 
 
 def test_backup_is_checked_private_and_restorable(store: Store, clock: Clock) -> None:
-    store.check_in(3, note="before")
-    saved = store.backup()
+    store.checkins.check_in(3, note="before")
+    saved = store.files.backup()
     assert backup.integrity(saved) == "ok"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
     copy = Store(saved, now=clock)
     try:
-        assert copy.counts() == store.counts()
+        assert copy.files.counts() == store.files.counts()
     finally:
         copy.close()
 
@@ -40,9 +40,9 @@ def test_backup_to_an_existing_file_needs_force(store: Store, tmp_path: Path) ->
     dest = tmp_path / "copy.db"
     dest.write_text("keep me")
     with pytest.raises(StoreError):
-        store.backup(dest)
+        store.files.backup(dest)
     assert dest.read_text() == "keep me"
-    store.backup(dest, force=True)
+    store.files.backup(dest, force=True)
     assert backup.integrity(dest) == "ok"
 
 
@@ -52,7 +52,7 @@ def test_no_partial_backup_is_left_under_any_name(store: Store, monkeypatch) -> 
 
     monkeypatch.setattr(backup, "integrity", broken)
     with pytest.raises(Exception):  # noqa: B017
-        store.backup()
+        store.files.backup()
     folder = store.path.parent / "backups"
     assert not folder.exists() or _names(folder) == []
 
@@ -76,31 +76,31 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path: Path) -> None:
 
 def test_export_import_round_trip(store: Store, tmp_path: Path, clock: Clock) -> None:
     hostile = "[/] [bold]x[/bold] \x1b[31mred\x1b[0m 👩‍👩‍👧 " + "long " * 2000
-    rejection = store.log_rejection("Acme [b]", notes=hostile)
-    store.add_lesson(hostile, category="mindset", tags=["a", "b"], rejection_id=rejection.id)
-    store.check_in(2, energy=3, note=hostile, tags=["x"])
-    store.set_setting("theme", "nord")
-    data = store.export_data()
+    rejection = store.rejections.log_rejection("Acme [b]", notes=hostile)
+    store.lessons.add_lesson(hostile, category="mindset", tags=["a", "b"], rejection_id=rejection)
+    store.checkins.check_in(2, energy=3, note=hostile, tags=["x"])
+    store.settings.set_setting("theme", "nord")
+    data = store.files.export_data()
     other = Store(tmp_path / "other.db", now=clock)
     try:
-        counts = other.import_data(json.loads(json.dumps(data)))
+        counts = other.files.import_data(json.loads(json.dumps(data)))
         assert counts.total_added == sum(len(rows) for rows in data["records"].values())
-        assert other.export_data()["records"] == data["records"]
-        again = other.import_data(data)
+        assert other.files.export_data()["records"] == data["records"]
+        again = other.files.import_data(data)
         assert again.total_added == 0 and again.total_updated == 0
     finally:
         other.close()
 
 
 def test_newer_rows_win_on_import(store: Store, tmp_path: Path, clock: Clock) -> None:
-    store.set_setting("theme", "nord")
-    data = store.export_data()
+    store.settings.set_setting("theme", "nord")
+    data = store.files.export_data()
     row = data["records"]["setting"][0]
     row["value"] = "dracula"
     row["updated_at"] = (clock.moment + timedelta(minutes=1)).isoformat()
-    counts = store.import_data(data)
+    counts = store.files.import_data(data)
     assert counts.total_updated == 1
-    assert store.settings()["theme"] == "dracula"
+    assert store.settings.settings()["theme"] == "dracula"
 
 
 @pytest.mark.parametrize(
@@ -115,16 +115,16 @@ def test_newer_rows_win_on_import(store: Store, tmp_path: Path, clock: Clock) ->
     ],
 )
 def test_bad_imports_write_nothing(store: Store, tmp_path: Path, clock: Clock, mutate) -> None:
-    store.check_in(3)
-    data = store.export_data()
+    store.checkins.check_in(3)
+    data = store.files.export_data()
     data["records"]["checkin"][0]["id"] = "00000000-0000-4000-8000-000000000000"
     data["records"]["rejection"] = [{**row, "id": "fresh"} for row in data["records"]["rejection"]]
     mutate(data)
     other = Store(tmp_path / "other.db", now=clock)
     try:
         with pytest.raises(ImportFormatError):
-            other.import_data(data)
-        assert sum(other.counts().values()) == 0
+            other.files.import_data(data)
+        assert sum(other.files.counts().values()) == 0
     finally:
         other.close()
 
@@ -134,8 +134,8 @@ def test_files_are_private_under_a_loose_umask(tmp_path: Path, clock: Clock) -> 
     try:
         path = tmp_path / "new" / "deeper" / "bounce.db"
         s = Store(path, now=clock)
-        s.check_in(3)
-        saved = s.backup()
+        s.checkins.check_in(3)
+        saved = s.files.backup()
         s.close()
     finally:
         os.umask(old)
@@ -165,12 +165,12 @@ def test_a_folder_chosen_for_db_is_left_alone(tmp_path: Path, clock: Clock) -> N
 
 
 def test_daily_backup_is_taken_once_a_day(store: Store, clock: Clock) -> None:
-    store.check_in(3)
-    first = store.daily_backup()
+    store.checkins.check_in(3)
+    first = store.files.daily_backup()
     assert first is not None and backup.integrity(first) == "ok"
     clock.advance(hours=2)
-    assert store.daily_backup() is None
+    assert store.files.daily_backup() is None
     clock.advance(days=1)
-    second = store.daily_backup()
+    second = store.files.daily_backup()
     assert second is not None and second != first
     assert len(backup.list_backups(store.path)) == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bounce_tui.store import db
+from bounce_tui.store.file import engine as db
 from bounce_tui.store.repository import Store
 
 
@@ -26,7 +26,7 @@ def test_pragmas_read_back(store: Store) -> None:
 
 
 def test_engine_connections_carry_the_pragmas(store: Store) -> None:
-    with store.reading() as session:
+    with store.db.reading() as session:
         raw = session.connection().connection.dbapi_connection
         values = db.read_pragmas(raw)
     assert values["foreign_keys"] == 1
@@ -66,22 +66,22 @@ def _try_immediate(path: Path) -> bool:
 
 
 def test_write_transaction_takes_the_write_lock_at_begin(store: Store) -> None:
-    with store.writing() as session:
+    with store.db.writing() as session:
         session.connection()  # BEGIN is emitted here, before any statement
         assert not _try_immediate(store.path)
     assert _try_immediate(store.path)
 
 
 def test_read_transaction_does_not_block_writers(store: Store) -> None:
-    with store.reading() as session:
+    with store.db.reading() as session:
         session.connection()
         assert _try_immediate(store.path)
 
 
 def test_no_transaction_is_left_open_after_a_use_case(store: Store) -> None:
-    store.check_in(3)
-    store.status()
-    store.log_rejection("Acme")
+    store.checkins.check_in(3)
+    store.read.status()
+    store.rejections.log_rejection("Acme")
     assert _try_immediate(store.path)
 
 
@@ -89,4 +89,4 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
     from bounce_tui.store.errors import StoreError
 
     with pytest.raises(StoreError):
-        store.add_lesson("x", rejection_id="no-such-rejection-id")
+        store.lessons.add_lesson("x", rejection_id="no-such-rejection-id")

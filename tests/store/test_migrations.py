@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bounce_tui.store import backup, migrations
-from bounce_tui.store.db import APPLICATION_ID
 from bounce_tui.store.errors import ForeignDatabase, NewerSchema, NotADatabase
+from bounce_tui.store.file import backup, migrations
+from bounce_tui.store.file.engine import APPLICATION_ID
 from bounce_tui.store.models import TABLES
 from bounce_tui.store.repository import Store
 
@@ -33,7 +33,7 @@ def _pragma(path: Path, name: str) -> int:
 def test_new_database_is_at_the_newest_schema(store: Store) -> None:
     assert _pragma(store.path, "user_version") == migrations.SCHEMA_VERSION
     assert _pragma(store.path, "application_id") == APPLICATION_ID
-    assert store.opened.backup_path is None
+    assert store.db.opened.backup_path is None
 
 
 def test_migrated_schema_has_every_model_column(store: Store) -> None:
@@ -56,16 +56,16 @@ def test_schema_1_fixture_migrates_with_a_backup_first(tmp_path: Path, clock) ->
     assert _pragma(path, "user_version") == 1
     store = Store(path, now=clock)
     try:
-        assert store.opened.from_version == 1
-        assert store.opened.to_version == migrations.SCHEMA_VERSION
+        assert store.db.opened.from_version == 1
+        assert store.db.opened.to_version == migrations.SCHEMA_VERSION
         assert _pragma(path, "user_version") == migrations.SCHEMA_VERSION
-        counts = store.counts()
+        counts = store.files.counts()
         assert counts["rejection"] == 1 and counts["checkin"] == 1 and counts["lesson"] == 1
-        saved = store.opened.backup_path
+        saved = store.db.opened.backup_path
         assert saved is not None and saved.exists()
         assert backup.integrity(saved) == "ok"
         assert _pragma(saved, "user_version") == 1
-        status = store.status()
+        status = store.read.status()
         assert status.lessons_total == 1
     finally:
         store.close()
@@ -148,8 +148,8 @@ def test_two_openers_of_a_fresh_file_both_succeed(tmp_path: Path, clock) -> None
     path = tmp_path / "bounce.db"
     first = Store(path, now=clock)
     second = Store(path, now=clock)
-    first.check_in(3)
-    second.check_in(4)
-    assert first.counts()["checkin"] == 2
+    first.checkins.check_in(3)
+    second.checkins.check_in(4)
+    assert first.files.counts()["checkin"] == 2
     first.close()
     second.close()

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import event
 
 from bounce_tui.domain.errors import DomainError
-from bounce_tui.store.progress_cases import DISMISSED_UNTIL_KEY
+from bounce_tui.store.read.progress import DISMISSED_UNTIL_KEY
 from bounce_tui.store.repository import Store
 from tests.store.conftest import BERLIN, Clock
 
@@ -40,7 +40,7 @@ def at_utc(offset: int, hour: int) -> datetime:
 def check_ins(store: Store, moods: dict[int, int | tuple[int, ...]]) -> None:
     for offset, value in sorted(moods.items()):
         for index, mood in enumerate(value if isinstance(value, tuple) else (value,)):
-            store.check_in(mood, at=at_utc(offset, 6 + index))  # 07:00 in Berlin
+            store.checkins.check_in(mood, at=at_utc(offset, 6 + index))  # 07:00 in Berlin
 
 
 @pytest.fixture
@@ -49,25 +49,25 @@ def seeded(store: Store, clock: Clock) -> dict[str, str]:
     moods: dict[int, int | tuple[int, ...]] = {k: 4 for k in range(-21, -7)}
     moods.update({-7: 1, -6: 2, -5: (3, 4), -4: 4, -3: 4, -2: 4})  # -1 and today: none yet
     clock.moment = at_utc(-7, 8)
-    acme = store.log_rejection("Acme", stage="screen")  # 1 day of mourning
-    store.log_urge(store.mourning_for(acme.id).id)
-    store.log_urge(store.mourning_for(acme.id).id)
+    acme = store.rejections.log_rejection("Acme", stage="screen")  # 1 day of mourning
+    store.mourning.log_urge(store.read.mourning_for(acme).period_id)
+    store.mourning.log_urge(store.read.mourning_for(acme).period_id)
     clock.moment = at_utc(-3, 19)
-    items = store.main_snapshot().items_for(acme.id)
-    store.toggle_item(items[0].item_id)
-    lesson = store.add_lesson("Sleep before interviews", category="mindset")
-    store.grade_lesson(lesson.id, 3)
-    store.grade_lesson(lesson.id, 3, drill=True)  # drills are not reviews
+    items = store.read.main_snapshot().items_for(acme)
+    store.checklist.toggle_item(items[0].item_id)
+    lesson = store.lessons.add_lesson("Sleep before interviews", category="mindset")
+    store.reviews.grade_lesson(lesson, 3)
+    store.reviews.grade_lesson(lesson, 3, drill=True)  # drills are not reviews
     clock.moment = at_utc(-9, 19)
-    store.grade_lesson(lesson.id, 3)  # more than a week ago
+    store.reviews.grade_lesson(lesson, 3)  # more than a week ago
     clock.moment = NOW
     check_ins(store, moods)
-    store.skip_day(TODAY - timedelta(days=1))
-    return {"acme": acme.id}
+    store.checkins.skip_day(TODAY - timedelta(days=1))
+    return {"acme": acme}
 
 
 def test_report_figures_from_a_seeded_file(store: Store, seeded: dict[str, str]) -> None:
-    report = store.progress_report(30)
+    report = store.read.progress_report(30)
     assert report.today == TODAY and report.window_days == 30
     assert len(report.series.points) == 30
     assert report.moods[TODAY - timedelta(days=5)] == 3.5  # mean of 3 and 4, by SQL
@@ -79,7 +79,7 @@ def test_report_figures_from_a_seeded_file(store: Store, seeded: dict[str, str])
     (period,) = report.periods
     assert (period.planned_days, period.actual_days, period.urges) == (1, 1.0, 2)
     assert report.checklist.done == 1 and report.checklist.total == len(
-        store.main_snapshot().items_for(seeded["acme"])
+        store.read.main_snapshot().items_for(seeded["acme"])
     )
     assert report.reviews_this_week == 1
     assert report.pixels.pixel(TODAY - timedelta(days=1)) == "skipped"
@@ -88,21 +88,21 @@ def test_report_figures_from_a_seeded_file(store: Store, seeded: dict[str, str])
 
 
 def test_report_of_an_empty_file(store: Store) -> None:
-    report = store.progress_report()
+    report = store.read.progress_report()
     assert report.is_empty and report.window_days == 365 and report.streak == 0
     with pytest.raises(DomainError):
-        store.progress_report(0)
+        store.read.progress_report(0)
 
 
 def test_days_are_the_ones_the_check_ins_carry(db_path: Path, clock: Clock) -> None:
     """A check-in at 23:30 in Berlin stays on its Berlin day when the zone later changes."""
     berlin = Store(db_path, now=clock, tz=BERLIN)
     late = datetime(2026, 3, 9, 22, 30, tzinfo=timezone.utc)  # 23:30 Berlin, 18:30 New York
-    berlin.check_in(2, at=late)
+    berlin.checkins.check_in(2, at=late)
     berlin.close()
     new_york = Store(db_path, now=clock, tz=ZoneInfo("America/New_York"))
     try:
-        report = new_york.progress_report(7)
+        report = new_york.read.progress_report(7)
         assert report.moods == {date(2026, 3, 9): 2.0}
     finally:
         new_york.close()
@@ -113,44 +113,44 @@ def test_days_are_the_ones_the_check_ins_carry(db_path: Path, clock: Clock) -> N
 
 def test_gentle_prompt_after_three_low_days_and_its_dismissal(store: Store, clock: Clock) -> None:
     clock.moment = at_utc(-10, 8)
-    store.log_rejection("Acme", stage="screen")
+    store.rejections.log_rejection("Acme", stage="screen")
     clock.moment = NOW
     check_ins(store, {-2: 1, -1: 1})
-    assert not store.gentle_prompt_due()
+    assert not store.read.gentle_prompt_due()
     check_ins(store, {0: 1})
-    assert store.gentle_prompt_due() and store.progress_report().gentle_prompt
-    until = store.dismiss_gentle_prompt(7)
+    assert store.read.gentle_prompt_due() and store.read.progress_report().gentle_prompt
+    until = store.settings.dismiss_gentle_prompt(7)
     assert until == TODAY + timedelta(days=6)
-    assert store.settings("gentle_prompt.") == {DISMISSED_UNTIL_KEY: until.isoformat()}
-    assert not store.gentle_prompt_due() and not store.progress_report().gentle_prompt
+    assert store.settings.settings("gentle_prompt.") == {DISMISSED_UNTIL_KEY: until.isoformat()}
+    assert not store.read.gentle_prompt_due() and not store.read.progress_report().gentle_prompt
     clock.moment = NOW + timedelta(days=6)
     check_ins(store, {4: 1, 5: 1, 6: 1})
     clock.moment = NOW + timedelta(days=6)
-    assert not store.gentle_prompt_due()  # the last hidden day
+    assert not store.read.gentle_prompt_due()  # the last hidden day
     clock.moment = NOW + timedelta(days=7)
-    assert store.gentle_prompt_due()
-    store.dismiss_gentle_prompt(1)
-    assert not store.gentle_prompt_due()
+    assert store.read.gentle_prompt_due()
+    store.settings.dismiss_gentle_prompt(1)
+    assert not store.read.gentle_prompt_due()
     for bad in (0, -1, 366, True):
         with pytest.raises(DomainError):
-            store.dismiss_gentle_prompt(bad)
+            store.settings.dismiss_gentle_prompt(bad)
 
 
 def test_no_prompt_while_the_first_period_runs(store: Store, clock: Clock) -> None:
     clock.moment = at_utc(-3, 8)
-    store.log_rejection("Acme", stage="final", mourn_days=5)
+    store.rejections.log_rejection("Acme", stage="final", mourn_days=5)
     clock.moment = NOW
     check_ins(store, {-2: 1, -1: 1, 0: 1})
-    assert not store.gentle_prompt_due()
+    assert not store.read.gentle_prompt_due()
 
 
 def test_an_unreadable_dismissal_does_not_hide_the_prompt(store: Store, clock: Clock) -> None:
     clock.moment = at_utc(-10, 8)
-    store.log_rejection("Acme", stage="screen")
+    store.rejections.log_rejection("Acme", stage="screen")
     clock.moment = NOW
     check_ins(store, {-2: 1, -1: 1, 0: 1})
-    store.set_setting(DISMISSED_UNTIL_KEY, "someday")
-    assert store.gentle_prompt_due()
+    store.settings.set_setting(DISMISSED_UNTIL_KEY, "someday")
+    assert store.read.gentle_prompt_due()
 
 
 # -- cost: statements per report, ten years of data --------------------------------------------
@@ -163,11 +163,11 @@ def counting(store: Store) -> Iterator[list[str]]:
     def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         statements.append(statement)
 
-    event.listen(store._engine, "before_cursor_execute", count)
+    event.listen(store.db._engine, "before_cursor_execute", count)
     try:
         yield statements
     finally:
-        event.remove(store._engine, "before_cursor_execute", count)
+        event.remove(store.db._engine, "before_cursor_execute", count)
 
 
 def bulk_history(db: Path, days: int, *, rejections_every: int = 30) -> None:
@@ -243,13 +243,13 @@ def test_statements_per_report_do_not_grow_with_days(tmp_path: Path) -> None:
         bulk_history(db, days)
         store = fresh_store(db)
         try:
-            store.progress_report(30)  # warm up: the first read may set up the connection
+            store.read.progress_report(30)  # warm up: the first read may set up the connection
             with counting(store) as statements:
-                report = store.progress_report(30)
+                report = store.read.progress_report(30)
             assert len(report.moods) == days
             counts.append(len(statements))
             with counting(store) as statements:
-                store.gentle_prompt_due()
+                store.read.gentle_prompt_due()
             assert len(statements) <= 4
         finally:
             store.close()
@@ -263,9 +263,9 @@ def test_ten_years_of_daily_check_ins_report_fast(tmp_path: Path) -> None:
     bulk_history(db, 3652)
     store = fresh_store(db)
     try:
-        store.progress_report(365)  # warm up imports and the connection
+        store.read.progress_report(365)  # warm up imports and the connection
         started = time.perf_counter()
-        report = store.progress_report(365)
+        report = store.read.progress_report(365)
         elapsed = time.perf_counter() - started
     finally:
         store.close()

@@ -59,7 +59,7 @@ def expected_kept(taken: list[datetime], now: datetime) -> set[datetime]:
 
 
 def _restores_to(backup_file: Path, want: dict[str, int], scratch: Path) -> bool:
-    from bounce_tui.store import doctor
+    from bounce_tui.store.file import doctor
 
     target = scratch / "restored" / "bounce.db"
     shutil.rmtree(target.parent, ignore_errors=True)
@@ -68,7 +68,7 @@ def _restores_to(backup_file: Path, want: dict[str, int], scratch: Path) -> bool
 
 
 def calendar(days: int) -> Figures:
-    from bounce_tui.store import backup, doctor, migrations
+    from bounce_tui.store.file import backup, doctor, migrations
     from bounce_tui.store.repository import Store
 
     figures = Figures(f"backups over {days} simulated days")
@@ -83,12 +83,12 @@ def calendar(days: int) -> Figures:
             store = Store(db, now=lambda m=moment: m)  # type: ignore[misc]
             for hour in (0, 3, 9):
                 store.now = lambda m=moment + timedelta(hours=hour): m  # type: ignore[misc]
-                made = store.daily_backup()
+                made = store.files.daily_backup()
                 daily_made += made is not None
                 if made is not None:
                     taken_counts[made.name] = counts(db)
             store.now = lambda m=moment + timedelta(hours=10): m  # type: ignore[misc]
-            manual = store.backup()
+            manual = store.files.backup()
             taken_counts[manual.name] = counts(db)
             store.close()
             kept = backup.list_backups(db)

@@ -32,7 +32,7 @@ def _median_ms(runs: int, call: object) -> float:
 
 
 def run(sizes: list[int], runs: int) -> Figures:
-    from bounce_tui.store import health, migrations
+    from bounce_tui.store.file import health, migrations
 
     figures = Figures("the check before writing")
     figures["quick_check limit (MiB)"] = health.QUICK_CHECK_MAX_BYTES // 2**20

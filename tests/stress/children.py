@@ -30,13 +30,13 @@ def writer(db: Path, prefix: str) -> None:
     _say("READY")
     number = 0
     while True:
-        store.check_in(3, note=f"{prefix}-{number}")
+        store.checkins.check_in(3, note=f"{prefix}-{number}")
         _say(f"ACK {number}")
         number += 1
 
 
 def migrate(db: Path) -> None:
-    from bounce_tui.store import migrations
+    from bounce_tui.store.file import migrations
 
     _say("READY")
     started = time.monotonic()
@@ -45,7 +45,7 @@ def migrate(db: Path) -> None:
 
 
 def backup(db: Path) -> None:
-    from bounce_tui.store import backup as backups
+    from bounce_tui.store.file import backup as backups
 
     _say("READY")
     started = time.monotonic()

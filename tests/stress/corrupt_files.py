@@ -89,7 +89,7 @@ def not_sqlite(db: Path, rng: random.Random) -> None:
 
 
 def foreign_app_id(db: Path, rng: random.Random) -> None:
-    from bounce_tui.store.db import APPLICATION_ID
+    from bounce_tui.store.file.engine import APPLICATION_ID
 
     conn = sqlite3.connect(db)
     if rng.random() < 0.5:
@@ -107,7 +107,7 @@ def foreign_app_id(db: Path, rng: random.Random) -> None:
 
 
 def newer_schema(db: Path, rng: random.Random) -> None:
-    from bounce_tui.store.migrations import SCHEMA_VERSION
+    from bounce_tui.store.file.migrations import SCHEMA_VERSION
 
     conn = sqlite3.connect(db)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + rng.randint(1, 40)}")
@@ -126,8 +126,8 @@ KINDS: dict[str, Callable[[Path, random.Random], None]] = {
 
 
 def _harmless(db: Path, digest: str) -> bool:
-    from bounce_tui.store import migrations
     from bounce_tui.store.errors import StoreError
+    from bounce_tui.store.file import migrations
 
     try:
         migrations.check_ours(db, migrations.inspect_file(db))
@@ -147,8 +147,8 @@ def tui_refuses(db: Path) -> bool:
             for _ in range(250):
                 await pilot.pause(0.02)
                 if isinstance(app.screen, OpenFailedScreen):
-                    return bool(app.open_error)
-                if app.store is not None:
+                    return bool(app.ctx.open_error)
+                if app.ctx.store is not None:
                     return False
         return False
 

@@ -46,9 +46,9 @@ def fill_texts(store: object, texts: list[str]) -> None:
 
     for text in texts:
         for write in (
-            lambda t: store.check_in(3, note=t, tags=[t[:40]]),  # type: ignore[attr-defined]
-            lambda t: store.log_rejection(t[:200] or "x", role=t[:200], notes=t),  # type: ignore[attr-defined]
-            lambda t: store.add_lesson(t or "x", tags=[t[:40]]),  # type: ignore[attr-defined]
+            lambda t: store.checkins.check_in(3, note=t, tags=[t[:40]]),  # type: ignore[attr-defined]
+            lambda t: store.rejections.log_rejection(t[:200] or "x", role=t[:200], notes=t),  # type: ignore[attr-defined]
+            lambda t: store.lessons.add_lesson(t or "x", tags=[t[:40]]),  # type: ignore[attr-defined]
         ):
             with contextlib.suppress(DomainError):
                 write(text)
@@ -72,10 +72,10 @@ def md_problems(text: str) -> list[str]:
 def json_round_trip(store: object, root: Path) -> bool:
     from bounce_tui.store.repository import Store
 
-    first = store.export_data()  # type: ignore[attr-defined]
+    first = store.files.export_data()  # type: ignore[attr-defined]
     other = Store(root / "other" / "bounce.db", now=lambda: NOW, template=lambda: [])
-    other.import_data(json.loads(json.dumps(first, ensure_ascii=False)))
-    second = other.export_data()
+    other.files.import_data(json.loads(json.dumps(first, ensure_ascii=False)))
+    second = other.files.export_data()
     other.close()
     return first["records"] == second["records"]
 
@@ -101,8 +101,8 @@ def hypothesis_checks(examples: int) -> Figures:
         with workdir("exports") as root:
             store = Store(root / "bounce.db", now=lambda: NOW, template=lambda: [])
             fill_texts(store, values)
-            bad_csv = csv_problems(store.export_text("csv"))
-            bad_md = md_problems(store.export_text("md"))
+            bad_csv = csv_problems(store.files.export_text("csv"))
+            bad_md = md_problems(store.files.export_text("md"))
             exact = json_round_trip(store, root)
             store.close()
         for key, bad in (("csv cells evaluated", bad_csv), ("md html from user text", bad_md),

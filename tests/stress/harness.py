@@ -236,7 +236,7 @@ def new_db(path: Path, **fill_args: Any) -> Path:
 
 def v1_db(path: Path, **fill_args: Any) -> Path:
     """A schema-version-1 bounce database (before steps 2 and 3) holding some rows."""
-    from bounce_tui.store import migrations
+    from bounce_tui.store.file import migrations
 
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     migrations.open_database(path, lambda: datetime.now(timezone.utc), migrations.STEPS[:1])

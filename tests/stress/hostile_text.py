@@ -45,17 +45,17 @@ def _fields(store: Any) -> dict[str, tuple[Callable[[str], Any], bool, int, str]
     counter = iter(range(10**9))
 
     def rejection(**kw: str) -> str:
-        return store.log_rejection(kw.pop("company", "Acme"), **kw).id
+        return store.rejections.log_rejection(kw.pop("company", "Acme"), **kw)
 
     def close_note(text: str) -> str:
-        period = store.mourning_for(rejection())
-        store.end_mourning(period.id, text)
-        return period.id
+        period = store.read.mourning_for(rejection())
+        store.mourning.end_mourning(period.period_id, text)
+        return period.period_id
 
     return {
-        "check-in note": (lambda t: store.check_in(3, note=t).id, False, 100_000,
+        "check-in note": (lambda t: store.checkins.check_in(3, note=t).checkin_id, False, 100_000,
                           "SELECT note FROM checkin WHERE id = ?"),
-        "check-in tag": (lambda t: store.check_in(3, tags=[t]).id, False, 40,
+        "check-in tag": (lambda t: store.checkins.check_in(3, tags=[t]).checkin_id, False, 40,
                          "SELECT tags FROM checkin WHERE id = ?"),
         "rejection company": (lambda t: rejection(company=t), True, 200,
                               "SELECT company FROM rejection WHERE id = ?"),
@@ -65,22 +65,22 @@ def _fields(store: Any) -> dict[str, tuple[Callable[[str], Any], bool, int, str]
                               "SELECT contact FROM rejection WHERE id = ?"),
         "rejection notes": (lambda t: rejection(notes=t), False, 100_000,
                             "SELECT notes FROM rejection WHERE id = ?"),
-        "lesson text": (lambda t: store.add_lesson(t).id, True, 100_000,
+        "lesson text": (lambda t: store.lessons.add_lesson(t), True, 100_000,
                         "SELECT text FROM lesson WHERE id = ?"),
-        "lesson tag": (lambda t: store.add_lesson("x", tags=[t]).id, False, 40,
+        "lesson tag": (lambda t: store.lessons.add_lesson("x", tags=[t]), False, 40,
                        "SELECT tags FROM lesson WHERE id = ?"),
-        "checklist title": (lambda t: store.add_item(None, t).id, True, 500,
+        "checklist title": (lambda t: store.checklist.add_item(None, t), True, 500,
                             "SELECT title FROM checklist_item WHERE id = ?"),
-        "checklist why": (lambda t: store.add_item(None, "x", why=t).id, False, 2000,
+        "checklist why": (lambda t: store.checklist.add_item(None, "x", why=t), False, 2000,
                           "SELECT why FROM checklist_item WHERE id = ?"),
         "close-out note": (close_note, False, 100_000,
                            "SELECT close_note FROM mourning_period WHERE id = ?"),
-        "interview company": (lambda t: store.add_interview(t, NOW + timedelta(days=1)).id, True,
-                              200, "SELECT company FROM interview WHERE id = ?"),
-        "urge kind": (lambda t: store.log_urge(None, t).id, True, 200,
+        "interview company": (lambda t: store.interviews.add_interview(t, NOW + timedelta(days=1)),
+                              True, 200, "SELECT company FROM interview WHERE id = ?"),
+        "urge kind": (lambda t: store.mourning.log_urge(None, t), True, 200,
                       "SELECT kind FROM urge WHERE id = ?"),
-        "skip reason": (lambda t: store.skip_day(NOW.date() - timedelta(days=next(counter)),
-                                                 t).id, False, 100_000,
+        "skip reason": (lambda t: store.checkins.skip_day(
+                            NOW.date() - timedelta(days=next(counter)), t), False, 100_000,
                         "SELECT reason FROM skip_day WHERE id = ?"),
     }  # fmt: skip
 
@@ -181,13 +181,13 @@ def seed_canaries(db: Path) -> None:
 
     store = Store(db, template=lambda: [])
     for number, (name, seq) in enumerate(CANARIES.items()):
-        store.add_lesson(f"Q{number}{seq}Z{number} {name}")
+        store.lessons.add_lesson(f"Q{number}{seq}Z{number} {name}")
     for number, text in enumerate(MARKUP):
-        store.add_lesson(f"M{number} {text}")
-    store.add_lesson(f"E1 {EMOJI} E2")
-    store.log_rejection("Acme \x1b[2J\x9b2J", notes="\x1b]0;PWNED\x07")
-    store.add_item(None, "[@click=app.quit]x[/]")
-    store.check_in(3, note="N1\x1b[5mN2 [@click=app.quit]x[/]")
+        store.lessons.add_lesson(f"M{number} {text}")
+    store.lessons.add_lesson(f"E1 {EMOJI} E2")
+    store.rejections.log_rejection("Acme \x1b[2J\x9b2J", notes="\x1b]0;PWNED\x07")
+    store.checklist.add_item(None, "[@click=app.quit]x[/]")
+    store.checkins.check_in(3, note="N1\x1b[5mN2 [@click=app.quit]x[/]")
     store.close()
 
 

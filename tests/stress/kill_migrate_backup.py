@@ -71,7 +71,7 @@ def _kill_at_random(env: dict[str, str], name: str, db: Path, delay: float) -> b
 
 
 def _final_backups(db: Path) -> list[Path]:
-    from bounce_tui.store import backup
+    from bounce_tui.store.file import backup
 
     return backup.list_backups(db)
 
@@ -82,7 +82,7 @@ def _partials(db: Path) -> list[Path]:
 
 
 def migration_runs(runs: int, rng: random.Random, lessons: int) -> Figures:
-    from bounce_tui.store import migrations
+    from bounce_tui.store.file import migrations
 
     figures = Figures(f"kill during a migration ({runs} runs, {lessons} lessons)")
     versions: dict[int, int] = {}
@@ -144,7 +144,7 @@ def _rollback(db: Path) -> None:
 
 
 def backup_runs(runs: int, rng: random.Random, lessons: int) -> Figures:
-    from bounce_tui.store import backup
+    from bounce_tui.store.file import backup
 
     figures = Figures(f"kill during a backup ({runs} runs, {lessons // 2} lessons)")
     live_changed = bad = good = partial_left = partial_removed = completed = 0

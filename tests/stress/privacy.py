@@ -53,7 +53,7 @@ def modes(umask: int) -> dict[str, bool]:
     """Create every kind of file bounce makes under `umask`; report which are private."""
     from datetime import datetime, timezone
 
-    from bounce_tui.store import doctor
+    from bounce_tui.store.file import doctor
     from bounce_tui.store.repository import Store
 
     found: dict[str, bool] = {}
@@ -68,14 +68,14 @@ def modes(umask: int) -> dict[str, bool]:
 
             db = paths.resolve_db_path(None)
             store = Store(db)
-            with store.writing() as session:
+            with store.db.writing() as session:
                 from bounce_tui.store.models import Setting
 
-                session.add(Setting(key="k", value="v", **store._stamp()))
+                session.add(Setting(key="k", value="v", **store.clock.stamp()))
                 session.flush()
                 journal = Path(f"{db}-journal")
                 found["journal (live) 0600"] = journal.exists() and _mode(journal) == 0o600
-            saved = store.backup()
+            saved = store.files.backup()
             for fmt in ("json", "csv", "md"):
                 out = root / f"export.{fmt}"
                 subprocess.run([str(BOUNCE), "--db", str(db), "export", "--format", fmt, "-o",
@@ -103,7 +103,7 @@ def modes(umask: int) -> dict[str, bool]:
 
 
 def secure_delete() -> dict[str, bool]:
-    from bounce_tui.store.db import journal_mode
+    from bounce_tui.store.file.engine import journal_mode
     from bounce_tui.store.repository import Store
 
     words = {
@@ -115,20 +115,20 @@ def secure_delete() -> dict[str, bool]:
     with workdir("secure-delete") as root:
         store = Store(root / "bounce.db", template=lambda: [])
         for n in range(40):
-            store.add_lesson(f"filler lesson {n} about preparing stories")
-        lesson = store.add_lesson(f"alpha {words['deleted lesson']}")
-        edited = store.add_lesson(f"beta gamma {words['edited lesson (old words)']} delta")
-        rejection = store.log_rejection(
+            store.lessons.add_lesson(f"filler lesson {n} about preparing stories")
+        lesson = store.lessons.add_lesson(f"alpha {words['deleted lesson']}")
+        edited = store.lessons.add_lesson(f"beta gamma {words['edited lesson (old words)']} delta")
+        rejection = store.rejections.log_rejection(
             "Acme", notes=f"they said {words['deleted rejection notes']}"
         )
-        item = store.add_item(None, f"do {words['deleted checklist item']}")
+        item = store.checklist.add_item(None, f"do {words['deleted checklist item']}")
         before = store.path.read_bytes()
-        store.delete_lesson(lesson.id)
-        store.edit_lesson(edited.id, text="remember something else", category="interview")
-        store.delete_rejection(rejection.id)
-        store.delete_item(item.id)
+        store.lessons.delete_lesson(lesson)
+        store.lessons.edit_lesson(edited, text="remember something else", category="interview")
+        store.rejections.delete_rejection(rejection)
+        store.checklist.delete_item(item)
         if journal_mode() == "wal":
-            with store.writing() as session:
+            with store.db.writing() as session:
                 session.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         store.close()
         after = store.path.read_bytes()
@@ -155,7 +155,7 @@ main()
 
 CRASH_CLI = """
 import sys
-from bounce_tui.store import checkin_cases
+from bounce_tui.store.cases import checkins as checkin_cases
 def boom(self, mood, *, note="", **kw):
     raise ValueError(f"crashed while holding {note}")
 checkin_cases.CheckInCases.check_in = boom

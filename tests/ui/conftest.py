@@ -95,22 +95,22 @@ def seed(db: Path, clock: Clock, *, checkin: bool = False) -> Seeded:
     store = open_store(db, clock)
     try:
         clock.set(start - timedelta(hours=30))
-        done.globex = store.log_rejection("Globex", role="Data analyst", stage="screen").id
+        done.globex = store.rejections.log_rejection("Globex", role="Data analyst", stage="screen")
         clock.set(start - timedelta(hours=3))
-        done.acme = store.log_rejection(
+        done.acme = store.rejections.log_rejection(
             "Acme", role="Backend engineer", stage="final", notes="They liked the take-home."
-        ).id
+        )
         clock.set(start - timedelta(hours=2))
         text = "Prepare two stories about conflict"
-        done.lessons[text] = store.add_lesson(
+        done.lessons[text] = store.lessons.add_lesson(
             text, category="preparation", tags=["stories"], rejection_id=done.acme
-        ).id
+        )
         clock.set(start - timedelta(hours=1))
         text = "Ask what the team struggles with"
-        done.lessons[text] = store.add_lesson(text, category="interview").id
+        done.lessons[text] = store.lessons.add_lesson(text, category="interview")
         if checkin:
             clock.set(start - timedelta(minutes=10))
-            store.check_in(3, note="tired but okay")
+            store.checkins.check_in(3, note="tired but okay")
     finally:
         clock.set(start)
         store.close()
@@ -173,8 +173,8 @@ async def wait_loaded(pilot: Pilot[Any]) -> None:
     await wait_until(
         pilot,
         lambda: (
-            app.store is not None
-            and app.snapshot is not None
+            app.ctx.store is not None
+            and app.ctx.snapshot is not None
             and getattr(app.screen, "panes_ready", True)
         ),
         "the store to load",
@@ -220,7 +220,9 @@ async def running(
 async def changed_snapshot(pilot: Pilot[Any], before: Any, what: str = "a reload") -> Any:
     """Wait until the app holds a snapshot other than `before`."""
     app = pilot.app
-    return await wait_until(pilot, lambda: app.snapshot is not before and app.snapshot, what)
+    return await wait_until(
+        pilot, lambda: app.ctx.snapshot is not before and app.ctx.snapshot, what
+    )
 
 
 # -- what is on screen ---------------------------------------------------------------------------

@@ -28,14 +28,14 @@ async def test_a_failed_check_in_keeps_the_form_and_saves_on_retry(
 ) -> None:
     seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, spy):
-        store = app.store
+        store = app.ctx.store
         assert store is not None
-        real = store.check_in
+        real = store.checkins.check_in
 
         def refuse(*_args: object, **_kwargs: object) -> None:
             raise error
 
-        monkeypatch.setattr(store, "check_in", refuse)
+        monkeypatch.setattr(store.checkins, "check_in", refuse)
         await pilot.press("c", "2", "tab", "tab", *"a hard day", "ctrl+s")
         await wait_until(pilot, lambda: "Not saved" in _error_line(app.screen), "the message")
         form = app.screen
@@ -45,7 +45,7 @@ async def test_a_failed_check_in_keeps_the_form_and_saves_on_retry(
         assert spy.matching("nothing was saved")
         assert one(db_path, "SELECT count(*) FROM checkin WHERE note = 'a hard day'") == 0
 
-        monkeypatch.setattr(store, "check_in", real)
+        monkeypatch.setattr(store.checkins, "check_in", real)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the form to close")
         assert one(db_path, "SELECT mood FROM checkin WHERE note = 'a hard day'") == 2
@@ -56,13 +56,13 @@ async def test_escape_after_a_failed_save_discards_the_entry(
 ) -> None:
     seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, _spy):
-        store = app.store
+        store = app.ctx.store
         assert store is not None
 
         def refuse(*_args: object, **_kwargs: object) -> None:
             raise NotSaved("the disk holding x is full; nothing was saved")
 
-        monkeypatch.setattr(store, "add_lesson", refuse)
+        monkeypatch.setattr(store.lessons, "add_lesson", refuse)
         before = one(db_path, "SELECT count(*) FROM lesson")
         await pilot.press("2", "n")  # the lessons pane
         await pilot.pause()

@@ -2,7 +2,7 @@
 midnight, the daily reminder, and writes made by another process.
 
 The app gets a settable clock and a tick interval of an hour, so the real interval never
-fires: each test moves the clock and calls `app.every_second()` itself. The test of
+fires: each test moves the clock and calls `app.ctx.every_second()` itself. The test of
 another process uses the real clock, since the CLI writes "today" by the real clock.
 """
 
@@ -54,8 +54,8 @@ def countdown(app: BounceApp) -> str:
 
 
 async def tick(app: BounceApp, pilot, **advance: float) -> None:  # type: ignore[no-untyped-def]
-    app.now.advance(**advance)  # type: ignore[attr-defined]
-    app.every_second()
+    app.ctx._now.advance(**advance)  # type: ignore[attr-defined]
+    app.ctx.every_second()
     await pilot.pause()
 
 
@@ -91,11 +91,11 @@ def seed_ending(db: Path, clock: Clock) -> str:
     store = open_store(db, clock)
     try:
         clock.set(NOW - timedelta(days=1) + timedelta(seconds=10))
-        rejection = store.log_rejection("Umbrella", stage="applied", mourn_days=1)
+        rejection = store.rejections.log_rejection("Umbrella", stage="applied", mourn_days=1)
     finally:
         clock.set(NOW)
         store.close()
-    return rejection.id
+    return rejection
 
 
 async def test_period_end_notifies_asks_for_a_close_note_and_focuses_the_checklist(
@@ -117,7 +117,7 @@ async def test_period_end_notifies_asks_for_a_close_note_and_focuses_the_checkli
         await pilot.press(*"onward", "enter")
         await wait_until(
             pilot,
-            lambda: any(t.close_note == "onward" for t in app.snapshot.timers),
+            lambda: any(t.close_note == "onward" for t in app.ctx.snapshot.timers),
             "the close note",
         )
         await pilot.pause()
@@ -156,18 +156,18 @@ async def test_the_day_rolls_over_at_local_midnight(db_path: Path, clock: Clock)
         assert "Today: okay (3.0)" in strip(app)
         # 23:59:59 in Berlin (22:59:59 UTC): still the same day
         clock.set(datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC))
-        before = app.snapshot
-        app.every_second()
+        before = app.ctx.snapshot
+        app.ctx.every_second()
         await pilot.pause(0.1)
         assert "Today: okay" in strip(app)
-        assert app.snapshot.today.day.isoformat() == "2026-03-10"
+        assert app.ctx.snapshot.today.day.isoformat() == "2026-03-10"
         # 00:00:01 in Berlin, while UTC is still on the 10th
         clock.set(datetime(2026, 3, 10, 23, 0, 1, tzinfo=UTC))
-        before = app.snapshot
-        app.every_second()
+        before = app.ctx.snapshot
+        app.ctx.every_second()
         await changed_snapshot(pilot, before, "the midnight reload")
         await pilot.pause()
-        assert app.snapshot.today.day.isoformat() == "2026-03-11"
+        assert app.ctx.snapshot.today.day.isoformat() == "2026-03-11"
         assert "No check-in yet today" in strip(app)
         assert "streak 1 day" in strip(app)  # yesterday still counts
 
@@ -178,13 +178,13 @@ async def test_the_day_rolls_over_at_local_midnight(db_path: Path, clock: Clock)
 async def test_reminder_comes_once_after_the_reminder_hour(db_path: Path, clock: Clock) -> None:
     seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, spy):
-        app.every_second()  # 10:30 in Berlin
+        app.ctx.every_second()  # 10:30 in Berlin
         clock.set(datetime(2026, 3, 10, 17, 59, 59, tzinfo=UTC))  # 18:59:59 in Berlin
-        app.every_second()
+        app.ctx.every_second()
         await pilot.pause()
         assert spy.matching(REMINDER) == []
         clock.set(datetime(2026, 3, 10, 18, 0, 0, tzinfo=UTC))  # 19:00 in Berlin
-        app.every_second()
+        app.ctx.every_second()
         await pilot.pause()
         assert len(spy.matching(REMINDER)) == 1
         assert any(REMINDER in str(n.message) for n in app._notifications)
@@ -192,12 +192,12 @@ async def test_reminder_comes_once_after_the_reminder_hour(db_path: Path, clock:
             await tick(app, pilot, minutes=20)
         assert len(spy.matching(REMINDER)) == 1
         # the next evening it comes again
-        before = app.snapshot
+        before = app.ctx.snapshot
         clock.set(datetime(2026, 3, 11, 8, 0, tzinfo=UTC))
-        app.every_second()
+        app.ctx.every_second()
         await changed_snapshot(pilot, before, "the next day")
         clock.set(datetime(2026, 3, 11, 18, 0, 1, tzinfo=UTC))
-        app.every_second()
+        app.ctx.every_second()
         await pilot.pause()
         assert len(spy.matching(REMINDER)) == 2
 
@@ -206,7 +206,7 @@ async def test_no_reminder_after_a_check_in(db_path: Path, clock: Clock) -> None
     seed(db_path, clock, checkin=True)
     async with running(db_path, clock) as (app, pilot, spy):
         clock.set(datetime(2026, 3, 10, 20, 0, tzinfo=UTC))
-        app.every_second()
+        app.ctx.every_second()
         await pilot.pause()
         assert spy.matching(REMINDER) == []
 
@@ -214,15 +214,15 @@ async def test_no_reminder_after_a_check_in(db_path: Path, clock: Clock) -> None
 async def test_reminder_hour_setting_is_used(db_path: Path, clock: Clock) -> None:
     seed(db_path, clock)
     store = open_store(db_path, clock)
-    store.set_setting("reminder_hour", "21")
+    store.settings.set_setting("reminder_hour", "21")
     store.close()
     async with running(db_path, clock) as (app, pilot, spy):
         clock.set(datetime(2026, 3, 10, 19, 30, tzinfo=UTC))  # 20:30 in Berlin
-        app.every_second()
+        app.ctx.every_second()
         await pilot.pause()
         assert spy.matching(REMINDER) == []
         clock.set(datetime(2026, 3, 10, 20, 0, tzinfo=UTC))  # 21:00 in Berlin
-        app.every_second()
+        app.ctx.every_second()
         await pilot.pause()
         assert len(spy.matching(REMINDER)) == 1
 
@@ -249,7 +249,7 @@ async def test_a_cli_check_in_shows_up(db_path: Path) -> None:
         done = await asyncio.to_thread(cli_checkin, db_path)
         assert done.returncode == 0, done.stderr
         start = time.monotonic()
-        app.every_second()
+        app.ctx.every_second()
         await wait_until(
             pilot, lambda: "from the cli" in strip(app), "the CLI check-in", timeout=2.0
         )
@@ -293,7 +293,7 @@ async def test_a_reload_that_brings_nothing_new_leaves_the_panes_and_footer_alon
     async with running(db_path, clock) as (app, pilot, _spy):
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        snapshot = app.snapshot
+        snapshot = app.ctx.snapshot
         assert snapshot.timers and snapshot.lessons
         assert snapshot.items_for(screen.selected_rejection_id)
         await pilot.pause(0.3)
@@ -307,6 +307,6 @@ async def test_a_reload_that_brings_nothing_new_leaves_the_panes_and_footer_alon
 
         footer.recompose = counted  # type: ignore[method-assign]
         for _ in range(3):
-            screen.show_snapshot(app.snapshot)  # what a reload with no change shows
+            screen.show_snapshot(app.ctx.snapshot)  # what a reload with no change shows
             await pilot.pause(0.1)
         assert rebuilds == []

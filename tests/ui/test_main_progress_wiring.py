@@ -17,10 +17,10 @@ def _low_days_after_a_period(db: Path, clock: Clock) -> None:
     store = Store(db, now=clock, tz=BERLIN)
     try:
         clock.set(start - timedelta(days=6))
-        store.log_rejection("Acme", stage="applied")
+        store.rejections.log_rejection("Acme", stage="applied")
         for back in (3, 2, 1):
             clock.set(start - timedelta(days=back))
-            store.check_in(1, note="heavy")
+            store.checkins.check_in(1, note="heavy")
     finally:
         clock.set(start)
         store.close()
@@ -39,9 +39,9 @@ async def test_p_opens_progress_and_escape_returns(db_path: Path, clock: Clock) 
 async def test_gentle_note_shows_and_z_hides_it_for_a_week(db_path: Path, clock: Clock) -> None:
     _low_days_after_a_period(db_path, clock)
     async with running(db_path, clock) as (app, pilot, _spy):
-        assert app.snapshot.gentle_prompt
+        assert app.ctx.snapshot.gentle_prompt
         assert "Talking to someone you trust" in screen_text(app)
-        before = app.snapshot
+        before = app.ctx.snapshot
         await pilot.press("z")
         after = await changed_snapshot(pilot, before)
         assert not after.gentle_prompt
@@ -51,5 +51,5 @@ async def test_gentle_note_shows_and_z_hides_it_for_a_week(db_path: Path, clock:
 
 async def test_no_note_without_low_days(db_path: Path, clock: Clock) -> None:
     async with running(db_path, clock) as (app, _pilot, _spy):
-        assert not app.snapshot.gentle_prompt
+        assert not app.ctx.snapshot.gentle_prompt
         assert "Talking to someone" not in screen_text(app)

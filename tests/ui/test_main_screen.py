@@ -90,7 +90,7 @@ def item_order(db: Path, rejection_id: str) -> list[str]:
 
 async def test_first_time_user_sees_a_hint_in_every_pane(db_path: Path, clock: Clock) -> None:
     async with running(db_path, clock) as (app, _pilot, _spy):
-        assert app.snapshot is not None and app.snapshot.is_empty
+        assert app.ctx.snapshot is not None and app.ctx.snapshot.is_empty
         assert isinstance(app.screen, MainScreen)
         strip = widget_text(app.screen.query_one(MoodStrip))
         assert "No check-in yet today — press c" in strip
@@ -115,7 +115,7 @@ async def test_c_checks_in_and_the_strip_shows_the_mood(db_path: Path, clock: Cl
         await pilot.press("c")
         assert isinstance(app.screen, CheckInForm)
         await pilot.press("4", "ctrl+s")
-        await wait_until(pilot, lambda: app.snapshot.today.moods == (4,), "the check-in")
+        await wait_until(pilot, lambda: app.ctx.snapshot.today.moods == (4,), "the check-in")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert one(db_path, "SELECT mood FROM checkin") == 4
@@ -130,7 +130,7 @@ async def test_r_logs_a_rejection_with_timer_and_checklist(db_path: Path, clock:
         await pilot.press("r")
         assert isinstance(app.screen, RejectionForm)
         await pilot.press(*"Initech", "enter")
-        await wait_until(pilot, lambda: len(app.snapshot.rejections) == 3, "the new rejection")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.rejections) == 3, "the new rejection")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         new_id = one(db_path, "SELECT id FROM rejection WHERE company = 'Initech'")
@@ -156,7 +156,7 @@ async def test_after_logging_the_highlighted_timer_matches_the_checklist(
     seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, _spy):
         await pilot.press("r", *"Initech", "enter")
-        await wait_until(pilot, lambda: len(app.snapshot.rejections) == 3, "the new rejection")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.rejections) == 3, "the new rejection")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -241,7 +241,7 @@ async def test_plus_extends_twice_then_is_refused_and_hidden(db_path: Path, cloc
             await pilot.press("plus")
             await wait_until(
                 pilot,
-                lambda n=n: any(t.extensions == n for t in app.snapshot.timers),
+                lambda n=n: any(t.extensions == n for t in app.ctx.snapshot.timers),
                 f"extension {n}",
             )
             assert one(db_path, sql, ids.acme) == (3 + n, n)
@@ -264,7 +264,9 @@ async def test_m_moves_on_and_the_timer_drops_to_the_done_list(db_path: Path, cl
         await pilot.press(*"done", "enter")
         await wait_until(
             pilot,
-            lambda: all(t.moved_on_at for t in app.snapshot.timers if t.rejection_id == ids.acme),
+            lambda: all(
+                t.moved_on_at for t in app.ctx.snapshot.timers if t.rejection_id == ids.acme
+            ),
             "the move-on",
         )
         await pilot.pause()
@@ -286,7 +288,7 @@ async def test_x_logs_an_urge(db_path: Path, clock: Clock) -> None:
     ids = seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, spy):
         await pilot.press("x")
-        await wait_until(pilot, lambda: any(t.urges for t in app.snapshot.timers), "the urge")
+        await wait_until(pilot, lambda: any(t.urges for t in app.ctx.snapshot.timers), "the urge")
         await pilot.pause()
         period = one(db_path, "SELECT id FROM mourning_period WHERE rejection_id = ?", ids.acme)
         assert one(db_path, "SELECT mourning_id FROM urge") == period
@@ -336,7 +338,7 @@ async def test_e_on_a_timer_edits_the_company(db_path: Path, clock: Clock) -> No
         await pilot.press(*" Corp", "ctrl+s")
         await wait_until(
             pilot,
-            lambda: any(r.company == "Acme Corp" for r in app.snapshot.rejections),
+            lambda: any(r.company == "Acme Corp" for r in app.ctx.snapshot.rejections),
             "the edit",
         )
         await pilot.pause()
@@ -353,7 +355,7 @@ async def test_d_on_a_timer_asks_then_deletes_and_u_undoes(db_path: Path, clock:
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await wait_until(pilot, lambda: len(app.snapshot.rejections) == 1, "the deletion")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.rejections) == 1, "the deletion")
         after = counts(db_path)
         assert after["rejection"] == 1 and after["mourning_period"] == 1
         assert after["checklist_item"] == before["checklist_item"] - TEMPLATE_SIZE
@@ -362,7 +364,7 @@ async def test_d_on_a_timer_asks_then_deletes_and_u_undoes(db_path: Path, clock:
         await pilot.pause()
         assert "Acme" not in widget_text(timers(app))
         await pilot.press("u")
-        await wait_until(pilot, lambda: len(app.snapshot.rejections) == 2, "the undo")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.rejections) == 2, "the undo")
         assert counts(db_path) == before
         assert rows(db_path, "SELECT * FROM checklist_item ORDER BY id") == items
         lesson = ids.lessons["Prepare two stories about conflict"]
@@ -406,7 +408,7 @@ async def test_n_in_lessons_adds_a_lesson(db_path: Path, clock: Clock) -> None:
         assert isinstance(form, LessonForm) and form.dialog_title == "New lesson"
         assert app.focused is form.query_one("#text", TextArea)
         await pilot.press(*"Sleep", "ctrl+s")
-        await wait_until(pilot, lambda: len(app.snapshot.lessons) == 3, "the new lesson")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.lessons) == 3, "the new lesson")
         await pilot.pause()
         text = "Sleep"
         assert one(db_path, "SELECT rejection_id FROM lesson WHERE text = ?", text) == ids.acme
@@ -429,7 +431,9 @@ async def test_e_in_lessons_edits_the_highlighted_lesson(db_path: Path, clock: C
         await pilot.press("ctrl+s")
         await wait_until(
             pilot,
-            lambda: any(le.text.startswith("Ask about the team") for le in app.snapshot.lessons),
+            lambda: any(
+                le.text.startswith("Ask about the team") for le in app.ctx.snapshot.lessons
+            ),
             "the edit",
         )
         lesson_id = ids.lessons[target.text]
@@ -448,11 +452,11 @@ async def test_d_in_lessons_deletes_and_u_restores(db_path: Path, clock: Clock) 
         assert target is not None
         saved = rows(db_path, "SELECT * FROM lesson WHERE id = ?", target.lesson_id)
         await pilot.press("d")
-        await wait_until(pilot, lambda: len(app.snapshot.lessons) == 1, "the deletion")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.lessons) == 1, "the deletion")
         assert one(db_path, "SELECT count(*) FROM lesson WHERE id = ?", target.lesson_id) == 0
         assert spy.matching("Deleted lesson")
         await pilot.press("u")
-        await wait_until(pilot, lambda: len(app.snapshot.lessons) == 2, "the undo")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.lessons) == 2, "the undo")
         assert rows(db_path, "SELECT * FROM lesson WHERE id = ?", target.lesson_id) == saved
         assert spy.matching("Restored lesson")
         await pilot.press("u")
@@ -470,7 +474,7 @@ async def test_space_toggles_a_task(db_path: Path, clock: Clock) -> None:
         await pilot.press("space")
         await wait_until(
             pilot,
-            lambda: any(i.item_id == item.item_id and i.done for i in app.snapshot.items),
+            lambda: any(i.item_id == item.item_id and i.done for i in app.ctx.snapshot.items),
             "the toggle",
         )
         assert one(db_path, sql, item.item_id) is not None
@@ -479,7 +483,7 @@ async def test_space_toggles_a_task(db_path: Path, clock: Clock) -> None:
         await pilot.press("space")
         await wait_until(
             pilot,
-            lambda: any(i.item_id == item.item_id and not i.done for i in app.snapshot.items),
+            lambda: any(i.item_id == item.item_id and not i.done for i in app.ctx.snapshot.items),
             "the second toggle",
         )
         assert one(db_path, sql, item.item_id) is None
@@ -498,7 +502,7 @@ async def test_space_on_a_decision_records_the_choice(db_path: Path, clock: Cloc
         await pilot.press("down", "enter")
         await wait_until(
             pilot,
-            lambda: any(i.item_id == item.item_id and i.choice for i in app.snapshot.items),
+            lambda: any(i.item_id == item.item_id and i.choice for i in app.ctx.snapshot.items),
             "the choice",
         )
         choice, done_at = one(
@@ -517,7 +521,9 @@ async def test_n_e_d_u_on_checklist_items(db_path: Path, clock: Clock) -> None:
         assert app.screen.dialog_title == "New checklist item"
         await pilot.press(*"Call Dana", "ctrl+s")
         await wait_until(
-            pilot, lambda: any(i.title == "Call Dana" for i in app.snapshot.items), "the new item"
+            pilot,
+            lambda: any(i.title == "Call Dana" for i in app.ctx.snapshot.items),
+            "the new item",
         )
         assert item_order(db_path, ids.acme)[-1] == "Call Dana"
         # edit the first item
@@ -533,7 +539,7 @@ async def test_n_e_d_u_on_checklist_items(db_path: Path, clock: Clock) -> None:
         await pilot.press("ctrl+s")
         await wait_until(
             pilot,
-            lambda: any(i.title == "Send a thank-you note" for i in app.snapshot.items),
+            lambda: any(i.title == "Send a thank-you note" for i in app.ctx.snapshot.items),
             "the edit",
         )
         assert (
@@ -546,14 +552,14 @@ async def test_n_e_d_u_on_checklist_items(db_path: Path, clock: Clock) -> None:
         await pilot.press("d")
         await wait_until(
             pilot,
-            lambda: all(i.item_id != first.item_id for i in app.snapshot.items),
+            lambda: all(i.item_id != first.item_id for i in app.ctx.snapshot.items),
             "the deletion",
         )
         assert rows(db_path, "SELECT * FROM checklist_item WHERE id = ?", first.item_id) == []
         await pilot.press("u")
         await wait_until(
             pilot,
-            lambda: any(i.item_id == first.item_id for i in app.snapshot.items),
+            lambda: any(i.item_id == first.item_id for i in app.ctx.snapshot.items),
             "the undo",
         )
         assert rows(db_path, "SELECT * FROM checklist_item WHERE id = ?", first.item_id) == saved
@@ -638,7 +644,7 @@ async def test_rejection_without_company_or_from_the_future_writes_nothing(
     seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, _spy):
         before = counts(db_path)
-        snapshot = app.snapshot
+        snapshot = app.ctx.snapshot
         await pilot.press("r", "ctrl+s")
         await pilot.press("enter")
         await pilot.pause(0.1)
@@ -647,7 +653,7 @@ async def test_rejection_without_company_or_from_the_future_writes_nothing(
         assert "company must not be empty" in str(form.query_one("#error", Static).content)
         assert app.focused is form.query_one("#company", Input)
         assert counts(db_path) == before
-        assert app.snapshot is snapshot
+        assert app.ctx.snapshot is snapshot
         # a company, but a date in the future
         await pilot.press(*"Init")
         form.query_one("#received", Input).value = "2026-03-12"
@@ -705,12 +711,12 @@ async def test_store_error_becomes_a_notification(
 ) -> None:
     seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, spy):
-        assert app.store is not None
+        assert app.ctx.store is not None
 
         def broken(item_id: str) -> Any:
             raise StoreError("the disk said no; nothing was saved")
 
-        monkeypatch.setattr(app.store, "toggle_item", broken)
+        monkeypatch.setattr(app.ctx.store.checklist, "toggle_item", broken)
         await pilot.press("3", "space")
         await wait_until(pilot, lambda: spy.matching("the disk said no"), "the error notice")
         assert spy.matching("the disk said no")[0][2] == "error"
@@ -720,7 +726,7 @@ async def test_store_error_becomes_a_notification(
         assert one(db_path, "SELECT count(*) FROM checklist_item WHERE done_at IS NOT NULL") == 0
         # the app still works
         await pilot.press("1", "x")
-        await wait_until(pilot, lambda: any(t.urges for t in app.snapshot.timers), "an urge")
+        await wait_until(pilot, lambda: any(t.urges for t in app.ctx.snapshot.timers), "an urge")
 
 
 async def test_unexpected_error_hides_its_text(
@@ -728,12 +734,12 @@ async def test_unexpected_error_hides_its_text(
 ) -> None:
     seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, spy):
-        assert app.store is not None
+        assert app.ctx.store is not None
 
         def broken(period_id: str | None, kind: str = "") -> Any:
             raise ValueError("secret note text")
 
-        monkeypatch.setattr(app.store, "log_urge", broken)
+        monkeypatch.setattr(app.ctx.store.mourning, "log_urge", broken)
         await pilot.press("x")
         await wait_until(pilot, lambda: spy.matching("ValueError"), "the error notice")
         assert not spy.matching("secret note text")
@@ -753,8 +759,8 @@ async def test_a_row_deleted_elsewhere_gives_a_notice_not_a_crash(
         assert spy.matching("no mourning period")[0][2] == "error"
         assert isinstance(app.screen, MainScreen) and app._exception is None
         assert one(db_path, "SELECT count(*) FROM urge") == 0
-        app.every_second()  # the data_version poll notices the other writer
-        await wait_until(pilot, lambda: len(app.snapshot.timers) == 1, "the reload")
+        app.ctx.every_second()  # the data_version poll notices the other writer
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.timers) == 1, "the reload")
         await pilot.pause()
         assert "Acme" not in widget_text(timers(app))
 
@@ -771,18 +777,18 @@ def seed_hostile(db: Path, clock: Clock) -> str:
     store = open_store(db, clock)
     try:
         clock.advance(hours=-1)
-        rejection = store.log_rejection(
+        rejection = store.rejections.log_rejection(
             HOSTILE, role=HOSTILE, notes=f"{HOSTILE}\n{LONG}", contact=HOSTILE
         )
         clock.advance(minutes=10)
-        store.add_lesson(f"{HOSTILE} {LONG}", category="interview", rejection_id=rejection.id)
-        store.add_item(None, HOSTILE)
-        store.add_item(rejection.id, HOSTILE, kind="decision", choices=[HOSTILE, "no"])
-        store.check_in(2, note=HOSTILE, tags=["[/]"])
+        store.lessons.add_lesson(f"{HOSTILE} {LONG}", category="interview", rejection_id=rejection)
+        store.checklist.add_item(None, HOSTILE)
+        store.checklist.add_item(rejection, HOSTILE, kind="decision", choices=[HOSTILE, "no"])
+        store.checkins.check_in(2, note=HOSTILE, tags=["[/]"])
     finally:
         clock.set(NOW)
         store.close()
-    return rejection.id
+    return rejection
 
 
 def assert_harmless(app: BounceApp) -> None:
@@ -897,7 +903,7 @@ async def test_theme_is_remembered(db_path: Path, clock: Clock) -> None:
 async def test_an_unknown_saved_theme_is_ignored(db_path: Path, clock: Clock) -> None:
     seed(db_path, clock)
     store = open_store(db_path, clock)
-    store.set_setting("theme", "no-such-theme")
+    store.settings.set_setting("theme", "no-such-theme")
     store.close()
     async with running(db_path, clock) as (app, _pilot, _spy):
         assert app.theme in app.available_themes
@@ -991,7 +997,7 @@ async def test_finished_timer_dates_use_the_app_zone(db_path: Path, clock: Clock
     """A one-day period that ended at 00:30 Berlin time on Mon 9 Mar (23:30 UTC on the 8th)."""
     store = open_store(db_path, clock)
     clock.set(datetime(2026, 3, 7, 23, 30, tzinfo=timezone.utc))
-    store.log_rejection("Hooli", stage="screen")
+    store.rejections.log_rejection("Hooli", stage="screen")
     clock.set(NOW)
     store.close()
     async with running(db_path, clock) as (app, pilot, _spy):

@@ -11,7 +11,7 @@ import pytest
 from bounce_tui.app import BounceApp
 from bounce_tui.screens.main import MainScreen
 from bounce_tui.screens.open_failed import OpenFailedScreen
-from bounce_tui.store.backup import take_backup
+from bounce_tui.store.file.backup import take_backup
 from tests.stress import corrupt_files
 from tests.stress.harness import counts, new_db
 from tests.ui.conftest import wait_until, widget_text
@@ -48,7 +48,7 @@ async def test_a_damaged_file_offers_its_newest_good_backup_and_restores_it(
         await pilot.press("R")
         await pilot.pause()
         await pilot.press("y")
-        await wait_until(pilot, lambda: app.store is not None, "the restored file to open", 10)
+        await wait_until(pilot, lambda: app.ctx.store is not None, "the restored file to open", 10)
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     assert counts(db) == saved

@@ -1,6 +1,6 @@
 """Pilot tests of the progress screen: loading, ranges, escape, empty state, hostile names.
 
-The screen is pushed over a real BounceApp once `app.store` is set, on a temp
+The screen is pushed over a real BounceApp once `app.ctx.store` is set, on a temp
 database seeded through the Store with a settable clock (Europe/Berlin).
 `seed_history` is shared with the snapshot tests.
 """
@@ -61,45 +61,51 @@ def seed_history(db: Path, clock: Clock, *, hostile: bool = False) -> dict[str, 
             mood = history_mood(offset)
             if offset == -60:
                 clock.set(at_local(offset, 10))
-                globex = store.log_rejection("Globex", role="Data analyst", stage="screen")
-                ids["globex"] = globex.id
-                period = store.mourning_for(globex.id).id
-                store.log_urge(period)
-                store.log_urge(period)
-                for item in store.main_snapshot().items_for(globex.id)[:4]:
-                    store.toggle_item(item.item_id)
+                globex = store.rejections.log_rejection(
+                    "Globex", role="Data analyst", stage="screen"
+                )
+                ids["globex"] = globex
+                period = store.read.mourning_for(globex).period_id
+                store.mourning.log_urge(period)
+                store.mourning.log_urge(period)
+                for item in store.read.main_snapshot().items_for(globex)[:4]:
+                    store.checklist.toggle_item(item.item_id)
             if offset == -25:
                 clock.set(at_local(offset, 9))
                 name = "Ini[/]\x1b[1m" if hostile else "Initech"
-                initech = store.log_rejection(name, role="SRE", stage="interview")
-                ids["initech"] = initech.id
+                initech = store.rejections.log_rejection(name, role="SRE", stage="interview")
+                ids["initech"] = initech
                 clock.set(at_local(offset + 1, 21))  # a day and a half of the two planned
-                store.end_mourning(store.mourning_for(initech.id).id, "ready")
-                for item in store.main_snapshot().items_for(initech.id)[:2]:
-                    store.toggle_item(item.item_id)
+                store.mourning.end_mourning(store.read.mourning_for(initech).period_id, "ready")
+                for item in store.read.main_snapshot().items_for(initech)[:2]:
+                    store.checklist.toggle_item(item.item_id)
             if mood is not None:
                 clock.set(at_local(offset))
-                store.check_in(mood)
+                store.checkins.check_in(mood)
             if offset == -10:
                 clock.set(at_local(offset, 22))
-                store.check_in(5)  # the day's mood is the mean: (3 + 5) / 2
+                store.checkins.check_in(5)  # the day's mood is the mean: (3 + 5) / 2
             if offset == -8:
                 clock.set(at_local(offset, 12))
-                ids["lesson1"] = store.add_lesson("Prepare two stories", category="preparation").id
-                ids["lesson2"] = store.add_lesson("Sleep before interviews", category="mindset").id
+                ids["lesson1"] = store.lessons.add_lesson(
+                    "Prepare two stories", category="preparation"
+                )
+                ids["lesson2"] = store.lessons.add_lesson(
+                    "Sleep before interviews", category="mindset"
+                )
         for offset in SKIPPED:
             clock.set(start)
-            store.skip_day(TODAY + timedelta(days=offset))
+            store.checkins.skip_day(TODAY + timedelta(days=offset))
         for offset, lesson, drill in ((-9, "lesson1", False), (-2, "lesson1", False),
                                       (-1, "lesson2", False), (-1, "lesson1", True)):  # fmt: skip
             clock.set(at_local(offset, 18))
-            store.grade_lesson(ids[lesson], 3, drill=drill)
+            store.reviews.grade_lesson(ids[lesson], 3, drill=drill)
         clock.set(start - timedelta(hours=3))
-        acme = store.log_rejection("Acme", role="Backend engineer", stage="final")
-        ids["acme"] = acme.id
-        store.log_urge(store.mourning_for(acme.id).id)
+        acme = store.rejections.log_rejection("Acme", role="Backend engineer", stage="final")
+        ids["acme"] = acme
+        store.mourning.log_urge(store.read.mourning_for(acme).period_id)
         clock.set(start - timedelta(minutes=20))
-        store.check_in(2, note="rough morning")
+        store.checkins.check_in(2, note="rough morning")
     finally:
         clock.set(start)
         store.close()
@@ -108,7 +114,7 @@ def seed_history(db: Path, clock: Clock, *, hostile: bool = False) -> dict[str, 
 
 async def open_progress(app: BounceApp, pilot: Pilot[Any]) -> ProgressScreen:
     """Push the progress screen (the store is already open) and wait for its report."""
-    screen = ProgressScreen()
+    screen = ProgressScreen(app.ctx)
     app.push_screen(screen)
     await wait_until(pilot, lambda: screen.report is not None, "the progress report")
     await pilot.pause()
@@ -128,17 +134,17 @@ async def test_shows_loading_first_then_the_figures(
 ) -> None:
     seed_history(db_path, clock)
     async with running(db_path, clock) as (app, pilot, _spy):
-        store = app.store
+        store = app.ctx.store
         assert store is not None
         gate = threading.Event()
-        read = store.progress_report
+        read = store.read.progress_report
 
         def held(window_days: int = 365) -> ProgressReport:
             gate.wait(5)
             return read(window_days)
 
-        monkeypatch.setattr(store, "progress_report", held)
-        screen = ProgressScreen()
+        monkeypatch.setattr(store.read, "progress_report", held)
+        screen = ProgressScreen(app.ctx)
         app.push_screen(screen)
         await pilot.pause()
         assert screen.report is None
@@ -234,9 +240,9 @@ async def test_a_new_check_in_elsewhere_reloads_the_figures(db_path: Path, clock
         screen = await open_progress(app, pilot)
         before = screen.report
         assert before is not None and before.moods[TODAY] == 2.0
-        assert app.store is not None
-        app.store.check_in(4)
-        app.reload()
+        assert app.ctx.store is not None
+        app.ctx.store.checkins.check_in(4)
+        app.ctx.reload()
         await wait_until(pilot, lambda: screen.report is not before, "a fresh report")
         assert screen.report is not None and screen.report.moods[TODAY] == 3.0
 
@@ -246,10 +252,10 @@ async def test_the_gentle_prompt_shows_and_x_hides_it(db_path: Path, clock: Cloc
     try:
         start = clock()
         clock.set(at_local(-10, 9))
-        store.log_rejection("Globex", stage="screen")
+        store.rejections.log_rejection("Globex", stage="screen")
         for offset in (-3, -2, -1):
             clock.set(at_local(offset))
-            store.check_in(1)
+            store.checkins.check_in(1)
     finally:
         clock.set(start)
         store.close()
@@ -260,9 +266,9 @@ async def test_the_gentle_prompt_shows_and_x_hides_it(db_path: Path, clock: Cloc
         assert GENTLE_PROMPT.split(".")[0] in " ".join(screen_text(app).split())
         await pilot.press("x")
         assert not screen.has_class("-prompt")
-        assert app.store is not None
-        await wait_until(pilot, lambda: not app.store.gentle_prompt_due(), "the dismissal")
-        assert app.store.settings("gentle_prompt.") == {
+        assert app.ctx.store is not None
+        await wait_until(pilot, lambda: not app.ctx.store.read.gentle_prompt_due(), "the dismissal")
+        assert app.ctx.store.settings.settings("gentle_prompt.") == {
             "gentle_prompt.dismissed_until": (TODAY + timedelta(days=6)).isoformat()
         }
 
@@ -270,7 +276,7 @@ async def test_the_gentle_prompt_shows_and_x_hides_it(db_path: Path, clock: Cloc
 async def test_headline_without_a_bounce_back_says_so(db_path: Path, clock: Clock) -> None:
     store = open_store(db_path, clock)
     try:
-        store.check_in(3)
+        store.checkins.check_in(3)
     finally:
         store.close()
     async with running(db_path, clock) as (app, pilot, _spy):
@@ -283,7 +289,7 @@ async def test_a_range_without_check_ins_says_so(db_path: Path, clock: Clock) ->
     store = open_store(db_path, clock)
     try:
         for offset in (-45, -44, -43):
-            store.check_in(4, at=at_local(offset))
+            store.checkins.check_in(4, at=at_local(offset))
     finally:
         store.close()
     async with running(db_path, clock) as (app, pilot, _spy):

@@ -52,18 +52,18 @@ def seed_lessons(
     store = open_store(db, clock)
     try:
         clock.set(start - timedelta(days=3))
-        acme = store.log_rejection("Acme", role="Data analyst", stage="final").id
+        acme = store.rejections.log_rejection("Acme", role="Data analyst", stage="final")
         ids = []
         for n, text in enumerate(texts):
             clock.set(start - timedelta(days=3) + timedelta(minutes=n))
             first = n == 0
             ids.append(
-                store.add_lesson(
+                store.lessons.add_lesson(
                     text,
                     category="preparation" if first else "interview",
                     tags=["stories"] if first else [],
                     rejection_id=acme if first else None,
-                ).id
+                )
             )
     finally:
         clock.set(start)
@@ -89,7 +89,7 @@ async def open_review(
     app: BounceApp, pilot: Pilot[Any], screen: ReviewScreen | None = None
 ) -> ReviewScreen:
     """Push the review screen and wait until its first view is loaded and drawn."""
-    review = screen or ReviewScreen()
+    review = screen or ReviewScreen(app.ctx)
     await app.push_screen(review)
 
     def drawn() -> bool:
@@ -97,7 +97,8 @@ async def open_review(
             return False
         if review.showing == "card":
             return f"1 of {len(review.cards)}" in shown(app)
-        return flat(review._last_message.split("\n")[0]) in shown(app)
+        # The whole message, not only its first line: a taller message is laid out a frame later.
+        return flat(review._last_message) in shown(app)
 
     await wait_until(pilot, drawn, "the first view")
     return review
@@ -266,7 +267,7 @@ def grade_all_good(db: Path, clock: Clock, ids: list[str]) -> None:
     store = open_store(db, clock)
     try:
         for lesson_id in ids:
-            store.grade_lesson(lesson_id, 3)
+            store.reviews.grade_lesson(lesson_id, 3)
     finally:
         store.close()
 
@@ -331,10 +332,10 @@ async def test_cards_handed_in_are_drilled_without_rescheduling(
     ids = seed_lessons(db_path, clock)
     before = due_of(db_path, ids[1])
     async with running(db_path, clock, size=SIZE) as (app, pilot, _):
-        assert app.store is not None
-        cards = app.store.drill_lessons(DrillFilter(category="interview"))
+        assert app.ctx.store is not None
+        cards = app.ctx.store.read.drill_lessons(DrillFilter(category="interview"))
         review = await open_review(
-            app, pilot, ReviewScreen(cards, title="Drill: interview", drill=True)
+            app, pilot, ReviewScreen(app.ctx, cards, title="Drill: interview", drill=True)
         )
         assert "Drill: interview" in shown(app) and "1 of 2" in shown(app)
         await press(pilot, review, "space", "3", "space", "3")
@@ -363,8 +364,8 @@ async def test_hostile_text_is_shown_literally(db_path: Path, clock: Clock) -> N
     seed_lessons(db_path, clock, texts)
     store = open_store(db_path, clock)
     try:
-        bad = store.log_rejection("[b]Evil[/b] \x1b[2J", role="[/]", stage="screen").id
-        store.add_lesson("[/]\n[/]", category="mindset", tags=["[@click=app.quit]t"],
+        bad = store.rejections.log_rejection("[b]Evil[/b] \x1b[2J", role="[/]", stage="screen")
+        store.lessons.add_lesson("[/]\n[/]", category="mindset", tags=["[@click=app.quit]t"],
                          rejection_id=bad)  # fmt: skip
     finally:
         store.close()
@@ -392,7 +393,7 @@ async def test_opened_before_the_store_is_ready(db_path: Path, clock: Clock) -> 
     seed_lessons(db_path, clock)
     app = BounceApp(db_path, now=clock, tz=BERLIN, tick_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
-        review = ReviewScreen()
+        review = ReviewScreen(app.ctx)
         await app.push_screen(review)
         await wait_until(pilot, lambda: "1 of 3" in shown(app), "the first card")
         assert review.showing == "card" and "Prepare two stories" in shown(app)
@@ -407,7 +408,7 @@ async def test_nothing_due_turns_into_r_when_a_lesson_falls_due(
         review = await open_review(app, pilot)
         assert review.check_action("review_due", ()) is False
         clock.advance(days=30)
-        app.every_second()
+        app.ctx.every_second()
         await until_shown(pilot, "A lesson is due now — press r to review it.")
         assert review.check_action("review_due", ()) is True
         await press(pilot, review, "r")

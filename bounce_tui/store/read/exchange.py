@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel, col, select
 from bounce_tui import __version__
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.store.errors import ImportFormatError
-from bounce_tui.store.migrations import SCHEMA_VERSION
+from bounce_tui.store.file.migrations import SCHEMA_VERSION
 from bounce_tui.store.models import TABLES, Setting, SkipDay
 
 EXPORT_KIND = "bounce-export"

@@ -18,7 +18,7 @@ from bounce_tui.domain import checkins, mourning
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.text import visible
 from bounce_tui.store.models import CheckIn, ChecklistItem, Interview, Lesson, Rejection
-from bounce_tui.store.reports import Status
+from bounce_tui.store.read.status import Status
 
 CSV_COLUMNS = (
     "kind", "id", "when", "company", "role", "stage", "mood", "energy", "category", "tags", "text",

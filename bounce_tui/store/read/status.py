@@ -102,7 +102,7 @@ class Status:
 def day_moods(session: Session) -> dict[date, float]:
     """Mean mood per local day, in one grouped query."""
     rows = session.exec(select(CheckIn.day, func.avg(CheckIn.mood)).group_by(CheckIn.day)).all()
-    return {_as_date(day): float(avg) for day, avg in rows}
+    return {as_date(day): float(avg) for day, avg in rows}
 
 
 def build_status(session: Session, now: datetime, tz: tzinfo | None) -> Status:
@@ -110,7 +110,7 @@ def build_status(session: Session, now: datetime, tz: tzinfo | None) -> Status:
     now = to_utc(now)
     today = local_day(now, tz)
     moods = day_moods(session)
-    skipped = {_as_date(d) for d in session.exec(select(SkipDay.day)).all()}
+    skipped = {as_date(d) for d in session.exec(select(SkipDay.day)).all()}
     today_moods = tuple(session.exec(select(CheckIn.mood).where(CheckIn.day == today)).all())
     timers = _active_timers(session, now)
     open_items = session.exec(
@@ -174,5 +174,5 @@ def _active_timers(session: Session, now: datetime) -> tuple[ActiveTimer, ...]:
     return tuple(timers)
 
 
-def _as_date(value: date | str) -> date:
+def as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)

@@ -1,4 +1,4 @@
-"""Use cases of the regroup checklist."""
+"""The regroup checklist: ticking, choosing, adding, editing, moving and deleting items."""
 
 from __future__ import annotations
 
@@ -8,25 +8,37 @@ from datetime import date
 from sqlmodel import col, func, select
 
 from bounce_tui.domain import checklist
-from bounce_tui.domain.dates import to_utc
+from bounce_tui.domain.snapshot import ItemView
 from bounce_tui.domain.text import LINE_MAX_LEN, TITLE_MAX_LEN, clean_text, one_line
-from bounce_tui.store.base import StoreBase
+from bounce_tui.store.cases.undo import Deleted, capture
+from bounce_tui.store.clock import Clock
+from bounce_tui.store.file.database import Database, get_row
 from bounce_tui.store.models import ChecklistItem, Rejection
-from bounce_tui.store.undo import Deleted, capture, restore_rows
+from bounce_tui.store.read.views import item_view
 
 
-class ChecklistCases(StoreBase):
-    """Use cases of the regroup checklist."""
+def _siblings_of(rejection_id: str | None):  # type: ignore[no-untyped-def]
+    """The condition selecting one checklist: a rejection's, or the hunt-wide one."""
+    if rejection_id is None:
+        return col(ChecklistItem.rejection_id).is_(None)
+    return col(ChecklistItem.rejection_id) == rejection_id
 
-    # -- checklist -----------------------------------------------------------------
 
-    def toggle_item(self, item_id: str) -> ChecklistItem:
+class ChecklistCases:
+    """Changing the regroup checklist of a rejection or of the whole hunt."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def toggle_item(self, item_id: str) -> ItemView:
         """Mark a checklist item done, or not done again."""
-        with self.writing() as session:
-            item = self._get(session, ChecklistItem, item_id)
-            item.done_at = None if item.done_at else to_utc(self.now())
-            item.updated_at = to_utc(self.now())
-        return item
+        now = self.clock.now()
+        with self.db.writing() as session:
+            item = get_row(session, ChecklistItem, item_id)
+            item.done_at = None if item.done_at else now
+            item.updated_at = now
+            return item_view(item)
 
     def add_item(
         self,
@@ -38,8 +50,8 @@ class ChecklistCases(StoreBase):
         due_on: date | None = None,
         choices: Iterable[str] = (),
         views: Iterable[str] = (),
-    ) -> ChecklistItem:
-        """Add an item at the end of a rejection's checklist (or the hunt-wide one)."""
+    ) -> str:
+        """Add an item at the end of a rejection's checklist (or the hunt-wide one); its id."""
         item = ChecklistItem(
             rejection_id=rejection_id,
             title=clean_text(title, "title", max_len=TITLE_MAX_LEN),
@@ -48,60 +60,53 @@ class ChecklistCases(StoreBase):
             due_on=due_on,
             choices=[clean_text(c, "choice", max_len=100) for c in choices],
             views=[clean_text(v, "view", max_len=TITLE_MAX_LEN) for v in views],
-            **self._stamp(),
+            **self.clock.stamp(),
         )
         if item.kind == "decision" and len(item.choices) < 2:
             item.choices = ["yes", "no"]
-        with self.writing() as session:
+        with self.db.writing() as session:
             if rejection_id is not None:
-                self._get(session, Rejection, rejection_id)
+                get_row(session, Rejection, rejection_id)
             last = session.exec(
-                select(func.max(ChecklistItem.position)).where(
-                    ChecklistItem.rejection_id == rejection_id
-                    if rejection_id is not None
-                    else col(ChecklistItem.rejection_id).is_(None)
-                )
+                select(func.max(ChecklistItem.position)).where(_siblings_of(rejection_id))
             ).one()
             item.position = (last if last is not None else -1) + 1
             session.add(item)
-        return item
+        return item.id
 
     def edit_item(
         self, item_id: str, *, title: str, why: str = "", kind: str = "task", due_on: date | None
-    ) -> ChecklistItem:
+    ) -> ItemView:
         """Change an item's words, kind or due date."""
-        with self.writing() as session:
-            item = self._get(session, ChecklistItem, item_id)
+        with self.db.writing() as session:
+            item = get_row(session, ChecklistItem, item_id)
             item.title = clean_text(title, "title", max_len=TITLE_MAX_LEN)
             item.why = clean_text(why, "why", required=False, max_len=LINE_MAX_LEN)
             item.kind = checklist.validate_kind(kind)
             if item.kind == "decision" and len(item.choices) < 2:
                 item.choices = ["yes", "no"]
             item.due_on = due_on
-            item.updated_at = to_utc(self.now())
-        return item
+            item.updated_at = self.clock.now()
+            return item_view(item)
 
-    def choose(self, item_id: str, choice: str) -> ChecklistItem:
+    def choose(self, item_id: str, choice: str) -> ItemView:
         """Record the choice made on a decision item; that settles (completes) it."""
-        with self.writing() as session:
-            item = self._get(session, ChecklistItem, item_id)
+        now = self.clock.now()
+        with self.db.writing() as session:
+            item = get_row(session, ChecklistItem, item_id)
             item.choice = checklist.validate_choice(item.choices, choice)
-            item.done_at = to_utc(self.now())
-            item.updated_at = to_utc(self.now())
-        return item
+            item.done_at = now
+            item.updated_at = now
+            return item_view(item)
 
     def move_item(self, item_id: str, delta: int) -> None:
         """Move an item up (-1) or down (+1) among its siblings."""
-        with self.writing() as session:
-            item = self._get(session, ChecklistItem, item_id)
+        with self.db.writing() as session:
+            item = get_row(session, ChecklistItem, item_id)
             siblings = list(
                 session.exec(
                     select(ChecklistItem)
-                    .where(
-                        ChecklistItem.rejection_id == item.rejection_id
-                        if item.rejection_id is not None
-                        else col(ChecklistItem.rejection_id).is_(None)
-                    )
+                    .where(_siblings_of(item.rejection_id))
                     .order_by(col(ChecklistItem.position), col(ChecklistItem.created_at))
                 )
             )
@@ -110,21 +115,16 @@ class ChecklistCases(StoreBase):
             if target == index:
                 return
             siblings.insert(target, siblings.pop(index))
-            moment = to_utc(self.now())
+            moment = self.clock.now()
             for position, sibling in enumerate(siblings):
                 if sibling.position != position:
                     sibling.position = position
                     sibling.updated_at = moment
 
     def delete_item(self, item_id: str) -> Deleted:
-        """Delete an item; the returned record restores it with `restore`."""
-        with self.writing() as session:
-            item = self._get(session, ChecklistItem, item_id)
+        """Delete an item; `UndoCases.restore` puts it back."""
+        with self.db.writing() as session:
+            item = get_row(session, ChecklistItem, item_id)
             deleted = Deleted(label=f"item “{one_line(item.title, 40)}”", rows=capture([item]))
             session.delete(item)
         return deleted
-
-    def restore(self, deleted: Deleted) -> None:
-        """Undo a deletion: put its rows back exactly as they were."""
-        with self.writing() as session:
-            restore_rows(session, deleted)

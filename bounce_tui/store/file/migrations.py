@@ -17,8 +17,6 @@ from datetime import datetime
 from pathlib import Path
 
 from bounce_tui import paths
-from bounce_tui.store import backup, health
-from bounce_tui.store.db import APPLICATION_ID, connect_raw, file_uri, is_busy
 from bounce_tui.store.errors import (
     DamagedDatabase,
     DatabaseBusy,
@@ -28,6 +26,8 @@ from bounce_tui.store.errors import (
     StoreError,
     translate,
 )
+from bounce_tui.store.file import backup, health
+from bounce_tui.store.file.engine import APPLICATION_ID, connect_raw, file_uri, is_busy
 
 SQLITE_MAGIC = health.SQLITE_MAGIC
 

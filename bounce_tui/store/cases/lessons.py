@@ -1,33 +1,31 @@
-"""Use cases of lessons and their review grades."""
+"""Lessons: keeping one (and noticing when it repeats an earlier one), editing, deleting."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
-from bounce_tui.domain.dates import to_utc
+from bounce_tui.domain.snapshot import LessonView
 from bounce_tui.domain.text import clean_tags, clean_text, one_line
-from bounce_tui.store.base import StoreBase
-from bounce_tui.store.models import (
-    ChecklistItem,
-    Lesson,
-    LessonReview,
-    Rejection,
-)
-from bounce_tui.store.search import purge_deleted_terms
-from bounce_tui.store.undo import Deleted, capture
+from bounce_tui.store.cases.undo import Deleted, capture
+from bounce_tui.store.clock import Clock
+from bounce_tui.store.file.database import Database, get_row
+from bounce_tui.store.models import ChecklistItem, Lesson, LessonReview, Rejection
+from bounce_tui.store.read.search import purge_deleted_terms
+from bounce_tui.store.read.views import lesson_view
 
 #: How many earlier lessons of the same category a new lesson is compared with.
 RECURRING_WINDOW = 5_000
 
 
-class LessonCases(StoreBase):
-    """Use cases of lessons and their review grades."""
+class LessonCases:
+    """Keeping, correcting and deleting lessons (their grades are `ReviewCases`')."""
 
-    # -- lessons -------------------------------------------------------------------
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
 
     def add_lesson(
         self,
@@ -36,9 +34,12 @@ class LessonCases(StoreBase):
         category: str = "interview",
         tags: Iterable[str] = (),
         rejection_id: str | None = None,
-    ) -> Lesson:
-        """Keep a lesson as a review card, due now, optionally tied to a rejection."""
-        card = lessons.new_card(to_utc(self.now()))
+    ) -> str:
+        """Keep a lesson as a review card, due now, optionally tied to a rejection.
+
+        Returns the new lesson's id.
+        """
+        card = lessons.new_card(self.clock.now())
         row = Lesson(
             text=clean_text(text, "lesson"),
             category=lessons.validate_category(category),
@@ -50,14 +51,14 @@ class LessonCases(StoreBase):
             card_state=card.state,
             card_step=card.step,
             last_review=card.last_review,
-            **self._stamp(),
+            **self.clock.stamp(),
         )
-        with self.writing() as session:
+        with self.db.writing() as session:
             if rejection_id is not None:
-                self._get(session, Rejection, rejection_id)
+                get_row(session, Rejection, rejection_id)
             session.add(row)
             self._mark_recurring(session, row)
-        return row
+        return row.id
 
     def _mark_recurring(self, session: Session, new: Lesson) -> None:
         """A lesson that repeats an earlier one (same category, similar words) recurs.
@@ -90,7 +91,7 @@ class LessonCases(StoreBase):
         )
         key = f"practise:{min(old.created_at for old in repeats).isoformat()}:{new.category}"
         holder = (
-            ChecklistItem.rejection_id == target
+            col(ChecklistItem.rejection_id) == target
             if target is not None
             else col(ChecklistItem.rejection_id).is_(None)
         )
@@ -106,7 +107,7 @@ class LessonCases(StoreBase):
                 title=f"practise: {one_line(new.text, 80)}",
                 why="This has come up more than once; practise it before the next interview.",
                 position=(last if last is not None else -1) + 1,
-                **self._stamp(),
+                **self.clock.stamp(),
             )
         )
 
@@ -118,26 +119,27 @@ class LessonCases(StoreBase):
         category: str,
         tags: Iterable[str] = (),
         rejection_id: str | None = None,
-    ) -> Lesson:
+    ) -> LessonView:
         """Change a lesson's words, category, tags or rejection; its schedule stays."""
-        with self.writing() as session:
-            lesson = self._get(session, Lesson, lesson_id)
-            if rejection_id is not None:
-                self._get(session, Rejection, rejection_id)
+        with self.db.writing() as session:
+            lesson = get_row(session, Lesson, lesson_id)
+            rejection = (
+                get_row(session, Rejection, rejection_id) if rejection_id is not None else None
+            )
             old_words = (lesson.text, lesson.category, list(lesson.tags))
             lesson.text = clean_text(text, "lesson")
             lesson.category = lessons.validate_category(category)
             lesson.tags = list(clean_tags(tags))
             lesson.rejection_id = rejection_id
-            lesson.updated_at = to_utc(self.now())
+            lesson.updated_at = self.clock.now()
             if old_words != (lesson.text, lesson.category, list(lesson.tags)):
                 purge_deleted_terms(session)
-        return lesson
+            return lesson_view(lesson, rejection)
 
     def delete_lesson(self, lesson_id: str) -> Deleted:
-        """Delete a lesson and its review history; `restore` brings both back."""
-        with self.writing() as session:
-            lesson = self._get(session, Lesson, lesson_id)
+        """Delete a lesson and its review history; `UndoCases.restore` brings both back."""
+        with self.db.writing() as session:
+            lesson = get_row(session, Lesson, lesson_id)
             reviews = session.exec(select(LessonReview).where(LessonReview.lesson_id == lesson_id))
             deleted = Deleted(
                 label=f"lesson “{one_line(lesson.text, 40)}”", rows=capture([lesson, *reviews])
@@ -145,56 +147,3 @@ class LessonCases(StoreBase):
             session.delete(lesson)
             purge_deleted_terms(session)
         return deleted
-
-    def grade_lesson(self, lesson_id: str, grade: int, *, drill: bool = False) -> Lesson:
-        """Grade a lesson (1 again … 4 easy); reschedules it unless this is a drill."""
-        g = lessons.parse_grade(grade)
-        moment = to_utc(self.now())
-        with self.writing() as session:
-            lesson = self._get(session, Lesson, lesson_id)
-            before = _card_of(lesson)
-            session.add(
-                LessonReview(
-                    lesson_id=lesson.id,
-                    grade=int(g),
-                    reviewed_at=moment,
-                    drill=drill,
-                    card_before=_card_dict(before),
-                    **self._stamp(),
-                )
-            )
-            if not drill:
-                _set_card(lesson, lessons.grade(before, g, moment))
-                lesson.updated_at = moment
-        return lesson
-
-
-def _card_of(lesson: Lesson) -> lessons.CardState:
-    return lessons.CardState(
-        due=lesson.due,
-        stability=lesson.stability,
-        difficulty=lesson.difficulty,
-        state=lesson.card_state,
-        step=lesson.card_step,
-        last_review=lesson.last_review,
-    )
-
-
-def _card_dict(card: lessons.CardState) -> dict[str, Any]:
-    return {
-        "due": card.due.isoformat(),
-        "stability": card.stability,
-        "difficulty": card.difficulty,
-        "state": card.state,
-        "step": card.step,
-        "last_review": card.last_review.isoformat() if card.last_review else None,
-    }
-
-
-def _set_card(lesson: Lesson, card: lessons.CardState) -> None:
-    lesson.due = card.due
-    lesson.stability = card.stability
-    lesson.difficulty = card.difficulty
-    lesson.card_state = card.state
-    lesson.card_step = card.step
-    lesson.last_review = card.last_review

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bounce_tui import paths
-from bounce_tui.store.db import file_uri
+from bounce_tui.store.file.engine import file_uri
 
 NAME_PREFIX = "bounce-"
 NAME_SUFFIX = ".db"

@@ -1,4 +1,4 @@
-"""What every use case stands on: the opened file, the clock, and units of work.
+"""One bounce database file: checked and migrated when opened, and the units of work on it.
 
 Writes run in a session whose transaction begins IMMEDIATE and commits before
 the use case returns; reads use a deferred transaction. Rows come back detached
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,42 +18,26 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
-from bounce_tui.domain import checklist
-from bounce_tui.domain.dates import local_day, to_utc
-from bounce_tui.store import migrations
-from bounce_tui.store.db import BusyPolicy, make_engine
 from bounce_tui.store.errors import NotFound, StoreError, translate
+from bounce_tui.store.file import migrations
+from bounce_tui.store.file.engine import BusyPolicy, make_engine
 
 Row = TypeVar("Row", bound=SQLModel)
 
 
-def utc_now() -> datetime:
-    """The real clock, in UTC."""
-    return datetime.now(timezone.utc)
+class Database:
+    """The opened file and its engine: `writing()` and `reading()` are the units of work.
 
-
-class StoreBase:
-    """The database file, its engine and the units of work every use case runs in.
-
-    `now` is the injected clock (aware datetimes); `tz` the local zone used to
-    decide which calendar day a moment belongs to (None: the system zone);
-    `template` supplies the regroup checklist for new rejections; `busy` says how
-    long a write waits for a lock another process holds (default: once, 10 s).
+    Opening checks the file (a foreign, damaged or newer file is refused untouched),
+    creates it privately if it does not exist and migrates it (after a backup).
+    `now` stamps the backup taken before a migration; `busy` says how long a write
+    waits for a lock another process holds (default: once, 10 s).
     """
 
     def __init__(
-        self,
-        path: Path,
-        *,
-        now: Callable[[], datetime] = utc_now,
-        tz: tzinfo | None = None,
-        template: Callable[[], list[checklist.TemplateItem]] | None = None,
-        busy: BusyPolicy | None = None,
+        self, path: Path, *, now: Callable[[], datetime], busy: BusyPolicy | None = None
     ) -> None:
         self.path = Path(path)
-        self.now = now
-        self.tz = tz
-        self._template = template
         self.busy = busy or BusyPolicy()
         self.opened = migrations.open_database(self.path, now)
         self._engine = make_engine(self.path, self.busy)
@@ -62,8 +46,6 @@ class StoreBase:
     def close(self) -> None:
         """Release pooled connections."""
         self._engine.dispose()
-
-    # -- units of work -------------------------------------------------------
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -85,19 +67,11 @@ class StoreBase:
         except (OperationalError, SADatabaseError, sqlite3.Error) as exc:
             raise translate(exc, self.path, reading=True) from None
 
-    def _stamp(self) -> dict[str, datetime]:
-        moment = to_utc(self.now())
-        return {"created_at": moment, "updated_at": moment}
 
-    def today(self) -> date:
-        """The local calendar day by the injected clock."""
-        return local_day(self.now(), self.tz)
-
-    @staticmethod
-    def _get(session: Session, model: type[Row], row_id: str) -> Row:
-        row = session.get(model, row_id)
-        if row is None:
-            raise NotFound(f"no {model.__tablename__.replace('_', ' ')} with id {row_id}")
-        return row
-
-    # -- check-ins -------------------------------------------------------------
+def get_row(session: Session, model: type[Row], row_id: str) -> Row:
+    """The row of `model` with this id, or NotFound with a sentence naming the table."""
+    row = session.get(model, row_id)
+    if row is None:
+        name = str(getattr(model, "__tablename__", model.__name__)).replace("_", " ")
+        raise NotFound(f"no {name} with id {row_id}")
+    return row

@@ -1,4 +1,9 @@
-"""Reading what the main screen shows, in one read transaction and one query per kind."""
+"""What the main screen shows, read from one open session (one transaction, one moment).
+
+One query per kind of row (rejections, timers, urges, lessons, items, today's
+check-ins, skipped days, day moods, settings), plus the upcoming interviews with
+their drill counts and the gentle prompt, all in the caller's read transaction.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import checkins
 from bounce_tui.domain.dates import local_day, to_utc
-from bounce_tui.domain.snapshot import (
-    ItemView,
-    MainSnapshot,
-    RejectionView,
-    TimerView,
-    TodayView,
-)
+from bounce_tui.domain.snapshot import MainSnapshot, TodayView
 from bounce_tui.store.models import (
     CheckIn,
     ChecklistItem,
@@ -25,15 +24,17 @@ from bounce_tui.store.models import (
     SkipDay,
     Urge,
 )
-from bounce_tui.store.reports import day_moods
-from bounce_tui.store.review_cases import lesson_view
+from bounce_tui.store.read.lessons import upcoming_interviews
+from bounce_tui.store.read.progress import gentle_prompt_due
+from bounce_tui.store.read.status import day_moods
+from bounce_tui.store.read.views import item_view, lesson_view, rejection_view, timer_view
 
 #: The newest lessons the main screen starts with; older ones load as the list scrolls.
 LESSON_PAGE = 300
 
 
 def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> MainSnapshot:
-    """Today's check-ins and streak, every timer, lesson, item and rejection."""
+    """Today's check-ins and streak, every timer, lesson, item, rejection and interview."""
     now = to_utc(now)
     today = local_day(now, tz)
     rejections = {
@@ -43,7 +44,7 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         session.exec(select(Urge.mourning_id, func.count()).group_by(col(Urge.mourning_id))).all()
     )
     timers = tuple(
-        _timer(period, rejections.get(period.rejection_id or ""), urges.get(period.id, 0))
+        timer_view(period, rejections.get(period.rejection_id or ""), urges.get(period.id, 0))
         for period in session.exec(
             select(MourningPeriod).order_by(col(MourningPeriod.started_at).desc())
         )
@@ -58,7 +59,7 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
     )
     lessons_total = session.exec(select(func.count()).select_from(Lesson)).one()
     items = tuple(
-        _item(item)
+        item_view(item)
         for item in session.exec(
             select(ChecklistItem).order_by(
                 col(ChecklistItem.position), col(ChecklistItem.created_at)
@@ -81,53 +82,9 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         timers=timers,
         lessons=lessons,
         items=items,
-        rejections=tuple(_rejection(r) for r in rejections.values()),
+        rejections=tuple(rejection_view(r) for r in rejections.values()),
         settings={s.key: s.value for s in session.exec(select(Setting))},
         lessons_total=lessons_total,
-    )
-
-
-def _timer(period: MourningPeriod, rejection: Rejection | None, urges: int) -> TimerView:
-    return TimerView(
-        period_id=period.id,
-        rejection_id=period.rejection_id,
-        company=rejection.company if rejection else "",
-        role=rejection.role if rejection else "",
-        stage=rejection.stage if rejection else "",
-        started_at=period.started_at,
-        planned_end=period.planned_end,
-        days=period.days,
-        extensions=period.extensions,
-        moved_on_at=period.moved_on_at,
-        close_note=period.close_note,
-        urges=urges,
-    )
-
-
-def _item(item: ChecklistItem) -> ItemView:
-    return ItemView(
-        item_id=item.id,
-        rejection_id=item.rejection_id,
-        title=item.title,
-        why=item.why,
-        kind=item.kind,
-        position=item.position,
-        done=item.done_at is not None,
-        due_on=item.due_on,
-        choice=item.choice,
-        views=tuple(item.views),
-        choices=tuple(item.choices),
-    )
-
-
-def _rejection(r: Rejection) -> RejectionView:
-    return RejectionView(
-        rejection_id=r.id,
-        company=r.company,
-        role=r.role,
-        stage=r.stage,
-        received_at=r.received_at,
-        channel=r.channel,
-        contact=r.contact,
-        notes=r.notes,
+        interviews=tuple(upcoming_interviews(session, now, tz)),
+        gentle_prompt=gentle_prompt_due(session, now, tz),
     )

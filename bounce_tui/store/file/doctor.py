@@ -14,9 +14,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bounce_tui import paths
-from bounce_tui.store import backup, migrations
-from bounce_tui.store.db import APPLICATION_ID, journal_mode
 from bounce_tui.store.errors import StoreError
+from bounce_tui.store.file import backup, migrations
+from bounce_tui.store.file.engine import APPLICATION_ID, journal_mode
 
 
 @dataclass

@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from bounce_tui.store.exchange import row_dict
+from bounce_tui.store.file.database import Database
 from bounce_tui.store.models import TABLES, Lesson
+from bounce_tui.store.read.exchange import row_dict
 
 _BY_NAME: dict[str, type[SQLModel]] = {model.__tablename__: model for model in TABLES}
 
@@ -47,3 +48,15 @@ def restore_rows(session: Session, deleted: Deleted) -> None:
         for lesson in lessons:
             if lesson.rejection_id is None:
                 lesson.rejection_id = deleted.rejection_id
+
+
+class UndoCases:
+    """Putting back what a deletion removed."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def restore(self, deleted: Deleted) -> None:
+        """Undo a deletion: put its rows back exactly as they were."""
+        with self.db.writing() as session:
+            restore_rows(session, deleted)

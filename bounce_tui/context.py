@@ -1,0 +1,354 @@
+"""`BounceContext`: the data side of the app, handed to every screen (see screens/context.py).
+
+It opens the store in a worker after the first frame, reads the main snapshot,
+and runs every store job in a thread worker. Its rule for reads:
+
+- a write made here is followed by exactly one read of the main snapshot;
+- once a second it asks the snapshot's connection whether another program has
+  committed since that read (`PRAGMA data_version`, see store/file/watch.py)
+  and reads once more only then, or when the local day has rolled over;
+- reads requested while one runs are merged into one more read after it.
+
+While another program holds the database, writes wait in short steps for up to
+two minutes, saying that they are retrying.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App
+from textual.signal import Signal
+
+from bounce_tui.domain.dates import local_day, local_time
+from bounce_tui.domain.errors import DomainError
+from bounce_tui.screens.error_text import describe_error
+
+if TYPE_CHECKING:
+    from bounce_tui.domain.snapshot import MainSnapshot
+    from bounce_tui.store.cases.undo import Deleted
+    from bounce_tui.store.repository import Store
+
+T = TypeVar("T")
+
+DEFAULT_REMINDER_HOUR = 19
+#: While another program holds the database: each wait (ms), how long to keep retrying (s),
+#: and how often to repeat the "retrying" notice (s).
+BUSY_STEP_MS = 1000
+BUSY_RETRY_SECONDS = 120.0
+BUSY_NOTICE_EVERY = 10.0
+
+
+@dataclass(frozen=True)
+class OpenFailure:
+    """Why the database could not be opened, and whether a backup may replace the file."""
+
+    path: Path
+    reason: str
+    restorable: bool
+
+
+class BounceContext:
+    """Owns the store, the main snapshot, undo, the watcher, busy retries and the clock."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        db_path: Path,
+        *,
+        now: Callable[[], datetime],
+        tz: tzinfo | None = None,
+    ) -> None:
+        self.app = app
+        self.db_path = Path(db_path)
+        self._now = now
+        self.tz = tz
+        self.undo: list[Deleted] = []
+        self.store_ready: Signal[Store] = Signal(app, "store-ready")
+        self.snapshot_changed: Signal[MainSnapshot] = Signal(app, "snapshot-changed")
+        self.ticked: Signal[datetime] = Signal(app, "ticked")
+        self.open_failed: Signal[OpenFailure] = Signal(app, "open-failed")
+        #: How many times the main snapshot has been read (tests count reads per write).
+        self.snapshot_reads = 0
+        self._store: Store | None = None
+        self._snapshot: MainSnapshot | None = None
+        self._open_error: str | None = None
+        self._writes_running = 0
+        self._loading = False
+        self._load_again = False
+        self._reminded_on: date | None = None
+        self._busy_said_at = -1.0
+
+    # -- what screens read -------------------------------------------------------------
+
+    @property
+    def store(self) -> Store | None:
+        """The open store (None until the database is open)."""
+        return self._store
+
+    @property
+    def snapshot(self) -> MainSnapshot | None:
+        """The latest main snapshot (None until the first read)."""
+        return self._snapshot
+
+    @property
+    def open_error(self) -> str | None:
+        """Why the database could not be opened (None: it opened, or is opening)."""
+        return self._open_error
+
+    def now(self) -> datetime:
+        """The injected clock."""
+        return self._now()
+
+    def today(self) -> date:
+        """The local calendar day by the injected clock."""
+        return local_day(self._now(), self.tz)
+
+    # -- opening -------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open the database in a worker; then announce `store_ready` and the first snapshot."""
+        self._open_error = None
+        self.app.run_worker(self._open_worker, thread=True, exclusive=True, group="open")
+
+    def _open_worker(self) -> None:
+        try:
+            store = self._open_with_retry()
+            snapshot = store.read.main_snapshot()
+        except Exception as exc:  # noqa: BLE001 - shown on screen, never a crash
+            self.app.call_from_thread(self._failed_to_open, exc)
+            return
+        self.app.call_from_thread(self._opened, store, snapshot)
+        try:
+            store.files.daily_backup()
+        except Exception as exc:  # noqa: BLE001 - the data is safe; say the backup failed
+            self.app.call_from_thread(self.report_error, exc)
+
+    def _open_with_retry(self) -> Store:
+        """Open the Store; while another program holds the file, say so and keep trying."""
+        from bounce_tui.store.errors import DatabaseBusy
+        from bounce_tui.store.file.engine import BusyPolicy
+        from bounce_tui.store.repository import Store
+
+        policy = BusyPolicy(BUSY_STEP_MS, BUSY_RETRY_SECONDS, self._busy_retrying)
+        started = time.monotonic()
+        while True:
+            try:
+                return Store(self.db_path, now=self._now, tz=self.tz, busy=policy)
+            except DatabaseBusy:
+                waited = time.monotonic() - started
+                if waited >= BUSY_RETRY_SECONDS:
+                    raise
+                self._busy_retrying(waited)
+                time.sleep(BUSY_STEP_MS / 1000)
+
+    def _busy_retrying(self, _waited: float) -> None:
+        """Called from a worker thread while a write waits for a lock: say it is retrying."""
+        now = time.monotonic()
+        if self._busy_said_at >= 0 and now - self._busy_said_at < BUSY_NOTICE_EVERY:
+            return
+        self._busy_said_at = now
+        notice = partial(
+            self.app.notify,
+            "The database is busy in another program; retrying. What you entered is kept "
+            "and saved as soon as the file is free.",
+            title="Waiting for the database",
+            severity="warning",
+            timeout=BUSY_NOTICE_EVERY,
+            markup=False,
+        )
+        try:
+            self.app.call_from_thread(notice)
+        except RuntimeError:  # called on the app's own thread
+            notice()
+
+    def _opened(self, store: Store, snapshot: MainSnapshot) -> None:
+        if self._store is not None:
+            self._store.close()
+        self._store = store
+        self.snapshot_reads += 1
+        self.store_ready.publish(store)
+        self._show(snapshot)
+
+    def _failed_to_open(self, exc: Exception) -> None:
+        from bounce_tui.store.errors import (
+            DamagedDatabase,
+            ForeignDatabase,
+            NewerSchema,
+            NotADatabase,
+        )
+
+        self._open_error = describe_error(exc)
+        restorable = isinstance(exc, (DamagedDatabase, ForeignDatabase, NewerSchema, NotADatabase))
+        self.open_failed.publish(OpenFailure(self.db_path, self._open_error, restorable))
+
+    def close(self) -> None:
+        """Release the store's connections (the app is stopping)."""
+        if self._store is not None:
+            self._store.close()
+
+    # -- store work ------------------------------------------------------------------------
+
+    def run(
+        self,
+        job: Callable[[Store], T],
+        done: Callable[[T], Any] | None = None,
+        *,
+        failed: Callable[[BaseException], Any] | None = None,
+        writes: bool = True,
+    ) -> None:
+        """Run `job(store)` in a thread; `done(result)` (or `failed(error)`) on the event loop.
+
+        The error of a failed job is reported in one line. A job that `writes`
+        is followed, once it has succeeded, by exactly one read of the snapshot.
+        """
+        store = self._store
+        if store is None:
+            from bounce_tui.store.errors import StoreError
+
+            self.app.notify("Still opening the database — try again in a moment.", markup=False)
+            if failed is not None:
+                failed(StoreError("the database is still opening; nothing was saved, try again"))
+            return
+        if writes:
+            self._writes_running += 1
+        work = partial(self._job_worker, store, job, done, failed, writes)
+        self.app.run_worker(work, thread=True, group="store")
+
+    def _job_worker(
+        self,
+        store: Store,
+        job: Callable[[Store], T],
+        done: Callable[[T], Any] | None,
+        failed: Callable[[BaseException], Any] | None,
+        writes: bool,
+    ) -> None:
+        try:
+            result = job(store)
+        except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
+            self.app.call_from_thread(self._job_failed, exc, failed, writes)
+            return
+        self.app.call_from_thread(self._job_done, result, done, writes)
+
+    def _job_done(self, result: T, done: Callable[[T], Any] | None, writes: bool) -> None:
+        if writes:
+            self._writes_running -= 1
+            self.reload()
+        if done is not None:
+            self._call_safely(done, result)
+
+    def _job_failed(
+        self, exc: BaseException, failed: Callable[[BaseException], Any] | None, writes: bool
+    ) -> None:
+        if writes:
+            self._writes_running -= 1  # a failed write changed nothing: no read follows
+        self.report_error(exc)
+        if failed is not None:
+            self._call_safely(failed, exc)
+
+    def _call_safely(self, callback: Callable[[Any], Any], value: Any) -> None:
+        """Run a screen's callback; a bug there is named, never shown as a traceback."""
+        try:
+            callback(value)
+        except Exception as error:  # noqa: BLE001 - its locals may hold the person's text
+            self.app.log.error(f"store callback failed: {type(error).__name__}")
+            self.app.notify(
+                f"Could not show that ({type(error).__name__}).", severity="error", markup=False
+            )
+
+    # -- reading the main snapshot ---------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the main snapshot again (one read; requests made meanwhile share the next)."""
+        store = self._store
+        if store is None:
+            return
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        self.snapshot_reads += 1
+        self.app.run_worker(partial(self._load_worker, store), thread=True, group="load")
+
+    def _load_worker(self, store: Store) -> None:
+        try:
+            snapshot = store.read.main_snapshot()
+        except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
+            self.app.call_from_thread(self._load_failed, exc)
+            return
+        self.app.call_from_thread(self._loaded, snapshot)
+
+    def _loaded(self, snapshot: MainSnapshot) -> None:
+        self._loading = False
+        self._show(snapshot)
+        self._again_if_asked()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        from bounce_tui.store.errors import DatabaseBusy
+
+        self._loading = False
+        if isinstance(exc, DatabaseBusy):  # another program holds the file: read again soon
+            self.app.set_timer(BUSY_STEP_MS / 1000, self.reload)
+        else:
+            self.report_error(exc)
+        self._again_if_asked()
+
+    def _again_if_asked(self) -> None:
+        if self._load_again:
+            self._load_again = False
+            self.reload()
+
+    def _show(self, snapshot: MainSnapshot) -> None:
+        self._snapshot = snapshot
+        self.snapshot_changed.publish(snapshot)
+
+    # -- once a second -----------------------------------------------------------------------
+
+    def every_second(self) -> None:
+        """Notice other writers and midnight, tick the screens, remind once a day."""
+        now = self._now()
+        store, snapshot = self._store, self._snapshot
+        if store is not None and not self._loading and self._writes_running == 0:
+            rolled_over = snapshot is not None and local_day(now, self.tz) != snapshot.today.day
+            if rolled_over or store.read.changed_elsewhere():
+                self.reload()
+        self.ticked.publish(now)
+        self._maybe_remind(now)
+
+    def _maybe_remind(self, now: datetime) -> None:
+        snapshot = self._snapshot
+        if snapshot is None or snapshot.today.moods:
+            return
+        local = local_time(now, self.tz)
+        if local.date() != snapshot.today.day or self._reminded_on == local.date():
+            return
+        hour = _int(snapshot.settings.get("reminder_hour"), DEFAULT_REMINDER_HOUR)
+        if local.hour < hour:
+            return
+        self._reminded_on = local.date()
+        self.app.notify(
+            "No check-in yet today. How are you, honestly? Press c — it takes ten seconds.",
+            title="Check in",
+            timeout=15,
+            markup=False,
+        )
+
+    # -- errors ------------------------------------------------------------------------------
+
+    def report_error(self, exc: BaseException) -> None:
+        """Show an error as a notification (one line: no user text, no traceback)."""
+        severity = "warning" if isinstance(exc, DomainError) else "error"
+        self.app.notify(describe_error(exc), severity=severity, markup=False, timeout=8)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

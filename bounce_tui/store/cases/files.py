@@ -1,0 +1,93 @@
+"""Whole-file use cases: exports, merging an import, backups, row counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import func, select
+
+from bounce_tui.domain.errors import DomainError
+from bounce_tui.store.clock import Clock
+from bounce_tui.store.errors import ImportFormatError, StoreError, translate
+from bounce_tui.store.file import backup
+from bounce_tui.store.file.database import Database
+from bounce_tui.store.models import TABLES
+from bounce_tui.store.read import exchange, export_text
+from bounce_tui.store.read.search import purge_deleted_terms
+from bounce_tui.store.read.status import build_status
+
+
+class FileCases:
+    """Everything at once: export it, merge an export into it, copy it, count it."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self.db.reading() as session:
+            return {
+                str(model.__tablename__): session.exec(
+                    select(func.count()).select_from(model)
+                ).one()
+                for model in TABLES
+            }
+
+    def export_data(self) -> dict[str, Any]:
+        """Every row, as a JSON-ready bounce export."""
+        with self.db.reading() as session:
+            return exchange.export_records(session, self.clock.now())
+
+    def export_text(self, fmt: str) -> str:
+        """The export in `fmt`: "json", "csv" (a timeline) or "md" (a journal)."""
+        if fmt == "json":
+            return json.dumps(self.export_data(), ensure_ascii=False, indent=1) + "\n"
+        tz = self.clock.tz
+        with self.db.reading() as session:
+            if fmt == "csv":
+                return export_text.timeline_csv(session, tz)
+            if fmt == "md":
+                status = build_status(session, self.clock.now(), tz)
+                return export_text.journal_markdown(session, status, tz)
+        raise DomainError("format must be json, csv or md")
+
+    def import_data(self, data: dict[str, Any]) -> exchange.ImportCounts:
+        """Merge a JSON export by UUID, all or nothing."""
+        try:
+            with self.db.writing() as session:
+                counts = exchange.import_records(session, data)
+                if counts.updated.get("lesson"):
+                    purge_deleted_terms(session)
+                return counts
+        except StoreError as exc:
+            if type(exc) is StoreError:
+                raise ImportFormatError(f"the import was refused: {exc}") from None
+            raise
+
+    def backup(self, dest: Path | None = None, *, force: bool = False) -> Path:
+        """A consistent, checked copy: to `dest`, or into the rotating backups folder."""
+        path = self.db.path
+        try:
+            if dest is None:
+                return backup.take_backup(path, "manual", self.clock.now())
+            return backup.copy_database(path, Path(dest), force=force)
+        except (backup.BackupFailed, FileExistsError) as exc:
+            raise StoreError(str(exc)) from None
+        except OSError as exc:
+            raise translate(exc, dest or path) from None
+
+    def daily_backup(self) -> Path | None:
+        """The start-of-day backup: taken when none was taken today (UTC), else None."""
+        now = self.clock.now()
+        path = self.db.path
+        if backup.latest_backup_on(path, now) is not None:
+            return None
+        try:
+            return backup.take_backup(path, "daily", now)
+        except backup.BackupFailed as exc:
+            raise StoreError(str(exc)) from None
+        except OSError as exc:
+            raise translate(exc, path) from None

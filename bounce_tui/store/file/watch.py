@@ -1,0 +1,91 @@
+"""The connection that reads the main snapshot, and notices writes made by other connections.
+
+`PRAGMA data_version` changes on a connection when any *other* connection has
+committed to the file. The snapshot is read on this one read-only connection and
+the version is noted inside that same read transaction, so the question "has
+anything been committed since the snapshot was read?" has an exact answer:
+
+- the app writes, then reads the snapshot once: the version noted at that read
+  already includes the write, so the watcher stays quiet;
+- a CLI entry or a second window commits: the version moves past the one noted,
+  and the next read notes the new one.
+
+Asking never waits for a lock (a busy file means "ask again next time") and never
+blocks while a snapshot is being read in a worker thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from bounce_tui.store.errors import translate
+from bounce_tui.store.file.engine import BUSY_TIMEOUT_MS, file_uri
+
+
+class WatchedReader:
+    """Reads in one deferred transaction on its own connection and notes `data_version`."""
+
+    def __init__(self, path: Path, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.pool import StaticPool
+
+        self.path = Path(path)
+        self._busy_ms = int(busy_ms)
+        self._conn = sqlite3.connect(
+            file_uri(self.path, "ro"), uri=True, timeout=busy_ms / 1000, check_same_thread=False
+        )
+        self._conn.isolation_level = None
+        self._lock = threading.Lock()
+        self._seen: int | None = None
+        self._engine = create_engine("sqlite://", creator=lambda: self._conn, poolclass=StaticPool)
+
+        @event.listens_for(self._engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.connection.driver_connection.execute("BEGIN DEFERRED")
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """One read transaction on the watched connection; its data_version is noted."""
+        with self._lock:
+            try:
+                self._conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
+                with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                    raw = session.connection().connection.driver_connection
+                    # The first statement of the transaction takes its read lock: every part
+                    # read after it, and the version noted here, come from the same moment.
+                    version = int(raw.execute("PRAGMA data_version").fetchone()[0])
+                    yield session
+                self._seen = version
+            except (OperationalError, SADatabaseError, sqlite3.Error) as exc:
+                raise translate(exc, self.path, reading=True) from None
+
+    def changed(self) -> bool:
+        """True when another connection has committed since the last read made here.
+
+        False before the first read, while a read is running, and while the file is
+        locked: each of those is decided at the next question.
+        """
+        if self._seen is None or not self._lock.acquire(blocking=False):
+            return False
+        try:
+            self._conn.execute("PRAGMA busy_timeout = 0")
+            row = self._conn.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return False
+        finally:
+            self._lock.release()
+        return row is not None and int(row[0]) != self._seen
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._engine.dispose()
+        self._conn.close()

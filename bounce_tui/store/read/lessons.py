@@ -1,0 +1,160 @@
+"""Reading lessons: what is due, drills, the lessons for an interview, search and paging.
+
+Functions of an open read session and plain values; `Reads` gives each its own
+transaction, and the main snapshot calls `upcoming_interviews` inside its own.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, tzinfo
+
+from sqlalchemy import String, cast
+from sqlmodel import Session, col, func, select
+
+from bounce_tui.domain import lessons
+from bounce_tui.domain.dates import local_day, to_utc
+from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.snapshot import InterviewView, LessonView, ReviewCard
+from bounce_tui.store.models import Interview, Lesson, LessonReview, Rejection
+from bounce_tui.store.read.search import search_lesson_ids
+from bounce_tui.store.read.views import lesson_view, review_card
+
+#: The most cards one review round or drill holds.
+ROUND_LIMIT = 500
+
+
+def _cards(session: Session, rows: list[tuple[Lesson, Rejection | None]]) -> list[ReviewCard]:
+    ids = [lesson.id for lesson, _ in rows]
+    counts = dict(
+        session.exec(
+            select(LessonReview.lesson_id, func.count())
+            .where(col(LessonReview.lesson_id).in_(ids))
+            .group_by(col(LessonReview.lesson_id))
+        ).all()
+    )
+    return [review_card(lesson, rejection, counts.get(lesson.id, 0)) for lesson, rejection in rows]
+
+
+def due_lessons(session: Session, now: datetime, limit: int = ROUND_LIMIT) -> list[ReviewCard]:
+    """Lessons due at `now`, the most overdue first."""
+    rows = session.exec(
+        select(Lesson, Rejection)
+        .join(Rejection, isouter=True)
+        .where(Lesson.due <= to_utc(now))
+        .order_by(col(Lesson.due), col(Lesson.created_at), col(Lesson.id))
+        .limit(limit)
+    ).all()
+    return _cards(session, list(rows))
+
+
+def next_due(session: Session) -> datetime | None:
+    """When the next lesson falls due (None: no lessons)."""
+    return session.exec(select(func.min(Lesson.due))).one()
+
+
+def drill_lessons(
+    session: Session, drill: lessons.DrillFilter, limit: int = ROUND_LIMIT
+) -> list[ReviewCard]:
+    """Every lesson matching the filter, whatever its schedule (newest first)."""
+    if drill.is_empty:
+        raise DomainError("a drill needs a company, stage, category or tag")
+    statement = select(Lesson, Rejection).join(Rejection, isouter=True)
+    if drill.category:
+        statement = statement.where(Lesson.category == drill.category.strip().lower())
+    if drill.stage:
+        statement = statement.where(Rejection.stage == drill.stage.strip().lower())
+    if drill.company:
+        # Company names are compared casefolded in Python (SQLite folds ASCII only).
+        wanted = drill.company.strip().casefold()
+        ids = [
+            rid
+            for rid, company in session.exec(select(Rejection.id, Rejection.company))
+            if company.strip().casefold() == wanted
+        ]
+        statement = statement.where(col(Lesson.rejection_id).in_(ids))
+    if drill.tag:
+        # Tags are stored as JSON text: look for the tag exactly as JSON writes it.
+        needle = json.dumps(drill.tag.strip().lower())
+        statement = statement.where(cast(Lesson.tags, String).contains(needle))
+    rows = session.exec(statement.order_by(col(Lesson.created_at).desc())).all()
+    chosen = [
+        (lesson, rejection)
+        for lesson, rejection in rows
+        if lessons.matches(
+            drill,
+            lessons.LessonFacts(
+                text=lesson.text,
+                category=lesson.category,
+                tags=tuple(lesson.tags),
+                company=rejection.company if rejection else None,
+                stage=rejection.stage if rejection else None,
+            ),
+        )
+    ][:limit]
+    return _cards(session, chosen)
+
+
+def interview_cards(session: Session, company: str, stage: str) -> list[ReviewCard]:
+    """Lessons for an interview: from the same company first, then from the same stage."""
+    same_company = drill_lessons(session, lessons.DrillFilter(company=company))
+    same_stage = drill_lessons(session, lessons.DrillFilter(stage=stage)) if stage else []
+    seen = {card.lesson_id for card in same_company}
+    return same_company + [card for card in same_stage if card.lesson_id not in seen]
+
+
+def upcoming_interviews(session: Session, now: datetime, tz: tzinfo | None) -> list[InterviewView]:
+    """Interviews from the day before until they have passed, with their matching lessons."""
+    now = to_utc(now)
+    today = local_day(now, tz)
+    rows = session.exec(
+        select(Interview).where(Interview.at >= now).order_by(col(Interview.at))
+    ).all()
+    soon = [i for i in rows if (local_day(i.at, tz) - today).days <= 1]
+    return [
+        InterviewView(
+            interview_id=i.id,
+            company=i.company,
+            role=i.role,
+            stage=i.stage,
+            at=i.at,
+            matching_lessons=len(interview_cards(session, i.company, i.stage)),
+        )
+        for i in soon
+    ]
+
+
+def search_lessons(session: Session, query: str, limit: int = 200) -> list[LessonView]:
+    """Lessons matching every word of `query`, best match first."""
+    ids = search_lesson_ids(session, query, limit)
+    if not ids:
+        return []
+    rows = session.exec(
+        select(Lesson, Rejection).join(Rejection, isouter=True).where(col(Lesson.id).in_(ids))
+    ).all()
+    found = {lesson.id: lesson_view(lesson, rejection) for lesson, rejection in rows}
+    return [found[i] for i in ids if i in found]
+
+
+def lessons_page(
+    session: Session, before: datetime | None = None, limit: int = 300
+) -> list[LessonView]:
+    """The newest lessons created before `before` (None: the newest of all)."""
+    statement = select(Lesson, Rejection).join(Rejection, isouter=True)
+    if before is not None:
+        statement = statement.where(Lesson.created_at < to_utc(before))
+    rows = session.exec(
+        statement.order_by(col(Lesson.created_at).desc(), col(Lesson.id)).limit(limit)
+    ).all()
+    return [lesson_view(lesson, rejection) for lesson, rejection in rows]
+
+
+def lessons_for_rejection(session: Session, rejection_id: str) -> list[LessonView]:
+    """Every lesson kept from one rejection, newest first."""
+    rows = session.exec(
+        select(Lesson, Rejection)
+        .join(Rejection, isouter=True)
+        .where(Lesson.rejection_id == rejection_id)
+        .order_by(col(Lesson.created_at).desc())
+    ).all()
+    return [lesson_view(lesson, rejection) for lesson, rejection in rows]

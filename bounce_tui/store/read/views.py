@@ -1,0 +1,125 @@
+"""Rows turned into the frozen views the faces receive (see `domain/snapshot.py`).
+
+The faces never hold an ORM row: every use case and read model hands back one
+of these plain records, or an id.
+"""
+
+from __future__ import annotations
+
+from bounce_tui.domain import mourning
+from bounce_tui.domain.snapshot import (
+    CheckInView,
+    ItemView,
+    LessonView,
+    RejectionView,
+    ReviewCard,
+    TimerView,
+)
+from bounce_tui.store.models import CheckIn, ChecklistItem, Lesson, MourningPeriod, Rejection
+
+
+def timer_view(period: MourningPeriod, rejection: Rejection | None, urges: int = 0) -> TimerView:
+    """A mourning period with the rejection it belongs to."""
+    return TimerView(
+        period_id=period.id,
+        rejection_id=period.rejection_id,
+        company=rejection.company if rejection else "",
+        role=rejection.role if rejection else "",
+        stage=rejection.stage if rejection else "",
+        started_at=period.started_at,
+        planned_end=period.planned_end,
+        days=period.days,
+        extensions=period.extensions,
+        moved_on_at=period.moved_on_at,
+        close_note=period.close_note,
+        urges=urges,
+    )
+
+
+def period_value(period: MourningPeriod) -> mourning.Mourning:
+    """The domain value the mourning rules work on."""
+    return mourning.Mourning(
+        started_at=period.started_at,
+        planned_end=period.planned_end,
+        days=period.days,
+        extensions=period.extensions,
+        moved_on_at=period.moved_on_at,
+    )
+
+
+def item_view(item: ChecklistItem) -> ItemView:
+    """A checklist item."""
+    return ItemView(
+        item_id=item.id,
+        rejection_id=item.rejection_id,
+        title=item.title,
+        why=item.why,
+        kind=item.kind,
+        position=item.position,
+        done=item.done_at is not None,
+        due_on=item.due_on,
+        choice=item.choice,
+        views=tuple(item.views),
+        choices=tuple(item.choices),
+    )
+
+
+def rejection_view(r: Rejection) -> RejectionView:
+    """A rejection with its details."""
+    return RejectionView(
+        rejection_id=r.id,
+        company=r.company,
+        role=r.role,
+        stage=r.stage,
+        received_at=r.received_at,
+        channel=r.channel,
+        contact=r.contact,
+        notes=r.notes,
+    )
+
+
+def lesson_view(lesson: Lesson, rejection: Rejection | None) -> LessonView:
+    """A lesson as the log shows it."""
+    return LessonView(
+        lesson_id=lesson.id,
+        text=lesson.text,
+        category=lesson.category,
+        tags=tuple(lesson.tags),
+        created_at=lesson.created_at,
+        due=lesson.due,
+        rejection_id=lesson.rejection_id,
+        company=rejection.company if rejection else "",
+        recurring=lesson.recurring,
+    )
+
+
+def review_card(lesson: Lesson, rejection: Rejection | None, reviews: int) -> ReviewCard:
+    """A lesson as the review screen shows it."""
+    return ReviewCard(
+        lesson_id=lesson.id,
+        text=lesson.text,
+        category=lesson.category,
+        tags=tuple(lesson.tags),
+        due=lesson.due,
+        last_review=lesson.last_review,
+        reviews=reviews,
+        rejection_id=lesson.rejection_id,
+        company=rejection.company if rejection else "",
+        role=rejection.role if rejection else "",
+        stage=rejection.stage if rejection else "",
+        rejection_received_at=rejection.received_at if rejection else None,
+        recurring=lesson.recurring,
+    )
+
+
+def checkin_view(row: CheckIn) -> CheckInView:
+    """A saved check-in."""
+    return CheckInView(
+        checkin_id=row.id,
+        mood=row.mood,
+        day=row.day,
+        at=row.at,
+        energy=row.energy,
+        note=row.note,
+        tags=tuple(row.tags),
+    )
