@@ -14,14 +14,19 @@ import asyncio
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
+from bounce_tui import paths
 from bounce_tui.context import BounceContext, OpenFailure
+from bounce_tui.keys import Key, bindings, load_keymap, palette_entries
 from bounce_tui.screens.main import FIRST_FRAME_GRACE
 
 if TYPE_CHECKING:
@@ -38,11 +43,7 @@ class BounceApp(App[None]):
 
     TITLE = "bounce"
     CSS_PATH = "app.tcss"
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -58,6 +59,9 @@ class BounceApp(App[None]):
         self.tick_seconds = tick_seconds
         self.ctx = BounceContext(self, Path(db_path), now=now, tz=tz)
         self._theme_restored = False
+        #: Keys the person remapped in keys.toml, and one line per entry that was ignored.
+        self.remapped, self._keymap_notes = load_keymap(paths.config_dir())
+        self.set_keymap(self.remapped)
 
     # -- start and stop ------------------------------------------------------------
 
@@ -79,6 +83,8 @@ class BounceApp(App[None]):
         self.set_interval(self.tick_seconds, self.ctx.every_second)
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for note in self._keymap_notes:
+            self.notify(note, title="keys.toml", severity="warning", timeout=12, markup=False)
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -150,28 +156,41 @@ class BounceApp(App[None]):
     # -- help and palette --------------------------------------------------------------
 
     def action_help(self) -> None:
-        """Show every key."""
+        """Show every key (remapped ones as remapped)."""
         from bounce_tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.remapped))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action of the main screen, named "area: action", plus Textual's own."""
+        """Textual's own commands, then every command of the key table that fits `screen`.
+
+        A command of a pane (a timer's "move on") is offered where that pane is on
+        screen; when it does not apply to what is highlighted, running it says why.
+        """
         yield from super().get_system_commands(screen)
-        from bounce_tui.screens.main import PALETTE_COMMANDS
+        for key, target in palette_targets(screen):
+            yield SystemCommand(
+                key.palette, key.help or key.label, partial(self._run_command, key, target)
+            )
 
-        for title, help_text, action in PALETTE_COMMANDS:
-            yield SystemCommand(title, help_text, self._main_action(action))
+    def _run_command(self, key: Key, target: DOMNode) -> None:
+        _namespace, name, params = parse_action(key.action)
+        if not target.is_attached:
+            return
+        if target.check_action(name, params) is False:
+            self.notify(key.unavailable or "That does not apply here just now.", markup=False)
+            return
+        self.call_later(target.run_action, key.action)
 
-    def _main_action(self, action: str) -> Callable[[], None]:
-        def run() -> None:
-            from bounce_tui.screens.main import MainScreen
 
-            for screen in reversed(self.screen_stack):
-                if isinstance(screen, MainScreen):
-                    self.call_later(screen.run_action, action)
-                    return
+def palette_targets(screen: Screen[Any]) -> list[tuple[Key, DOMNode]]:
+    """The palette's commands for `screen`, each with the screen or pane that runs it.
 
-        return run
-
+    Screens and panes say which scopes of the key table they answer (KEY_SCOPES).
+    """
+    owners: dict[str, DOMNode] = {}
+    for node in [screen, *screen.walk_children(Widget)]:
+        for scope in getattr(node, "KEY_SCOPES", ()):
+            owners.setdefault(scope, node)
+    return [(key, owners[key.scope]) for key in palette_entries() if key.scope in owners]

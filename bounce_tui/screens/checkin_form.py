@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Input, RadioButton, RadioSet, Select
 
 from bounce_tui.domain.checkins import MOOD_LABELS, MOOD_MAX, MOOD_MIN, validate_energy
 from bounce_tui.domain.checkins import validate_mood as _validate_mood
 from bounce_tui.domain.text import clean_tags, clean_text
+from bounce_tui.keys import bindings
 from bounce_tui.screens.form_base import FieldError, FormScreen, row
 
 __all__ = ["CheckInInput", "CheckInForm", "MoodPicker", "split_tags", "NO_MOOD_ERROR"]
@@ -52,9 +53,7 @@ class MoodPicker(RadioSet):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"pick({n})", f"mood {n}", show=False) for n in MOOD_LABELS
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("mood")
 
     def __init__(self, mood: int | None = None, *, id: str | None = None) -> None:
         buttons = [

@@ -6,10 +6,11 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Label, Static
 
+from bounce_tui.keys import bindings
 from bounce_tui.screens.form_base import DialogScreen, shown
 
 __all__ = ["ConfirmScreen"]
@@ -21,11 +22,7 @@ class ConfirmScreen(DialogScreen[bool]):
     The confirm button has focus, so `enter` confirms; `tab` moves to Cancel.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("left,right", "app.focus_next", "Switch button", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(self, question: str, confirm_label: str = "Delete") -> None:
         super().__init__()

@@ -17,7 +17,7 @@ from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -26,6 +26,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.text import visible
+from bounce_tui.keys import bindings
 
 __all__ = ["DialogScreen", "FormScreen", "FieldError", "shown", "row"]
 
@@ -114,7 +115,7 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("dialog")
 
     dialog_title: str = ""
     """The title in the dialog's top border (a fixed string, never user text)."""
@@ -156,9 +157,7 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
     stays open with the message shown and that field focused.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     save_label: ClassVar[str] = "Save"
     keys_hint: ClassVar[str] = "ctrl+s save · esc cancel"

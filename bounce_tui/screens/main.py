@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
 from bounce_tui.widgets.key_footer import KeyFooter
@@ -35,55 +35,14 @@ GENTLE_NOTE = (
     "a friend, family, or a professional. (z hides this for a week)"
 )
 
-#: (palette title, help, action on the main screen) — every action, by name.
-PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("check-in: add", "How are you right now? 1 awful … 5 great", "check_in"),
-    ("rejection: log", "Log a rejection and start its mourning timer", "log_rejection"),
-    ("rejection: open", "Open the highlighted rejection", "open_rejection"),
-    ("rejection: edit", "Edit the highlighted rejection", "edit_highlighted"),
-    ("rejection: delete", "Delete the highlighted rejection (undo with u)", "delete_highlighted"),
-    ("timer: extend a day", "One more day for the highlighted timer", "timer('extend')"),
-    ("timer: move on", "End the highlighted timer early, with a closing line", "timer('move_on')"),
-    ("urge: log", "Count an urge (checked the inbox again)", "timer('urge')"),
-    ("reframe: next question", "Show the next reframing question", "next_reframe"),
-    ("lesson: add", "Keep a lesson for the next interview", "new_lesson"),
-    ("lesson: search", "Search and filter lessons", "search"),
-    ("lesson: review", "Review the lessons that are due", "review"),
-    ("lesson: drill", "Drill lessons by company, stage, category or tag", "drill"),
-    (
-        "interview: add",
-        "Note an upcoming interview (its lessons come back the day before)",
-        "new_interview",
-    ),
-    ("interview: drill", "Drill the lessons for the next interview", "interview_drill"),
-    ("progress: open", "Mood over time, year in pixels, bounce-back time", "progress"),
-    ("note: hide for a week", "Hide the gentle note about talking to someone", "hide_note"),
-    ("item: add", "Add an item to the shown checklist", "new_item"),
-    ("undo", "Undo the last deletion", "undo"),
-    ("focus: timers", "Move to the timers pane", "focus_pane('timers')"),
-    ("focus: lessons", "Move to the lessons pane", "focus_pane('lessons')"),
-    ("focus: checklist", "Move to the checklist pane", "focus_pane('checklist')"),
-)
-
 
 class MainScreen(PaneScreen):
     """The window kept open for weeks: composed at once, filled when the store has loaded."""
 
-    BINDINGS = [
-        Binding("c", "check_in", "Mood"),
-        Binding("r", "log_rejection", "Rejection"),
-        Binding("n", "new_rejection", "New rejection", show=False),
-        Binding("slash", "search", "Search", key_display="/", show=False),
-        Binding("v", "review", "Review"),
-        Binding("p", "progress", "Progress", show=False),
-        Binding("z", "hide_note", "Hide note"),
-        Binding("D", "interview_drill", "Interview drill", show=False),
-        Binding("i", "new_interview", "Interview", show=False),
-        Binding("u", "undo", "Undo", show=False),
-        Binding("1", "focus_pane('timers')", "Timers", show=False),
-        Binding("2", "focus_pane('lessons')", "Lessons", show=False),
-        Binding("3", "focus_pane('checklist')", "Checklist", show=False),
-    ]
+    #: The scopes of the key table this screen answers in the palette (its panes add theirs).
+    KEY_SCOPES = ("main",)
+
+    BINDINGS = bindings("main")
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
@@ -378,30 +337,6 @@ class MainScreen(PaneScreen):
         self._reframe_index += 1
         if self.ctx.snapshot is not None:
             self._show_reframe(self.ctx.snapshot, self.ctx.now())
-
-    async def action_new_item(self) -> None:
-        """Add an item to the shown checklist."""
-        await self.checklist.run_action("new")
-
-    async def action_timer(self, what: str) -> None:
-        """Run a timer action on the highlighted timer (from the palette)."""
-        timer = self.timers.highlighted if self.panes_ready else None
-        if timer is None:
-            self.notify("Highlight a timer first.", markup=False)
-            return
-        await self.timers.run_action(what)
-
-    def action_open_rejection(self) -> None:
-        """Open the highlighted rejection."""
-        self.open_rejection(self.selected_rejection_id)
-
-    def action_edit_highlighted(self) -> None:
-        """Edit the highlighted rejection."""
-        self.edit_rejection(self.selected_rejection_id)
-
-    def action_delete_highlighted(self) -> None:
-        """Delete the highlighted rejection (asks first)."""
-        self.delete_rejection(self.selected_rejection_id)
 
     def open_rejection(self, rejection_id: str | None) -> None:
         """Push the rejection's detail screen."""

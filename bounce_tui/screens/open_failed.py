@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from bounce_tui.keys import bindings
 from bounce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -29,10 +29,7 @@ if TYPE_CHECKING:
 class OpenFailedScreen(Screen[None]):
     """Explains why the database could not be opened and what to do next."""
 
-    BINDINGS = [
-        Binding("R", "restore", "Restore backup"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = bindings("open_failed")
 
     def __init__(
         self, ctx: ScreenContext, path: Path, reason: str, *, restorable: bool = False

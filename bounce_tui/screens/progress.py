@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Static
 
 from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
+from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.store_screen import StoreScreen
 from bounce_tui.widgets.figures_panel import BounceHeadline, FiguresPanel
@@ -87,15 +87,8 @@ class ProgressScreen(StoreScreen):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("1", "window(30)", "Month"),
-        Binding("2", "window(90)", "Quarter"),
-        Binding("3", "window(365)", "Year"),
-        Binding("left_square_bracket", "step(-1)", "Shorter", show=False, key_display="["),
-        Binding("right_square_bracket", "step(1)", "Longer", show=False, key_display="]"),
-        Binding("x", "hide_prompt", "Hide note", show=False),
-    ]
+    KEY_SCOPES = ("progress",)
+    BINDINGS = bindings("progress")
 
     def __init__(self, ctx: ScreenContext, window_days: int = WINDOWS[0]) -> None:
         super().__init__(ctx)
@@ -119,7 +112,9 @@ class ProgressScreen(StoreScreen):
     def on_mount(self) -> None:
         self.query_one("#year-pixels").border_title = Content("Year in pixels · last 365 days")
         self.query_one("#progress-figures").border_title = Content("Figures")
-        self.query_one("#progress-prompt").border_title = Content("A gentle note · x hides it")
+        self.query_one("#progress-prompt").border_title = Content(
+            "A gentle note · z hides it for a week"
+        )
         self._title_chart()
         self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
         self.query_one("#progress-body").focus()

@@ -6,13 +6,13 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import Static
 
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.snapshot import MainSnapshot
 from bounce_tui.domain.text import one_line, visible
+from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
 from bounce_tui.widgets.key_footer import KeyFooter
@@ -27,12 +27,8 @@ class RejectionDetailScreen(PaneScreen):
     Lower-case e and d act on the focused pane's entry, as on the main screen.
     """
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("E", "edit", "Edit rejection"),
-        Binding("D", "delete", "Delete rejection"),
-        Binding("u", "undo", "Undo", show=False),
-    ]
+    KEY_SCOPES = ("detail",)
+    BINDINGS = bindings("detail")
 
     def __init__(self, ctx: ScreenContext, rejection_id: str) -> None:
         super().__init__(ctx)

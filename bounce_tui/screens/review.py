@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from bounce_tui.domain.lessons import DrillFilter, Grade
 from bounce_tui.domain.snapshot import ReviewCard
 from bounce_tui.domain.text import one_line
+from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.drill_form import DrillForm, DrillRequest
 from bounce_tui.screens.review_summary import (
@@ -70,17 +71,8 @@ class ReviewScreen(StoreScreen):
     ReviewScreen #review-status { height: 1; padding: 0 2; color: $text-muted; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Show back"),
-        Binding("enter", "reveal", "Show back", show=False),
-        *(Binding(str(g.value), f"grade({g.value})", GRADE_LABELS[g].capitalize()) for g in Grade),
-        Binding("1,2,3,4", "too_early", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("d", "drill", "Drill"),
-        Binding("r", "review_due", "Review due"),
-        Binding("escape", "leave", "Back"),
-        Binding("q", "leave", "Back", show=False),
-    ]
+    KEY_SCOPES = ("review",)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("review")
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -16,6 +16,7 @@ from bounce_tui.domain.lesson_query import LessonFilter, parse_query
 from bounce_tui.domain.search_terms import match_spans, terms
 from bounce_tui.domain.snapshot import LessonView
 from bounce_tui.domain.text import one_line, visible
+from bounce_tui.keys import bindings
 
 __all__ = ["LessonsLog", "LessonFilter", "parse_query"]
 
@@ -94,15 +95,8 @@ class LessonsLog(Widget):
     }
     """
 
-    BINDINGS: list[BindingType] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("escape", "close_search", "Clear search"),
-        Binding("n", "new", "New lesson"),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("d", "delete", "Delete", show=False),
-    ]
+    KEY_SCOPES = ("lessons",)
+    BINDINGS: list[BindingType] = bindings("lessons")
 
     class NewRequested(Message):
         """The user wants to write a new lesson."""

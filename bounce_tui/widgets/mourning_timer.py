@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -19,6 +19,7 @@ from bounce_tui.domain.checklist import Reframe
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.snapshot import TimerView
 from bounce_tui.domain.text import one_line
+from bounce_tui.keys import bindings
 
 __all__ = ["MourningTimers", "TimerRow", "DoneRow", "is_running"]
 
@@ -196,17 +197,8 @@ class MourningTimers(Widget, can_focus=True):
     DoneRow { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    BINDINGS: list[BindingType] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("enter", "open", "Open", show=False),
-        Binding("plus", "extend", "Extend", key_display="+"),
-        Binding("m", "move_on", "Move on"),
-        Binding("x", "urge", "Urge"),
-        Binding("f", "next_reframe", "Next question", show=False),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("d", "delete", "Delete", show=False),
-    ]
+    KEY_SCOPES = ("timers",)
+    BINDINGS: list[BindingType] = bindings("timers")
 
     class Highlighted(_PaneMessage):
         """The cursor moved to another entry (``timer`` None: nothing to highlight)."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from bounce_tui.domain.snapshot import ItemView
 from bounce_tui.domain.text import one_line
+from bounce_tui.keys import bindings
 
 __all__ = ["RegroupChecklist", "item_prompt"]
 
@@ -103,17 +104,8 @@ class RegroupChecklist(Widget):
     }
     """
 
-    BINDINGS: list[BindingType] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("space", "toggle", "Toggle"),
-        Binding("space", "choose", "Choose"),
-        Binding("n", "new", "New item"),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("d", "delete", "Delete", show=False),
-        Binding("shift+up,K", "move(-1)", "Move up", show=False),
-        Binding("shift+down,J", "move(1)", "Move down", show=False),
-    ]
+    KEY_SCOPES = ("checklist",)
+    BINDINGS: list[BindingType] = bindings("checklist")
 
     class ToggleRequested(_ItemMessage):
         """Mark the highlighted task done, or not done again."""

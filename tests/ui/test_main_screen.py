@@ -603,7 +603,7 @@ async def test_help_opens_with_question_mark_and_f1_and_escape_closes(
             assert isinstance(app.screen, HelpScreen), key
             await pilot.pause()
             shown = screen_text(app)
-            assert "Mourning timers" in shown and "new / edit / delete" in shown
+            assert "Anywhere" in shown and "check in: how are you" in shown
             await pilot.press("escape")
             assert isinstance(app.screen, MainScreen), key
 

@@ -247,7 +247,7 @@ async def test_a_new_check_in_elsewhere_reloads_the_figures(db_path: Path, clock
         assert screen.report is not None and screen.report.moods[TODAY] == 3.0
 
 
-async def test_the_gentle_prompt_shows_and_x_hides_it(db_path: Path, clock: Clock) -> None:
+async def test_the_gentle_prompt_shows_and_z_hides_it(db_path: Path, clock: Clock) -> None:
     store = open_store(db_path, clock)
     try:
         start = clock()
@@ -264,7 +264,7 @@ async def test_the_gentle_prompt_shows_and_x_hides_it(db_path: Path, clock: Cloc
         assert screen.report is not None and screen.report.gentle_prompt
         assert screen.has_class("-prompt")
         assert GENTLE_PROMPT.split(".")[0] in " ".join(screen_text(app).split())
-        await pilot.press("x")
+        await pilot.press("z")
         assert not screen.has_class("-prompt")
         assert app.ctx.store is not None
         await wait_until(pilot, lambda: not app.ctx.store.read.gentle_prompt_due(), "the dismissal")

@@ -1,0 +1,370 @@
+"""Every key and command of bounce, in one table.
+
+The table generates the key bindings of each screen and pane (`bindings`), the
+help screen (`help_sections`), the command palette (`palette_entries`) and the
+README's key table (`readme_table`; a test keeps the README equal to it). To add
+a key, add a `Key` here and an `action_…` method where its scope says.
+
+Every binding has an id, `<scope>.<name>`, so a person can remap it in
+`keys.toml` in the config folder (see `load_keymap`), for example:
+
+    "main.check_in" = "C"
+    "timers.urge" = "x,u"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding
+
+#: The file in the config folder that remaps keys.
+KEYMAP_FILE = "keys.toml"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding: where it applies, its keys, what it does, and how it is explained.
+
+    `keys` uses Textual's key names ("j,down", "question_mark"); `shown` is how
+    help and the README write them ("j k ↑ ↓"). A key whose `help` is empty is
+    explained by a neighbouring row (its `shown` names it too). `palette` names
+    the command in ctrl+p ("area: action"), run on the screen or pane of its scope,
+    which says `unavailable` when the command does not apply there. A row with no
+    `keys` is a palette command only.
+    """
+
+    scope: str
+    name: str
+    keys: str
+    action: str
+    label: str = ""
+    help: str = ""
+    shown: str = ""
+    footer: bool = True
+    display: str | None = None
+    priority: bool = False
+    palette: str = ""
+    unavailable: str = ""
+    #: Textual's own binding, listed in help but not bound here.
+    builtin: bool = False
+
+    @property
+    def id(self) -> str:
+        """The binding id a keymap uses."""
+        return f"{self.scope}.{self.name}"
+
+    def binding(self) -> Binding:
+        """The Textual binding."""
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.footer,
+            key_display=self.display,
+            priority=self.priority,
+            id=self.id,
+        )
+
+
+#: Scope → heading in help and the README, in the order they are shown (scopes may share one).
+SCOPES: dict[str, str] = {
+    "app": "Anywhere",
+    "main": "Main screen",
+    "timers": "Mourning timers",
+    "lessons": "Lessons",
+    "checklist": "Regroup checklist",
+    "detail": "A rejection's own screen",
+    "review": "Review and drills",
+    "progress": "Progress",
+    "form": "Forms",
+    "dialog": "Forms",
+    "mood": "Forms",
+    "confirm": "Forms",
+    "help": "This help",
+    "open_failed": "When the database cannot be opened",
+}
+
+_NOTE_HIDE = "hide the gentle note for a week"
+_NO_TIMER = "There is no timer here to act on: log a rejection with r."
+_ENDED = "The highlighted timer has already ended; pick a running one (j k)."
+_NOT_REVEALED = "Show the back of a card first."
+_NO_NOTE = "There is no note to hide."
+
+# fmt: off
+KEYS: tuple[Key, ...] = (
+    # -- anywhere --------------------------------------------------------------------------
+    Key("app", "quit", "q", "quit", "Quit", "quit (everything is already saved)"),
+    Key("app", "help", "question_mark", "help", "Help", "this help", shown="? F1", display="?"),
+    Key("app", "help_f1", "f1", "help", "Help", footer=False),
+    Key("app", "palette", "ctrl+p", "command_palette",
+        help="command palette: every action by name, and themes", footer=False, builtin=True),
+    Key("app", "focus", "tab", "focus_next", help="next / previous pane", shown="tab shift+tab",
+        footer=False, builtin=True),
+    # -- the main screen -------------------------------------------------------------------
+    Key("main", "check_in", "c", "check_in", "Mood", "check in: how are you, 1 awful … 5 great",
+        palette="check-in: add"),
+    Key("main", "log_rejection", "r", "log_rejection", "Rejection",
+        "log a rejection (starts its mourning timer and its regroup checklist)",
+        palette="rejection: log"),
+    Key("main", "new_rejection", "n", "new_rejection", "New rejection", footer=False),
+    Key("main", "search", "slash", "search", "Search",
+        "search lessons (cat:interview at:acme filter too)", shown="/", display="/",
+        footer=False, palette="lesson: search"),
+    Key("main", "review", "v", "review", "Review", "review the lessons that are due",
+        palette="lesson: review"),
+    Key("main", "progress", "p", "progress", "Progress",
+        "progress: mood over time, year in pixels, bounce-back time", footer=False,
+        palette="progress: open"),
+    Key("main", "hide_note", "z", "hide_note", "Hide note", _NOTE_HIDE,
+        palette="note: hide for a week", unavailable=_NO_NOTE),
+    Key("main", "interview_drill", "D", "interview_drill", "Interview drill",
+        "drill the lessons for tomorrow's interview", footer=False, palette="interview: drill",
+        unavailable="No interview in the next day. Add one with i."),
+    Key("main", "new_interview", "i", "new_interview", "Interview",
+        "note an upcoming interview (its lessons come back the day before)", footer=False,
+        palette="interview: add"),
+    Key("main", "drill", "", "drill", "Drill", palette="lesson: drill"),
+    Key("main", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
+        palette="undo"),
+    Key("main", "focus_timers", "1", "focus_pane('timers')", "Timers",
+        "move to the timers, lessons or checklist pane", shown="1 2 3", footer=False,
+        palette="focus: timers"),
+    Key("main", "focus_lessons", "2", "focus_pane('lessons')", "Lessons", footer=False,
+        palette="focus: lessons"),
+    Key("main", "focus_checklist", "3", "focus_pane('checklist')", "Checklist", footer=False,
+        palette="focus: checklist"),
+    # -- the mourning timers pane ----------------------------------------------------------
+    Key("timers", "down", "j,down", "cursor_down", "Down", "move in a list (in every pane)",
+        shown="j k ↑ ↓", footer=False),
+    Key("timers", "up", "k,up", "cursor_up", "Up", footer=False),
+    Key("timers", "open", "enter", "open", "Open",
+        "open the rejection: its timer, checklist and lessons", footer=False,
+        palette="rejection: open", unavailable=_NO_TIMER),
+    Key("timers", "extend", "plus", "extend", "Extend",
+        "one more day (at most twice, never over 14 days)", shown="+", display="+",
+        palette="timer: extend a day",
+        unavailable="This timer cannot have another day: it has ended, or had its two."),
+    Key("timers", "move_on", "m", "move_on", "Move on",
+        "ready to move on: end it early, with a closing line", palette="timer: move on",
+        unavailable=_ENDED),
+    Key("timers", "urge", "x", "urge", "Urge",
+        "log an urge (checked the inbox again): counted, never judged", palette="urge: log",
+        unavailable=_ENDED),
+    Key("timers", "next_reframe", "f", "next_reframe", "Next question",
+        "next reframing question", footer=False, palette="reframe: next question",
+        unavailable="A reframing question shows while a timer runs."),
+    Key("timers", "edit", "e", "edit", "Edit", "new / edit / delete rejection", shown="n e d",
+        footer=False, palette="rejection: edit", unavailable=_NO_TIMER),
+    Key("timers", "delete", "d", "delete", "Delete", footer=False, palette="rejection: delete",
+        unavailable=_NO_TIMER),
+    # -- the lessons pane ------------------------------------------------------------------
+    Key("lessons", "down", "j,down", "cursor_down", "Down", footer=False),
+    Key("lessons", "up", "k,up", "cursor_up", "Up", footer=False),
+    Key("lessons", "search", "slash", "search", "Search", display="/"),
+    Key("lessons", "close_search", "escape", "close_search", "Clear search", "clear the search",
+        shown="escape"),
+    Key("lessons", "new", "n", "new", "New lesson", "new / edit / delete lesson", shown="n e d",
+        palette="lesson: add"),
+    Key("lessons", "edit", "e", "edit", "Edit", footer=False),
+    Key("lessons", "delete", "d", "delete", "Delete", footer=False),
+    # -- the regroup checklist pane --------------------------------------------------------
+    Key("checklist", "down", "j,down", "cursor_down", "Down", footer=False),
+    Key("checklist", "up", "k,up", "cursor_up", "Up", footer=False),
+    Key("checklist", "toggle", "space", "toggle", "Toggle",
+        "done / not done; on a decision, record your choice"),
+    Key("checklist", "choose", "space", "choose", "Choose"),
+    Key("checklist", "new", "n", "new", "New item", "new / edit / delete item", shown="n e d",
+        palette="item: add"),
+    Key("checklist", "edit", "e", "edit", "Edit", footer=False),
+    Key("checklist", "delete", "d", "delete", "Delete", footer=False),
+    Key("checklist", "move_up", "shift+up,K", "move(-1)", "Move up", "move the item up / down",
+        shown="K J shift+↑ shift+↓", footer=False),
+    Key("checklist", "move_down", "shift+down,J", "move(1)", "Move down", footer=False),
+    # -- a rejection's own screen ----------------------------------------------------------
+    Key("detail", "back", "escape", "app.pop_screen", "Back", "back to the main screen",
+        shown="escape"),
+    Key("detail", "edit", "E", "edit", "Edit rejection", "edit / delete this rejection",
+        shown="E D"),
+    Key("detail", "delete", "D", "delete", "Delete rejection"),
+    Key("detail", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
+        palette="undo"),
+    # -- review and drills -----------------------------------------------------------------
+    Key("review", "reveal", "space", "reveal", "Show back", "show the back of the card",
+        shown="space enter", palette="review: show the back",
+        unavailable="There is no card front to turn over."),
+    Key("review", "reveal_enter", "enter", "reveal", "Show back", footer=False),
+    Key("review", "again", "1", "grade(1)", "Again", "grade: again, hard, good, easy",
+        shown="1 2 3 4", palette="review: grade again", unavailable=_NOT_REVEALED),
+    Key("review", "hard", "2", "grade(2)", "Hard", palette="review: grade hard",
+        unavailable=_NOT_REVEALED),
+    Key("review", "good", "3", "grade(3)", "Good", palette="review: grade good",
+        unavailable=_NOT_REVEALED),
+    Key("review", "easy", "4", "grade(4)", "Easy", palette="review: grade easy",
+        unavailable=_NOT_REVEALED),
+    Key("review", "too_early", "1,2,3,4", "too_early", footer=False),
+    Key("review", "undo", "u", "undo", "Undo", "take back the last grade",
+        palette="review: undo the last grade", unavailable="There is no grade to take back."),
+    Key("review", "drill", "d", "drill", "Drill",
+        "drill lessons by company, stage, category or tag", palette="lesson: drill",
+        unavailable="Finish this round first; then d starts a drill."),
+    Key("review", "review_due", "r", "review_due", "Review due",
+        "review the lessons that are due now", palette="review: the lessons due now",
+        unavailable="Nothing else is due yet."),
+    Key("review", "leave", "escape", "leave", "Back", "back to the main screen",
+        shown="escape q"),
+    Key("review", "leave_q", "q", "leave", "Back", footer=False),
+    # -- progress --------------------------------------------------------------------------
+    Key("progress", "back", "escape", "app.pop_screen", "Back", "back to the main screen",
+        shown="escape"),
+    Key("progress", "month", "1", "window(30)", "Month", "the mood chart over 30, 90 or 365 days",
+        shown="1 2 3", palette="progress: the last month"),
+    Key("progress", "quarter", "2", "window(90)", "Quarter", palette="progress: the last quarter"),
+    Key("progress", "year", "3", "window(365)", "Year", palette="progress: the last year"),
+    Key("progress", "shorter", "left_square_bracket", "step(-1)", "Shorter",
+        "a shorter / longer range", shown="[ ]", display="[", footer=False),
+    Key("progress", "longer", "right_square_bracket", "step(1)", "Longer", display="]",
+        footer=False),
+    Key("progress", "hide_note", "z", "hide_prompt", "Hide note", _NOTE_HIDE, footer=False,
+        palette="note: hide for a week", unavailable=_NO_NOTE),
+    # -- forms -----------------------------------------------------------------------------
+    Key("form", "save", "ctrl+s", "save", "Save", "save (enter in a one-line field too)",
+        priority=True),
+    Key("dialog", "cancel", "escape", "cancel", "Cancel", "close without saving"),
+    Key("mood", "mood_1", "1", "pick(1)", "mood 1", "pick a mood in the check-in form",
+        shown="1 2 3 4 5", footer=False),
+    *(Key("mood", f"mood_{n}", str(n), f"pick({n})", f"mood {n}", footer=False)
+      for n in range(2, 6)),
+    Key("confirm", "yes", "y", "answer(True)", "Yes", "answer a question: yes / no",
+        shown="y n"),
+    Key("confirm", "no", "n", "answer(False)", "No"),
+    Key("confirm", "switch", "left,right", "app.focus_next", "Switch button", footer=False),
+    # -- this help and the could-not-open screen -------------------------------------------
+    Key("help", "close", "escape", "dismiss", "Close", "close it", shown="escape q ? F1"),
+    Key("help", "close_q", "q", "dismiss", "Close", footer=False),
+    Key("help", "close_question", "question_mark", "dismiss", "Close", footer=False),
+    Key("help", "close_f1", "f1", "dismiss", "Close", footer=False),
+    Key("open_failed", "restore", "R", "restore", "Restore backup",
+        "put the newest good backup in place (the damaged file is kept beside it)"),
+    Key("open_failed", "quit", "q", "app.quit", "Quit", "quit"),
+)
+# fmt: on
+
+
+def keys_in(scope: str) -> list[Key]:
+    """The table's rows of one scope, in order."""
+    return [key for key in KEYS if key.scope == scope]
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The Textual bindings of one scope, in the table's order (the Footer's order)."""
+    return [key.binding() for key in keys_in(scope) if key.keys and not key.builtin]
+
+
+_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "plus": "+",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "up": "↑",
+    "down": "↓",
+}
+
+
+def key_text(keys: str) -> str:
+    """Textual key names as a person writes them: "j,down" → "j ↓"."""
+    return " ".join(_NAMES.get(part, part) for part in keys.split(","))
+
+
+def _shown(key: Key, keymap: Mapping[str, str]) -> str:
+    if key.id in keymap:
+        return key_text(keymap[key.id])
+    return key.shown or key_text(key.keys)
+
+
+Section = tuple[str, list[tuple[str, str]]]
+
+
+def help_sections(keymap: Mapping[str, str] | None = None) -> list[Section]:
+    """(heading, [(keys, what they do)]) in the order of SCOPES, remapped keys as remapped."""
+    mapped = keymap or {}
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for scope, title in SCOPES.items():
+        rows = sections.setdefault(title, [])
+        rows.extend((_shown(key, mapped), key.help) for key in keys_in(scope) if key.help)
+    return list(sections.items())
+
+
+def palette_entries() -> list[Key]:
+    """The rows that are commands in the palette."""
+    return [key for key in KEYS if key.palette]
+
+
+def readme_table() -> str:
+    """The README's table of keys (defaults), generated from this table."""
+    lines = ["| where | key | what it does |", "| --- | --- | --- |"]
+    for title, rows in help_sections():
+        for shown, text in rows:
+            keys = " ".join(f"`{part}`" for part in shown.split())
+            lines.append(f"| {title} | {keys} | {text} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- remapping -------------------------------------------------------------------------------
+
+_KEY_NAME = re.compile(r"^[A-Za-z0-9_+\-]+$")
+
+
+def load_keymap(folder: Path) -> tuple[dict[str, str], list[str]]:
+    """The remapped keys in `folder/keys.toml`, and one line per entry that was ignored.
+
+    A missing file is an empty keymap; a file that cannot be read or parsed is
+    ignored with one line. Each entry is `"<binding id>" = "<keys>"`, keys being
+    Textual key names separated by commas ("x", "ctrl+u", "x,u").
+    """
+    path = folder / KEYMAP_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [f"{path} could not be read ({type(exc).__name__}); default keys are used"]
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return {}, [f"{path} is not valid TOML ({exc}); default keys are used"]
+    return check_keymap(data, str(path))
+
+
+def check_keymap(data: Mapping[str, object], where: str) -> tuple[dict[str, str], list[str]]:
+    """Keep the entries that name a known binding and valid keys; say what was ignored."""
+    known = {key.id for key in KEYS}
+    keymap: dict[str, str] = {}
+    ignored: list[str] = []
+    for binding_id, value in data.items():
+        if binding_id not in known:
+            ignored.append(f"{where}: no key is called {binding_id!r}; it was ignored")
+            continue
+        parts = [part.strip() for part in value.split(",")] if isinstance(value, str) else []
+        if not parts or not all(part and _KEY_NAME.match(part) for part in parts):
+            ignored.append(f'{where}: {binding_id} needs key names like "x" or "ctrl+u"')
+            continue
+        keymap[binding_id] = ",".join(parts)
+    return keymap, ignored
+
+
+def binding_ids(keys: Iterable[Key]) -> list[str]:
+    """The ids of these rows."""
+    return [key.id for key in keys]
+
+
+if __name__ == "__main__":  # `python -m bounce_tui.keys` prints the README's table
+    print(readme_table(), end="")
