@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
-from textual.dom import DOMNode
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -43,7 +43,7 @@ class BounceApp(App[None]):
 
     TITLE = "bounce"
     CSS_PATH = "app.tcss"
-    BINDINGS = bindings("app")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -73,7 +73,7 @@ class BounceApp(App[None]):
 
     def on_mount(self) -> None:
         self.ctx.open_failed.subscribe(self, self._open_failed)
-        self.ctx.snapshot_changed.subscribe(self, self._restore_theme)
+        self.ctx.snapshot_changed.subscribe(self, self._restore_theme, immediate=True)
         if self.start == "review":
             self.ctx.store_ready.subscribe(self, self._start_review)
         # Paint first. Textual writes frames from a thread; importing SQLModel right after
@@ -174,7 +174,7 @@ class BounceApp(App[None]):
                 key.palette, key.help or key.label, partial(self._run_command, key, target)
             )
 
-    def _run_command(self, key: Key, target: DOMNode) -> None:
+    def _run_command(self, key: Key, target: Widget) -> None:
         _namespace, name, params = parse_action(key.action)
         if not target.is_attached:
             return
@@ -184,12 +184,12 @@ class BounceApp(App[None]):
         self.call_later(target.run_action, key.action)
 
 
-def palette_targets(screen: Screen[Any]) -> list[tuple[Key, DOMNode]]:
+def palette_targets(screen: Screen[Any]) -> list[tuple[Key, Widget]]:
     """The palette's commands for `screen`, each with the screen or pane that runs it.
 
     Screens and panes say which scopes of the key table they answer (KEY_SCOPES).
     """
-    owners: dict[str, DOMNode] = {}
+    owners: dict[str, Widget] = {}
     for node in [screen, *screen.walk_children(Widget)]:
         for scope in getattr(node, "KEY_SCOPES", ()):
             owners.setdefault(scope, node)

@@ -343,8 +343,10 @@ class BounceContext:
 
     def report_error(self, exc: BaseException) -> None:
         """Show an error as a notification (one line: no user text, no traceback)."""
-        severity = "warning" if isinstance(exc, DomainError) else "error"
-        self.app.notify(describe_error(exc), severity=severity, markup=False, timeout=8)
+        warning = isinstance(exc, DomainError)
+        self.app.notify(
+            describe_error(exc), severity="warning" if warning else "error", markup=False, timeout=8
+        )
 
 
 def _int(value: str | None, default: int) -> int:

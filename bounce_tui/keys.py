@@ -15,11 +15,12 @@ Every binding has an id, `<scope>.<name>`, so a person can remap it in
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 #: The file in the config folder that remaps keys.
 KEYMAP_FILE = "keys.toml"
@@ -174,7 +175,7 @@ KEYS: tuple[Key, ...] = (
     # -- the regroup checklist pane --------------------------------------------------------
     Key("checklist", "down", "j,down", "cursor_down", "Down", footer=False),
     Key("checklist", "up", "k,up", "cursor_up", "Up", footer=False),
-    Key("checklist", "toggle", "space", "toggle", "Toggle",
+    Key("checklist", "toggle", "space", "toggle_item", "Toggle",
         "done / not done; on a decision, record your choice"),
     Key("checklist", "choose", "space", "choose", "Choose"),
     Key("checklist", "new", "n", "new", "New item", "new / edit / delete item", shown="n e d",
@@ -259,7 +260,7 @@ def keys_in(scope: str) -> list[Key]:
     return [key for key in KEYS if key.scope == scope]
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of one scope, in the table's order (the Footer's order)."""
     return [key.binding() for key in keys_in(scope) if key.keys and not key.builtin]
 
@@ -333,10 +334,10 @@ def load_keymap(folder: Path) -> tuple[dict[str, str], list[str]]:
         return {}, []
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [f"{path} could not be read ({type(exc).__name__}); default keys are used"]
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -7,11 +7,13 @@ person remapped in `keys.toml` shown as remapped.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -59,7 +61,7 @@ def key_table(columns: int = 1, keymap: Mapping[str, str] | None = None) -> Grou
 class HelpScreen(ModalScreen[None]):
     """Every key of bounce, grouped by where it applies."""
 
-    BINDINGS = bindings("help")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()

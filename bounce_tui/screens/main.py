@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
@@ -42,7 +43,7 @@ class MainScreen(PaneScreen):
     #: The scopes of the key table this screen answers in the palette (its panes add theirs).
     KEY_SCOPES = ("main",)
 
-    BINDINGS = bindings("main")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("main")
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 class OpenFailedScreen(Screen[None]):
     """Explains why the database could not be opened and what to do next."""
 
-    BINDINGS = bindings("open_failed")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("open_failed")
 
     def __init__(
         self, ctx: ScreenContext, path: Path, reason: str, *, restorable: bool = False

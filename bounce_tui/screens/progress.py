@@ -10,9 +10,10 @@ in a scrollable column; from 100 columns the figures sit beside the pictures.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -88,7 +89,7 @@ class ProgressScreen(StoreScreen):
     """
 
     KEY_SCOPES = ("progress",)
-    BINDINGS = bindings("progress")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("progress")
 
     def __init__(self, ctx: ScreenContext, window_days: int = WINDOWS[0]) -> None:
         super().__init__(ctx)

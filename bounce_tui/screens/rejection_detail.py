@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.widgets import Static
 
@@ -28,7 +30,7 @@ class RejectionDetailScreen(PaneScreen):
     """
 
     KEY_SCOPES = ("detail",)
-    BINDINGS = bindings("detail")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
     def __init__(self, ctx: ScreenContext, rejection_id: str) -> None:
         super().__init__(ctx)

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
+from typing import TypedDict
 
 from bounce_tui.domain.dates import local_day, to_utc
+
+
+class Stamp(TypedDict):
+    """The two timestamps every new row carries."""
+
+    created_at: datetime
+    updated_at: datetime
 
 
 def utc_now() -> datetime:
@@ -32,7 +40,7 @@ class Clock:
         """The local calendar day of the current moment."""
         return local_day(self.read(), self.tz)
 
-    def stamp(self) -> dict[str, datetime]:
+    def stamp(self) -> Stamp:
         """`created_at` and `updated_at` for a new row."""
         moment = self.now()
-        return {"created_at": moment, "updated_at": moment}
+        return Stamp(created_at=moment, updated_at=moment)

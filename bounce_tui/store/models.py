@@ -186,6 +186,11 @@ class Setting(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
+def table_name(model: type[SQLModel]) -> str:
+    """The name of a table class's table."""
+    return str(model.__tablename__)
+
+
 #: Tables in an order that satisfies foreign keys (parents first).
 TABLES: tuple[type[SQLModel], ...] = (
     Rejection,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -96,7 +97,7 @@ class LessonsLog(Widget):
     """
 
     KEY_SCOPES = ("lessons",)
-    BINDINGS: list[BindingType] = bindings("lessons")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("lessons")
 
     class NewRequested(Message):
         """The user wants to write a new lesson."""

@@ -183,4 +183,4 @@ class MoodChart(PlotextPlot):
         plt.yticks(list(MOOD_LABELS), list(MOOD_LABELS.values()))
         width = max(self.size.width, 20)
         positions, labels = _ticks(series, max(2, min(5, width // 14)))
-        plt.xticks(positions, labels)
+        plt.xticks([float(p) for p in positions], labels)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -198,7 +199,7 @@ class MourningTimers(Widget, can_focus=True):
     """
 
     KEY_SCOPES = ("timers",)
-    BINDINGS: list[BindingType] = bindings("timers")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("timers")
 
     class Highlighted(_PaneMessage):
         """The cursor moved to another entry (``timer`` None: nothing to highlight)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -105,7 +106,7 @@ class RegroupChecklist(Widget):
     """
 
     KEY_SCOPES = ("checklist",)
-    BINDINGS: list[BindingType] = bindings("checklist")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("checklist")
 
     class ToggleRequested(_ItemMessage):
         """Mark the highlighted task done, or not done again."""
@@ -224,7 +225,7 @@ class RegroupChecklist(Widget):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show toggle for tasks, choose for decisions; hide what does not apply."""
         item = self.highlighted
-        if action == "toggle":
+        if action == "toggle_item":
             return item is not None and item.kind != "decision"
         if action == "choose":
             return item is not None and item.kind == "decision"
@@ -246,7 +247,7 @@ class RegroupChecklist(Widget):
         """Move the cursor up."""
         self._list.action_cursor_up()
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:
         """Ask to toggle the highlighted task."""
         if (item := self.highlighted) and item.kind != "decision":
             self.post_message(self.ToggleRequested(self, item))

@@ -561,14 +561,14 @@ async def test_checklist_actions_follow_the_item_and_highlight_is_kept() -> None
         checklist.set_items(ITEMS, "for Acme", TODAY)
         await pilot.pause()
         actions = shown_actions(pilot.app)
-        assert "toggle" in actions and "choose" not in actions and "move" in actions
+        assert "toggle_item" in actions and "choose" not in actions and "move" in actions
         await pilot.press("K", "shift+up")  # at the top: nothing to move up
         await pilot.press("k", "J", "shift+down", "j")  # k wraps to the bottom
         await pilot.pause()
         assert pilot.app.names() == []
         await pilot.press("j")
         actions = shown_actions(pilot.app)
-        assert "choose" in actions and "toggle" not in actions
+        assert "choose" in actions and "toggle_item" not in actions
         await pilot.press("j", "n")
         await pilot.pause()
         assert pilot.app.names() == ["NewRequested"]
@@ -581,7 +581,7 @@ async def test_checklist_actions_follow_the_item_and_highlight_is_kept() -> None
         await pilot.pause()
         assert checklist.highlighted is None
         assert EMPTY_CHECKLIST in "\n".join(lines(pilot.app))
-        assert not {"toggle", "choose", "edit", "delete", "move"} & shown_actions(pilot.app)
+        assert not {"toggle_item", "choose", "edit", "delete", "move"} & shown_actions(pilot.app)
         await pilot.press("space", "e", "d", "J")
         await pilot.pause()
         assert pilot.app.names() == ["NewRequested"]

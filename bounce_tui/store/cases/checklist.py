@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, func, select
 
 from bounce_tui.domain import checklist
@@ -17,7 +18,7 @@ from bounce_tui.store.models import ChecklistItem, Rejection
 from bounce_tui.store.read.views import item_view
 
 
-def _siblings_of(rejection_id: str | None):  # type: ignore[no-untyped-def]
+def _siblings_of(rejection_id: str | None) -> ColumnElement[bool]:
     """The condition selecting one checklist: a rejection's, or the hunt-wide one."""
     if rejection_id is None:
         return col(ChecklistItem.rejection_id).is_(None)

@@ -13,7 +13,7 @@ from bounce_tui.store.clock import Clock
 from bounce_tui.store.errors import ImportFormatError, StoreError, translate
 from bounce_tui.store.file import backup
 from bounce_tui.store.file.database import Database
-from bounce_tui.store.models import TABLES
+from bounce_tui.store.models import TABLES, table_name
 from bounce_tui.store.read import exchange, export_text
 from bounce_tui.store.read.search import purge_deleted_terms
 from bounce_tui.store.read.status import build_status
@@ -30,9 +30,7 @@ class FileCases:
         """Rows per table."""
         with self.db.reading() as session:
             return {
-                str(model.__tablename__): session.exec(
-                    select(func.count()).select_from(model)
-                ).one()
+                table_name(model): session.exec(select(func.count()).select_from(model)).one()
                 for model in TABLES
             }
 

@@ -14,7 +14,7 @@ from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.snapshot import RejectionView
 from bounce_tui.domain.text import NAME_MAX_LEN, clean_id_ref, clean_text, one_line
 from bounce_tui.store.cases.undo import Deleted, capture
-from bounce_tui.store.clock import Clock
+from bounce_tui.store.clock import Clock, Stamp
 from bounce_tui.store.errors import NotFound
 from bounce_tui.store.file.database import Database, get_row
 from bounce_tui.store.models import ChecklistItem, Lesson, MourningPeriod, Rejection, Urge
@@ -100,7 +100,7 @@ class RejectionCases:
         return rejection.id
 
     def _checklist_for(
-        self, rejection_id: str, mourning_end: date, stamp: dict[str, datetime]
+        self, rejection_id: str, mourning_end: date, stamp: Stamp
     ) -> list[ChecklistItem]:
         return [
             ChecklistItem(

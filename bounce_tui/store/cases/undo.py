@@ -12,10 +12,10 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from bounce_tui.store.file.database import Database
-from bounce_tui.store.models import TABLES, Lesson
+from bounce_tui.store.models import TABLES, Lesson, table_name
 from bounce_tui.store.read.exchange import row_dict
 
-_BY_NAME: dict[str, type[SQLModel]] = {model.__tablename__: model for model in TABLES}
+_BY_NAME: dict[str, type[SQLModel]] = {table_name(model): model for model in TABLES}
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Deleted:
 
 def capture(rows: list[SQLModel]) -> tuple[tuple[str, dict[str, Any]], ...]:
     """Rows as (table, values) pairs, in the order given."""
-    return tuple((type(row).__tablename__, row_dict(row)) for row in rows)
+    return tuple((table_name(type(row)), row_dict(row)) for row in rows)
 
 
 def restore_rows(session: Session, deleted: Deleted) -> None:

@@ -59,10 +59,10 @@ class WatchedReader:
             try:
                 self._conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                    raw = session.connection().connection.driver_connection
                     # The first statement of the transaction takes its read lock: every part
                     # read after it, and the version noted here, come from the same moment.
-                    version = int(raw.execute("PRAGMA data_version").fetchone()[0])
+                    row = session.connection().exec_driver_sql("PRAGMA data_version").first()
+                    version = int(row[0]) if row is not None else -1
                     yield session
                 self._seen = version
             except (OperationalError, SADatabaseError, sqlite3.Error) as exc:

@@ -23,7 +23,7 @@ from bounce_tui import __version__
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.store.errors import ImportFormatError
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
-from bounce_tui.store.models import TABLES, Setting, SkipDay
+from bounce_tui.store.models import TABLES, Setting, SkipDay, table_name
 
 EXPORT_KIND = "bounce-export"
 EXPORT_FORMAT = 1
@@ -67,7 +67,7 @@ def export_records(session: Session, exported_at: datetime) -> dict[str, Any]:
     for model in TABLES:
         key = model.__table__.primary_key.columns.values()[0]  # type: ignore[attr-defined]
         order = (col(model.created_at), key)  # type: ignore[attr-defined]
-        records[model.__tablename__] = [
+        records[table_name(model)] = [
             row_dict(row) for row in session.exec(select(model).order_by(*order))
         ]
     return {
@@ -115,7 +115,7 @@ def check_export_shape(data: Any, where: str) -> None:
     records = data.get("records")
     if not isinstance(records, dict):
         raise ImportFormatError(f"{where} has no records")
-    known = {model.__tablename__ for model in TABLES}
+    known = {table_name(model) for model in TABLES}
     for name, rows in records.items():
         if name not in known:
             raise ImportFormatError(f"{where} has an unknown table {name!r}")
@@ -141,7 +141,7 @@ def check_records(data: dict[str, Any], where: str) -> None:
     """Check every row of an export without a database: types, time zones, domain rules."""
     check_export_shape(data, where)
     for model in TABLES:
-        name = model.__tablename__
+        name = table_name(model)
         for number, raw in enumerate(data["records"].get(name, []), start=1):
             _validated(model, raw, f"{where}: {name} #{number}")
 
@@ -151,7 +151,7 @@ def import_records(session: Session, data: dict[str, Any]) -> ImportCounts:
     check_export_shape(data, "the import")
     counts = ImportCounts()
     for model in TABLES:
-        name = model.__tablename__
+        name = table_name(model)
         for number, raw in enumerate(data["records"].get(name, []), start=1):
             incoming = _validated(model, raw, f"{name} #{number}")
             outcome = _merge(session, model, incoming)
@@ -189,7 +189,7 @@ def _validated(model: type[SQLModel], raw: dict[str, Any], where: str) -> SQLMod
             raise ImportFormatError(f"{where}: {column.name} has no time zone")
         if value is None and not column.nullable:
             raise ImportFormatError(f"{where}: {column.name} is missing")
-    for column_name, rule in _rules().get(model.__tablename__, {}).items():
+    for column_name, rule in _rules().get(table_name(model), {}).items():
         try:
             rule(getattr(row, column_name))
         except DomainError as exc:

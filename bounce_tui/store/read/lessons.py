@@ -7,6 +7,7 @@ transaction, and the main snapshot calls `upcoming_interviews` inside its own.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from sqlalchemy import String, cast
@@ -77,7 +78,9 @@ def drill_lessons(
         # Tags are stored as JSON text: look for the tag exactly as JSON writes it.
         needle = json.dumps(drill.tag.strip().lower())
         statement = statement.where(cast(Lesson.tags, String).contains(needle))
-    rows = session.exec(statement.order_by(col(Lesson.created_at).desc())).all()
+    rows: Sequence[tuple[Lesson, Rejection | None]] = session.exec(
+        statement.order_by(col(Lesson.created_at).desc())
+    ).all()
     chosen = [
         (lesson, rejection)
         for lesson, rejection in rows

@@ -110,7 +110,7 @@ def progress_report(
     now = to_utc(now)
     today = local_day(now, tz)
     moods = day_moods(session)
-    skipped = [as_date(day) for day in session.exec(select(SkipDay.day)).all()]
+    skipped = [as_date(day) for day in session.exec(select(col(SkipDay.day))).all()]
     rows = session.exec(select(Rejection.id, Rejection.company, Rejection.received_at)).all()
     companies = {rejection_id: company for rejection_id, company, _ in rows}
     rejections = [
@@ -138,9 +138,9 @@ def gentle_prompt_due(session: Session, now: datetime, tz: tzinfo | None) -> boo
     today = local_day(now, tz)
     first = today - timedelta(days=progress.PROMPT_LOOKBACK_DAYS)
     rows = session.exec(
-        select(CheckIn.day, func.avg(CheckIn.mood))
+        select(col(CheckIn.day), func.avg(CheckIn.mood))
         .where(CheckIn.day >= first)
-        .group_by(CheckIn.day)
+        .group_by(col(CheckIn.day))
     ).all()
     moods = {as_date(day): float(mean) for day, mean in rows}
     # A period still running ends after every day so far: it cannot count.

@@ -69,7 +69,7 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
     todays = session.exec(
         select(CheckIn).where(CheckIn.day == today).order_by(col(CheckIn.at))
     ).all()
-    skipped = set(session.exec(select(SkipDay.day)).all())
+    skipped = set(session.exec(select(col(SkipDay.day))).all())
     due = session.exec(select(func.count()).select_from(Lesson).where(Lesson.due <= now)).one()
     return MainSnapshot(
         today=TodayView(

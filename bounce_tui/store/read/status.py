@@ -101,7 +101,9 @@ class Status:
 
 def day_moods(session: Session) -> dict[date, float]:
     """Mean mood per local day, in one grouped query."""
-    rows = session.exec(select(CheckIn.day, func.avg(CheckIn.mood)).group_by(CheckIn.day)).all()
+    rows = session.exec(
+        select(col(CheckIn.day), func.avg(CheckIn.mood)).group_by(col(CheckIn.day))
+    ).all()
     return {as_date(day): float(avg) for day, avg in rows}
 
 
@@ -110,7 +112,7 @@ def build_status(session: Session, now: datetime, tz: tzinfo | None) -> Status:
     now = to_utc(now)
     today = local_day(now, tz)
     moods = day_moods(session)
-    skipped = {as_date(d) for d in session.exec(select(SkipDay.day)).all()}
+    skipped = {as_date(d) for d in session.exec(select(col(SkipDay.day))).all()}
     today_moods = tuple(session.exec(select(CheckIn.mood).where(CheckIn.day == today)).all())
     timers = _active_timers(session, now)
     open_items = session.exec(
