@@ -42,7 +42,7 @@ def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, as DESIGN.md lists it."""
+    """The whole command line, as the README's command table lists it."""
     parser = _Parser(prog="bounce", description="Bounce back after a job rejection.")
     parser.add_argument("--version", action="version", version=f"bounce {__version__}")
     _db_option(parser, None)

@@ -1,4 +1,4 @@
-"""Derived progress figures; the headline one is bounce-back time (see DESIGN.md).
+"""Derived progress figures; the headline one is bounce-back time (defined in `bounce_back`).
 
 Pure functions on plain values (dates, floats, small frozen dataclasses): no SQL,
 no Textual. The store gathers the inputs (one query per figure) and calls

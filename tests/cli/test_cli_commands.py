@@ -1,4 +1,4 @@
-"""Every CLI command does what DESIGN.md says, checked in the database with sqlite3."""
+"""Every CLI command does what the README says, checked in the database with sqlite3."""
 
 from __future__ import annotations
 

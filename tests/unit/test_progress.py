@@ -1,4 +1,4 @@
-"""Bounce-back time, exactly as DESIGN.md defines it."""
+"""Bounce-back time, exactly as `domain.progress.bounce_back` defines it."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ mood_maps = st.dictionaries(
 
 
 def reference(data: dict[date, float], today: date) -> BounceBack:
-    """A literal, day-by-day reading of the definition in DESIGN.md."""
+    """A literal, day-by-day reading of the definition in `bounce_back`'s docstring."""
     base = [data[on(-k)] for k in range(1, 15) if on(-k) in data]
     if len(base) < 3:
         return BounceBack("undefined")
