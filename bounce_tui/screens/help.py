@@ -22,6 +22,8 @@ from bounce_tui.keys import Section, bindings, help_sections
 
 #: The widest the key column grows (longer keys wrap in it).
 KEY_WIDTH = 14
+#: From this many columns the keys are shown in two columns.
+WIDE_COLUMNS = 96
 
 
 def _sections(sections: list[Section], key_width: int) -> Group:
@@ -61,6 +63,9 @@ def key_table(columns: int = 1, keymap: Mapping[str, str] | None = None) -> Grou
 class HelpScreen(ModalScreen[None]):
     """Every key of bounce, grouped by where it applies."""
 
+    #: From WIDE_COLUMNS the box widens and the keys are shown in two columns.
+    HORIZONTAL_BREAKPOINTS = [(WIDE_COLUMNS, "-wide")]
+
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
@@ -75,6 +80,5 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help").border_title = "bounce — keys (escape closes)"
 
     def on_resize(self) -> None:
-        wide = self.size.width >= 96
-        self.query_one("#help").set_class(wide, "-wide")
-        self.query_one("#keys", Static).update(key_table(2 if wide else 1, self.keymap))
+        columns = 2 if self.size.width >= WIDE_COLUMNS else 1
+        self.query_one("#keys", Static).update(key_table(columns, self.keymap))

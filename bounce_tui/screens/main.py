@@ -42,6 +42,8 @@ class MainScreen(PaneScreen):
 
     #: The scopes of the key table this screen answers in the palette (its panes add theirs).
     KEY_SCOPES = ("main",)
+    #: From 150 columns the timers sit beside the lessons and the checklist (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(150, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("main")
 
@@ -104,9 +106,6 @@ class MainScreen(PaneScreen):
     def checklist(self) -> RegroupChecklist:
         """The regroup checklist pane."""
         return self.query_one("#checklist")  # type: ignore[return-value]
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width >= 150, "-wide")
 
     # -- showing data --------------------------------------------------------------------
 
@@ -260,29 +259,25 @@ class MainScreen(PaneScreen):
 
         self.app.push_screen(ReviewScreen(self.ctx))
 
-    def action_drill(self) -> None:
+    @work
+    async def action_drill(self) -> None:
         """Choose a drill (company, stage, category, tag) and run it."""
-        from bounce_tui.screens.drill_form import DrillForm, DrillRequest
+        from bounce_tui.screens.drill_form import DrillForm
         from bounce_tui.screens.review import ReviewScreen
 
         snapshot = self.ctx.snapshot
         companies = sorted({r.company for r in snapshot.rejections}) if snapshot else []
-
-        def start(request: DrillRequest | None) -> None:
-            if request is None:
-                return
-            drill = request.filter
-            self.call_store(
-                lambda store: store.read.drill_lessons(drill),
-                lambda cards: self.app.push_screen(
-                    ReviewScreen(
-                        self.ctx, cards, title="Drill", drill=True, reschedule=request.reschedule
-                    )
-                ),
-                writes=False,
-            )
-
-        self.app.push_screen(DrillForm(companies), start)
+        request = await self.app.push_screen_wait(DrillForm(companies))
+        if request is None:
+            return
+        drill, reschedule = request.filter, request.reschedule
+        self.call_store(
+            lambda store: store.read.drill_lessons(drill),
+            lambda cards: self.app.push_screen(
+                ReviewScreen(self.ctx, cards, title="Drill", drill=True, reschedule=reschedule)
+            ),
+            writes=False,
+        )
 
     def action_interview_drill(self) -> None:
         """Drill the lessons that match the next interview."""

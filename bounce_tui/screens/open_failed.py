@@ -97,7 +97,8 @@ class OpenFailedScreen(Screen[None]):
             message.update(self._message())
         self.refresh_bindings()
 
-    def action_restore(self) -> None:
+    @work
+    async def action_restore(self) -> None:
         """Ask, then restore the newest good backup and open it."""
         from bounce_tui.screens.confirm import ConfirmScreen
 
@@ -108,14 +109,10 @@ class OpenFailedScreen(Screen[None]):
             f"Put the backup {source.name} in place of the database? The current file is "
             "kept beside it, unchanged."
         )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._restoring = True
-                self.refresh_bindings()
-                self._restore(source)
-
-        self.app.push_screen(ConfirmScreen(question, confirm_label="Restore"), answer)
+        if await self.app.push_screen_wait(ConfirmScreen(question, confirm_label="Restore")):
+            self._restoring = True
+            self.refresh_bindings()
+            self._restore(source)
 
     @work(thread=True, exclusive=True, group="doctor")
     def _restore(self, source: Path) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from textual import work
+
 from bounce_tui.domain.dates import local_day
 from bounce_tui.domain.text import one_line
 from bounce_tui.screens.store_screen import StoreScreen
@@ -109,7 +111,8 @@ class PaneScreen(StoreScreen):
             ),
         )
 
-    def delete_rejection(self, rejection_id: str | None) -> None:
+    @work
+    async def delete_rejection(self, rejection_id: str | None) -> None:
         """Ask, then delete a rejection with its timer and checklist (undoable)."""
         from bounce_tui.screens.confirm import ConfirmScreen
 
@@ -120,15 +123,10 @@ class PaneScreen(StoreScreen):
             f"Delete the rejection from {one_line(view.company, 40)} with its timer and "
             "checklist? Its lessons stay. You can undo with u."
         )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.call_store(
-                    lambda store: store.rejections.delete_rejection(view.rejection_id),
-                    self.deleted,
-                )
-
-        self.app.push_screen(ConfirmScreen(question), answer)
+        if await self.app.push_screen_wait(ConfirmScreen(question)):
+            self.call_store(
+                lambda store: store.rejections.delete_rejection(view.rejection_id), self.deleted
+            )
 
     # -- timers --------------------------------------------------------------------------
 
@@ -251,18 +249,16 @@ class PaneScreen(StoreScreen):
         item_id = event.item.item_id
         self.call_store(lambda store: store.checklist.toggle_item(item_id))
 
-    def on_regroup_checklist_choice_requested(
+    @work
+    async def on_regroup_checklist_choice_requested(
         self, event: RegroupChecklist.ChoiceRequested
     ) -> None:
         from bounce_tui.screens.choice_form import ChoiceForm
 
         item: ItemView = event.item
-
-        def save(choice: str | None) -> None:
-            if choice is not None:
-                self.call_store(lambda store: store.checklist.choose(item.item_id, choice))
-
-        self.app.push_screen(ChoiceForm(item), save)
+        choice = await self.app.push_screen_wait(ChoiceForm(item))
+        if choice is not None:
+            self.call_store(lambda store: store.checklist.choose(item.item_id, choice))
 
     def on_regroup_checklist_new_requested(self) -> None:
         from bounce_tui.screens.item_form import ItemForm

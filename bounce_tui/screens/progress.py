@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
 from textual.widgets import Static
 
 from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
@@ -89,6 +88,8 @@ class ProgressScreen(StoreScreen):
     """
 
     KEY_SCOPES = ("progress",)
+    #: From WIDE_COLUMNS the figures sit beside the pictures.
+    HORIZONTAL_BREAKPOINTS = [(WIDE_COLUMNS, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = bindings("progress")
 
     def __init__(self, ctx: ScreenContext, window_days: int = WINDOWS[0]) -> None:
@@ -117,13 +118,9 @@ class ProgressScreen(StoreScreen):
             "A gentle note · z hides it for a week"
         )
         self._title_chart()
-        self.set_class(self.size.width >= WIDE_COLUMNS, "-wide")
         self.query_one("#progress-body").focus()
         self.ctx.snapshot_changed.subscribe(self, self.show_snapshot)
         self.load()
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE_COLUMNS, "-wide")
 
     # -- loading -----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -333,7 +333,8 @@ class ReviewScreen(StoreScreen):
         self._status(f"Took back “{GRADE_LABELS[grade]}” — grade this card again.")
         self._show()
 
-    def action_drill(self) -> None:
+    @work
+    async def action_drill(self) -> None:
         """Choose lessons to drill (company, stage, category or tag)."""
         if self._busy:
             return
@@ -342,12 +343,10 @@ class ReviewScreen(StoreScreen):
         if snapshot is not None:
             companies = [i.company for i in snapshot.interviews]
             companies += [r.company for r in snapshot.rejections]
-
-        def chosen(request: DrillRequest | None) -> None:
-            if request is not None:
-                self.start_drill(request)
-
-        self.app.push_screen(DrillForm(companies, initial=self.last_filter), chosen)
+        form = DrillForm(companies, initial=self.last_filter)
+        request = await self.app.push_screen_wait(form)
+        if request is not None:
+            self.start_drill(request)
 
     def action_review_due(self) -> None:
         """Review the lessons that are due now (after a round or a drill)."""
