@@ -18,6 +18,7 @@ from bounce_tui.store.models import (
     Rejection,
     SkipDay,
 )
+from bounce_tui.store.read.views import period_value
 
 
 @dataclass(frozen=True)
@@ -157,13 +158,7 @@ def _active_timers(session: Session, now: datetime) -> tuple[ActiveTimer, ...]:
     ).all()
     timers = []
     for period, rejection in rows:
-        value = mourning.Mourning(
-            started_at=period.started_at,
-            planned_end=period.planned_end,
-            days=period.days,
-            extensions=period.extensions,
-            moved_on_at=period.moved_on_at,
-        )
+        value = period_value(period)
         timers.append(
             ActiveTimer(
                 period_id=period.id,
