@@ -33,9 +33,9 @@ class Key:
     `keys` uses Textual's key names ("j,down", "question_mark"); `shown` is how
     help and the README write them ("j k ↑ ↓"). A key whose `help` is empty is
     explained by a neighbouring row (its `shown` names it too). `palette` names
-    the command in ctrl+p ("area: action"), run on the screen or pane of its scope,
-    which says `unavailable` when the command does not apply there. A row with no
-    `keys` is a palette command only.
+    the command in ctrl+p ("area: action", described by `hint`, else by `help`); it
+    runs on the screen or pane of its scope, which says `unavailable` when the
+    command does not apply there. A row with no `keys` is a palette command only.
     """
 
     scope: str
@@ -49,6 +49,7 @@ class Key:
     display: str | None = None
     priority: bool = False
     palette: str = ""
+    hint: str = ""
     unavailable: str = ""
     #: Textual's own binding, listed in help but not bound here.
     builtin: bool = False
@@ -128,16 +129,17 @@ KEYS: tuple[Key, ...] = (
     Key("main", "new_interview", "i", "new_interview", "Interview",
         "note an upcoming interview (its lessons come back the day before)", footer=False,
         palette="interview: add"),
-    Key("main", "drill", "", "drill", "Drill", palette="lesson: drill"),
+    Key("main", "drill", "", "drill", "Drill", palette="lesson: drill",
+        hint="drill lessons by company, stage, category or tag, whatever their schedule"),
     Key("main", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
         palette="undo"),
     Key("main", "focus_timers", "1", "focus_pane('timers')", "Timers",
         "move to the timers, lessons or checklist pane", shown="1 2 3", footer=False,
-        palette="focus: timers"),
+        palette="focus: timers", hint="move to the mourning timers pane"),
     Key("main", "focus_lessons", "2", "focus_pane('lessons')", "Lessons", footer=False,
-        palette="focus: lessons"),
+        palette="focus: lessons", hint="move to the lessons pane"),
     Key("main", "focus_checklist", "3", "focus_pane('checklist')", "Checklist", footer=False,
-        palette="focus: checklist"),
+        palette="focus: checklist", hint="move to the regroup checklist pane"),
     # -- the mourning timers pane ----------------------------------------------------------
     Key("timers", "down", "j,down", "cursor_down", "Down", "move in a list (in every pane)",
         shown="j k ↑ ↓", footer=False),
@@ -159,9 +161,10 @@ KEYS: tuple[Key, ...] = (
         "next reframing question", footer=False, palette="reframe: next question",
         unavailable="A reframing question shows while a timer runs."),
     Key("timers", "edit", "e", "edit", "Edit", "new / edit / delete rejection", shown="n e d",
-        footer=False, palette="rejection: edit", unavailable=_NO_TIMER),
-    Key("timers", "delete", "d", "delete", "Delete", footer=False, palette="rejection: delete",
+        footer=False, palette="rejection: edit", hint="edit the highlighted timer's rejection",
         unavailable=_NO_TIMER),
+    Key("timers", "delete", "d", "delete", "Delete", footer=False, palette="rejection: delete",
+        hint="delete the highlighted timer's rejection (u undoes it)", unavailable=_NO_TIMER),
     # -- the lessons pane ------------------------------------------------------------------
     Key("lessons", "down", "j,down", "cursor_down", "Down", footer=False),
     Key("lessons", "up", "k,up", "cursor_up", "Up", footer=False),
@@ -169,7 +172,7 @@ KEYS: tuple[Key, ...] = (
     Key("lessons", "close_search", "escape", "close_search", "Clear search", "clear the search",
         shown="escape"),
     Key("lessons", "new", "n", "new", "New lesson", "new / edit / delete lesson", shown="n e d",
-        palette="lesson: add"),
+        palette="lesson: add", hint="keep a lesson for the next interview"),
     Key("lessons", "edit", "e", "edit", "Edit", footer=False),
     Key("lessons", "delete", "d", "delete", "Delete", footer=False),
     # -- the regroup checklist pane --------------------------------------------------------
@@ -179,7 +182,7 @@ KEYS: tuple[Key, ...] = (
         "done / not done; on a decision, record your choice"),
     Key("checklist", "choose", "space", "choose", "Choose"),
     Key("checklist", "new", "n", "new", "New item", "new / edit / delete item", shown="n e d",
-        palette="item: add"),
+        palette="item: add", hint="add an item to the checklist shown"),
     Key("checklist", "edit", "e", "edit", "Edit", footer=False),
     Key("checklist", "delete", "d", "delete", "Delete", footer=False),
     Key("checklist", "move_up", "shift+up,K", "move(-1)", "Move up", "move the item up / down",
@@ -199,13 +202,14 @@ KEYS: tuple[Key, ...] = (
         unavailable="There is no card front to turn over."),
     Key("review", "reveal_enter", "enter", "reveal", "Show back", footer=False),
     Key("review", "again", "1", "grade(1)", "Again", "grade: again, hard, good, easy",
-        shown="1 2 3 4", palette="review: grade again", unavailable=_NOT_REVEALED),
+        shown="1 2 3 4", palette="review: grade again", hint="grade the card: again",
+        unavailable=_NOT_REVEALED),
     Key("review", "hard", "2", "grade(2)", "Hard", palette="review: grade hard",
-        unavailable=_NOT_REVEALED),
+        hint="grade the card: hard", unavailable=_NOT_REVEALED),
     Key("review", "good", "3", "grade(3)", "Good", palette="review: grade good",
-        unavailable=_NOT_REVEALED),
+        hint="grade the card: good", unavailable=_NOT_REVEALED),
     Key("review", "easy", "4", "grade(4)", "Easy", palette="review: grade easy",
-        unavailable=_NOT_REVEALED),
+        hint="grade the card: easy", unavailable=_NOT_REVEALED),
     Key("review", "too_early", "1,2,3,4", "too_early", footer=False),
     Key("review", "undo", "u", "undo", "Undo", "take back the last grade",
         palette="review: undo the last grade", unavailable="There is no grade to take back."),
@@ -222,9 +226,11 @@ KEYS: tuple[Key, ...] = (
     Key("progress", "back", "escape", "app.pop_screen", "Back", "back to the main screen",
         shown="escape"),
     Key("progress", "month", "1", "window(30)", "Month", "the mood chart over 30, 90 or 365 days",
-        shown="1 2 3", palette="progress: the last month"),
-    Key("progress", "quarter", "2", "window(90)", "Quarter", palette="progress: the last quarter"),
-    Key("progress", "year", "3", "window(365)", "Year", palette="progress: the last year"),
+        shown="1 2 3", palette="progress: the last month", hint="the mood chart over 30 days"),
+    Key("progress", "quarter", "2", "window(90)", "Quarter", palette="progress: the last quarter",
+        hint="the mood chart over 90 days"),
+    Key("progress", "year", "3", "window(365)", "Year", palette="progress: the last year",
+        hint="the mood chart over 365 days"),
     Key("progress", "shorter", "left_square_bracket", "step(-1)", "Shorter",
         "a shorter / longer range", shown="[ ]", display="[", footer=False),
     Key("progress", "longer", "right_square_bracket", "step(1)", "Longer", display="]",
@@ -303,6 +309,15 @@ def help_sections(keymap: Mapping[str, str] | None = None) -> list[Section]:
 def palette_entries() -> list[Key]:
     """The rows that are commands in the palette."""
     return [key for key in KEYS if key.palette]
+
+
+def palette_help(key: Key, keymap: Mapping[str, str] | None = None) -> str:
+    """What a command does, and its key where it has one: "… (key: c)"."""
+    text = key.hint or key.help or key.label
+    if not key.keys:
+        return text
+    keys = key_text((keymap or {}).get(key.id, key.keys))
+    return f"{text} (key: {keys})"
 
 
 def readme_table() -> str:

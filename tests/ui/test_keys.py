@@ -197,3 +197,12 @@ async def test_a_timer_command_on_a_finished_timer_says_why(db_path: Path, clock
         await pilot.pause()
         app._run_command(key, target)
         await wait_until(pilot, lambda: type(app.screen).__name__ == "CloseOutForm", "close-out")
+
+
+def test_a_command_names_its_key_as_the_person_has_it() -> None:
+    check_in = next(key for key in keys.KEYS if key.id == "main.check_in")
+    assert keys.palette_help(check_in).endswith("(key: c)")
+    assert keys.palette_help(check_in, {"main.check_in": "C"}).endswith("(key: C)")
+    drill = next(key for key in keys.KEYS if key.id == "main.drill")
+    assert "key" not in keys.palette_help(drill)  # a command with no key of its own
+    assert all(keys.palette_help(key) for key in keys.palette_entries())
