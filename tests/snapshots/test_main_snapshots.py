@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
@@ -20,30 +19,7 @@ from textual.pilot import Pilot
 from bounce_tui.app import BounceApp
 from bounce_tui.screens.help import HelpScreen
 from bounce_tui.screens.rejection_detail import RejectionDetailScreen
-
-NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)  # 10:30 in Berlin
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-class Clock:
-    """A fixed clock that seeding moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local/state"))
-    monkeypatch.delenv("BOUNCE_DB", raising=False)
+from tests.conftest import BERLIN, NOW, Clock
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
-"""Fixtures for Pilot tests of the whole app: a settable clock, private dirs, a seeded db.
+"""Helpers for Pilot tests of the whole app: a seeded db, running the app, reading the screen.
 
-Nothing here touches real user directories: HOME and the XDG dirs point into
-`tmp_path`, and every database lives under `tmp_path`.
+The clock, `db_path` and the private HOME and XDG dirs come from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -11,63 +10,17 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import pytest
 from textual.pilot import Pilot
 
 from bounce_tui.app import BounceApp
+from tests.conftest import BERLIN, NOW, Clock  # noqa: F401 (tests import NOW and Clock from here)
 
-NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)  # 10:30 in Berlin
-BERLIN = ZoneInfo("Europe/Berlin")
 SIZE = (100, 30)
 NO_TICK = 3600.0  # the real interval never fires during a test; tests call every_second()
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **kwargs: float) -> None:
-        self.moment += timedelta(**kwargs)
-
-    def set(self, moment: datetime) -> None:
-        self.moment = moment
-
-
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point HOME and the XDG dirs at tmp; forget any BOUNCE_DB of the environment."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    for name, sub in (
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_CACHE_HOME", ".cache"),
-        ("XDG_STATE_HOME", ".local/state"),
-    ):
-        monkeypatch.setenv(name, str(home / sub))
-    monkeypatch.delenv("BOUNCE_DB", raising=False)
-    return home
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(NOW)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bounce.db"
 
 
 # -- seeding ---------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+"""Fixtures for the whole suite: a hand-moved clock, a temp database path, private folders.
+
+Every test runs with HOME and the XDG folders inside its own `tmp_path` and without
+BOUNCE_DB (`private_dirs`, autouse), so no test reads or writes the user's real
+files and tests running at the same time (pytest-xdist workers, or two copies of
+the suite) never share a folder. Children started by the CLI and stress helpers
+get their own environment on top of this (`tests/cli/_support.isolated_env`,
+`tests/stress/harness.isolated_env`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)  # 10:30 in Berlin
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **kwargs: float) -> None:
+        self.moment += timedelta(**kwargs)
+
+    def set(self, moment: datetime) -> None:
+        self.moment = moment
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME and the XDG dirs at tmp; forget any BOUNCE_DB of the environment."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.delenv("BOUNCE_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock standing at NOW (10:30 in Berlin on 2026-03-10) until the test moves it."""
+    return Clock(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where this test's database goes (not created: the Store or the app makes it)."""
+    return tmp_path / "data" / "bounce.db"
