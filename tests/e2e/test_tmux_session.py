@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,63 +11,19 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+from tests.stress.terminal import HAVE_TMUX, Tmux
+
+pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 
 BOUNCE = Path(sys.executable).parent / "bounce"
 
 
-class Tmux:
-    """One tmux session running a command."""
-
-    def __init__(self, name: str, env: dict[str, str]) -> None:
-        self.name = name
-        self.env = env
-
-    def start(self, command: str, width: int = 100, height: int = 30) -> None:
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-             command],
-            check=True, env=self.env,
-        )  # fmt: skip
-
-    def screen(self) -> str:
-        out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return out.stdout
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def literal(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
-
-    def flag(self, name: str) -> str:
-        out = subprocess.run(
-            ["tmux", "display-message", "-p", "-t", self.name, f"#{{{name}}}"],
-            capture_output=True, text=True,
-        )  # fmt: skip
-        return out.stdout.strip()
-
-    def wait_for(self, text: str, timeout: float = 15) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
-
-
 @pytest.fixture
 def tmux(tmp_path: Path):
+    """A session on a private tmux server (`tmux -L`), never the user's own server."""
     env = {**os.environ, "HOME": str(tmp_path), "TERM": "xterm-256color"}
     env.pop("TMUX", None)
-    session = Tmux(f"bounce-e2e-{os.getpid()}", env)
+    session = Tmux("e2e", env)
     yield session
     session.kill()
 

@@ -8,6 +8,7 @@ into a file (`pipe-pane -O`), to look for control bytes that came from user text
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shlex
 import shutil
@@ -18,12 +19,17 @@ from pathlib import Path
 
 HAVE_TMUX = shutil.which("tmux") is not None
 
+#: Numbers the servers this process starts, so no two share a socket.
+_SERVERS = itertools.count()
+
 
 class Tmux:
     """One tmux server with one session running one command."""
 
     def __init__(self, name: str, env: dict[str, str]) -> None:
-        self.socket = f"{name}-{os.getpid()}"
+        # Unique per process and per server: parallel test workers, two copies of the
+        # suite and the user's own tmux never share a server.
+        self.socket = f"bounce-{name}-{os.getpid()}-{next(_SERVERS)}"
         self.name = "main"
         self.env = env
 
@@ -96,6 +102,10 @@ class Tmux:
 
     def kill(self) -> None:
         self._tmux("kill-server")
+        # tmux leaves its socket file behind; this one is ours and used once.
+        folder = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        with contextlib.suppress(OSError):
+            (folder / self.socket).unlink()
 
 
 @contextlib.contextmanager
