@@ -79,10 +79,9 @@ def test_signals_exit_cleanly_and_restore_the_terminal(
                "sleep 30")  # fmt: skip
     tmux.wait_for("Today: good")
     pid = int((tmp_path / "pid").read_text())
-    started = time.monotonic()
     os.kill(pid, getattr(__import__("signal"), f"SIG{signal_name}"))
-    tmux.wait_for("BOUNCE-EXITED-", timeout=5)
-    assert time.monotonic() - started < 2.5
+    # How quickly it exits is a figure of tests/stress/signals.py; here it must exit at all.
+    tmux.wait_for("BOUNCE-EXITED-", timeout=30)
     assert tmux.flag("alternate_on") == "0"
     assert tmux.flag("mouse_any_flag") == "0"
     conn = sqlite3.connect(db)

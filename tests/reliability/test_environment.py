@@ -36,12 +36,12 @@ async def test_on_a_full_disk_the_app_says_so_and_keeps_the_entry_in_the_form() 
         app = BounceApp(db, tick_seconds=3600)
         spy = NoteSpy(app)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda: app.store is not None, "the store", timeout=10)
+            await wait_until(pilot, lambda: app.store is not None, "the store", timeout=30)
             hostile_env.fill_up(db.parent.parent)
             await pilot.press("c")
             await pilot.pause(0.3)
             await pilot.press("4", "tab", "tab", *"typed on a full disk", "ctrl+s")
-            await wait_until(pilot, lambda: spy.matching("full"), "the disk-full notice", 10)
+            await wait_until(pilot, lambda: spy.matching("full"), "the disk-full notice", 30)
             await pilot.pause(0.2)
             form = app.screen
             assert isinstance(form, CheckInForm)
@@ -65,8 +65,8 @@ async def test_the_app_takes_one_backup_a_day_at_start(tmp_path: Path) -> None:
     for _ in range(2):
         app = BounceApp(db, tick_seconds=3600)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda a=app: a.snapshot is not None, "the first load", 10)
-            await wait_until(pilot, lambda: backup.list_backups(db), "the backup", timeout=10)
+            await wait_until(pilot, lambda a=app: a.snapshot is not None, "the first load", 30)
+            await wait_until(pilot, lambda: backup.list_backups(db), "the backup", timeout=30)
             await pilot.pause(0.3)
     made = backup.list_backups(db)
     assert len(made) == 1 and "daily" in made[0].name

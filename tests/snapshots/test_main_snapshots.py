@@ -74,7 +74,7 @@ def make_app(db: Path) -> BounceApp:
 async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while app.store is None or app.snapshot is None or not getattr(app.screen, "panes_ready", True):
         assert time.monotonic() < deadline, "the store did not load"
         await pilot.pause(0.05)
@@ -89,7 +89,7 @@ def then(*keys: str, screen: type | None = None) -> Callable[[Pilot[Any]], Await
         if keys:
             await pilot.press(*keys)
         if screen is not None:
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + 30
             while not isinstance(pilot.app.screen, screen):
                 assert time.monotonic() < deadline, f"{screen.__name__} did not open"
                 await pilot.pause(0.05)

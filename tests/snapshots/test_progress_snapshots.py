@@ -41,7 +41,7 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, BounceApp)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while app.store is None or app.snapshot is None:
             assert time.monotonic() < deadline, "the store did not load"
             await pilot.pause(0.05)

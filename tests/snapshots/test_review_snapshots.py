@@ -69,7 +69,7 @@ def opened(expect: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
             await pilot.press(key)
             while review.busy:
                 await pilot.pause(0.02)
-        for _ in range(250):
+        for _ in range(1500):  # at least 30 s: only a limit for a very busy machine
             if expect in drawn(app):
                 break
             await pilot.pause(0.02)

@@ -144,7 +144,7 @@ def tui_refuses(db: Path) -> bool:
     async def go() -> bool:
         app = BounceApp(db, tick_seconds=3600)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(250):
+            for _ in range(1500):  # at least 30 s: a limit only for a very busy machine
                 await pilot.pause(0.02)
                 if isinstance(app.screen, OpenFailedScreen):
                     return bool(app.open_error)

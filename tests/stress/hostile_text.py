@@ -256,7 +256,7 @@ def terminal(width: int = 160, height: int = 50) -> Figures:
             before = tmux.screen(escapes=True)
             click_row(tmux, next(n for n, line in enumerate(lines) if "E1" in line), 12)
             moved = False
-            for _ in range(100):  # up to 5 s on a loaded machine
+            for _ in range(600):  # up to 30 s on a loaded machine
                 moved = tmux.screen(escapes=True) != before
                 if moved:
                     break

@@ -107,7 +107,7 @@ def counts(db: Path) -> dict[str, int]:
 
 
 async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], Any], what: str = "", timeout: float = 5.0
+    pilot: Pilot[Any], condition: Callable[[], Any], what: str = "", timeout: float = 20.0
 ) -> Any:
     """Poll `condition` (letting the app run) until it is truthy; fail after `timeout`."""
     deadline = time.monotonic() + timeout

@@ -39,16 +39,16 @@ async def test_a_damaged_file_offers_its_newest_good_backup_and_restores_it(
     damaged = _sha(db)
     app = BounceApp(db, tick_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 10)
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 30)
         screen = app.screen
-        await wait_until(pilot, lambda: screen.backup is not None, "the backup offer", 10)
+        await wait_until(pilot, lambda: screen.backup is not None, "the backup offer", 30)
         await pilot.pause()
         assert "A good backup exists" in _words(screen)
         assert _sha(db) == damaged
         await pilot.press("R")
         await pilot.pause()
         await pilot.press("y")
-        await wait_until(pilot, lambda: app.store is not None, "the restored file to open", 10)
+        await wait_until(pilot, lambda: app.store is not None, "the restored file to open", 30)
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     assert counts(db) == saved
@@ -65,7 +65,7 @@ async def test_without_a_backup_the_screen_points_at_doctor_and_r_does_nothing(
     before = _sha(db)
     app = BounceApp(db, tick_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 10)
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 30)
         await pilot.pause(0.5)
         screen = app.screen
         assert screen.backup is None
@@ -85,7 +85,7 @@ async def test_a_backup_found_after_the_app_stopped_is_ignored(tmp_path: Path) -
     corrupt_files.KINDS["not an SQLite file"](db, random.Random(1))
     app = BounceApp(db, tick_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "it", 10)
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "it", 30)
         screen = app.screen
     # The search's answer arrives after the app has stopped: nothing to show, no error.
     screen.backup = None
