@@ -77,7 +77,7 @@ def run(
         tmux.start(f"{BOUNCE} --db {db}")
         tmux.wait_for(lambda screen: "No check-in yet" in screen or "Today:" in screen)
         tmux.keys("2")  # the lessons pane: j and k move its highlight
-        time.sleep(0.5)
+        tmux.wait_for("n New lesson")  # its keys in the footer: the pane has focus
         acked: dict[str, float] = {}
         problems: list[str] = []
         failed = 0

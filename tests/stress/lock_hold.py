@@ -72,6 +72,7 @@ def run_mode(
         tmux.keys("Escape")  # hide the waiting form; its save goes on
         tmux.wait_for(lambda screen: "esc hides this form" not in screen, timeout=5)
         tmux.keys("2")
+        tmux.wait_for("n New lesson")  # the lessons pane's keys: it has focus
         latencies = []
         while time.monotonic() - locked_at < hold - 1.5:
             if until_cli_gives_up and not command.is_alive() and len(latencies) >= 4:

@@ -120,6 +120,21 @@ async def wait_until(
         await pilot.pause(0.02)
 
 
+async def settled(pilot: Pilot[Any], timeout: float = 20.0) -> None:
+    """Let the app finish what the last key started: its messages, every store worker
+    (and the reload a write starts), then the messages they posted.
+
+    For checks that something does NOT happen: once this returns, a write the key
+    wrongly started would be in the file and on screen.
+    """
+    app = pilot.app
+    await pilot.pause()
+    await wait_until(
+        pilot, lambda: all(w.is_finished for w in app.workers), "the app's work to end", timeout
+    )
+    await pilot.pause()
+
+
 async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
