@@ -63,3 +63,13 @@ def clock() -> Clock:
 def db_path(tmp_path: Path) -> Path:
     """Where this test's database goes (not created: the Store or the app makes it)."""
     return tmp_path / "data" / "bounce.db"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the long tests (the app in a terminal, the quick stress runs) first.
+
+    Spread over xdist workers, the short ones then fill the gaps, and no long test is
+    left running alone at the end of the run.
+    """
+    first = ("tests/reliability/", "tests/e2e/")
+    items.sort(key=lambda item: not item.nodeid.startswith(first))
