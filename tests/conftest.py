@@ -10,6 +10,8 @@ get their own environment on top of this (`tests/cli/_support.isolated_env`,
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,6 +36,24 @@ class Clock:
 
     def set(self, moment: datetime) -> None:
         self.moment = moment
+
+
+@pytest.fixture(scope="session", autouse=True)
+def children_bytecode(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Let the Python children (the CLI, the app in tmux, stress helpers) share compiled
+    bytecode, kept in this run's temp folder, instead of each compiling bounce again.
+
+    Nothing is written beside the sources. The xdist workers of one run share it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "pycache"
+    before = os.environ.get("PYTHONPYCACHEPREFIX")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+    yield
+    if before is None:
+        os.environ.pop("PYTHONPYCACHEPREFIX", None)
+    else:
+        os.environ["PYTHONPYCACHEPREFIX"] = before
 
 
 @pytest.fixture(autouse=True)
