@@ -97,7 +97,9 @@ async def open_review(
             return False
         if review.showing == "card":
             return f"1 of {len(review.cards)}" in shown(app)
-        return flat(review._last_message.split("\n")[0]) in shown(app)
+        # Every line of the message: its first line can be drawn before the rest.
+        lines = [flat(line) for line in review._last_message.split("\n") if line.strip()]
+        return all(line in shown(app) for line in lines)
 
     await wait_until(pilot, drawn, "the first view")
     return review
