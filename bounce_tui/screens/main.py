@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -55,6 +56,8 @@ class MainScreen(PaneScreen):
         #: Whether the gentle note and an interview drill were on offer at the last reload.
         self._offers: tuple[bool, bool] | None = None
         self.panes_ready = False
+        #: The snapshot the panes show now (None until the first one is drawn).
+        self.snapshot_shown: MainSnapshot | None = None
 
     def compose(self) -> ComposeResult:
         # The first frame is this light frame; the panes' widgets mount right after it.
@@ -80,10 +83,13 @@ class MainScreen(PaneScreen):
         from bounce_tui.widgets.mourning_timer import MourningTimers
         from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
-        await self.query(".opening").remove()
-        await self.query_one("#timers-pane").mount(MourningTimers(id="timers", tz=self.ctx.tz))
-        await self.query_one("#lessons-pane").mount(LessonsLog(id="lessons"))
-        await self.query_one("#checklist-pane").mount(RegroupChecklist(id="checklist"))
+        try:
+            await self.query(".opening").remove()
+            await self.query_one("#timers-pane").mount(MourningTimers(id="timers", tz=self.ctx.tz))
+            await self.query_one("#lessons-pane").mount(LessonsLog(id="lessons"))
+            await self.query_one("#checklist-pane").mount(RegroupChecklist(id="checklist"))
+        except NoMatches:  # the app closed while the panes were being mounted
+            return
         self.panes_ready = True
         self.timers.focus()
         pending = self._pending or self.ctx.snapshot
@@ -114,6 +120,7 @@ class MainScreen(PaneScreen):
         if not self.panes_ready:
             self._pending = snapshot
             return
+        self.snapshot_shown = snapshot
         now = self.ctx.now()
         strip = self.query_one(MoodStrip)
         strip.show(snapshot.today)

@@ -38,6 +38,10 @@ Minimal().run()
 """
 
 
+#: A private tmux server for this run only (never the user's, nor a parallel run's).
+SOCKET = f"bounce-bench-{os.getpid()}"
+
+
 def make_data(db: Path, years: int) -> None:
     """A database with `years` of daily check-ins, a rejection a fortnight, lessons."""
     from bounce_tui.store.repository import Store
@@ -64,7 +68,7 @@ def time_to(command: list[str], markers: list[str], env: dict[str, str]) -> list
     found: list[float | None] = [None] * len(markers)
     start = time.perf_counter()
     subprocess.run(
-        ["tmux", "-L", "bounce-bench", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+        ["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
          shell_cmd],
         check=True, env=env,
     )  # fmt: skip
@@ -72,7 +76,7 @@ def time_to(command: list[str], markers: list[str], env: dict[str, str]) -> list
         deadline = start + 20
         while time.perf_counter() < deadline and None in found:
             screen = subprocess.run(
-                ["tmux", "-L", "bounce-bench", "capture-pane", "-p", "-t", name],
+                ["tmux", "-L", SOCKET, "capture-pane", "-p", "-t", name],
                 capture_output=True,
                 text=True,
             ).stdout
@@ -82,7 +86,7 @@ def time_to(command: list[str], markers: list[str], env: dict[str, str]) -> list
                     found[index] = now
             time.sleep(0.005)
     finally:
-        subprocess.run(["tmux", "-L", "bounce-bench", "kill-session", "-t", name],
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", name],
                        capture_output=True)  # fmt: skip
     return [f if f is not None else float("nan") for f in found]
 
@@ -104,7 +108,7 @@ def main() -> None:
     subprocess.run([bounce, "--db", str(empty_db), "status"], check=True, capture_output=True,
                    env=env)  # fmt: skip
     # A session that outlives the measured ones keeps the tmux server up between runs.
-    subprocess.run(["tmux", "-L", "bounce-bench", "new-session", "-d", "-s", "keepalive",
+    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keepalive",
                     "sleep 3600"], check=True, env=env)  # fmt: skip
     results: dict[str, list[list[float]]] = {"minimal": [], "empty": [], "data": []}
     for _ in range(args.runs):
@@ -123,7 +127,11 @@ def main() -> None:
         content = statistics.median(r[1] for r in results[key])
         print(f"bounce, {label}: first frame {first * 1000:.0f} ms ({first / base:.2f}x), "
               f"content {content * 1000:.0f} ms ({content / base:.2f}x)")  # fmt: skip
-    subprocess.run(["tmux", "-L", "bounce-bench", "kill-server"], capture_output=True)
+    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+    # tmux leaves its socket file behind; this one was ours.
+    Path(os.environ.get("TMUX_TMPDIR") or "/tmp", f"tmux-{os.getuid()}", SOCKET).unlink(
+        missing_ok=True
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

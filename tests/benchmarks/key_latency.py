@@ -25,7 +25,8 @@ if __package__ in (None, ""):
 
 from tests.benchmarks.scale_data import build_lessons_db  # noqa: E402
 
-SOCKET = "bounce-keys"
+#: A private tmux server for this run only (never the user's, nor a parallel run's).
+SOCKET = f"bounce-keys-{os.getpid()}"
 
 
 def tmux(*args: str) -> str:
@@ -88,7 +89,11 @@ def main() -> None:
                 break
             time.sleep(0.002)
     finally:
-        tmux("kill-session", "-t", name)
+        tmux("kill-server")
+        # tmux leaves its socket file behind; this one was ours.
+        Path(os.environ.get("TMUX_TMPDIR") or "/tmp", f"tmux-{os.getuid()}", SOCKET).unlink(
+            missing_ok=True
+        )
     moves_ms = sorted(m * 1000 for m in moves)
     print(f"j in the lessons list: median {statistics.median(moves_ms):.0f} ms, "
           f"slowest {moves_ms[-1]:.0f} ms over {len(moves_ms)} presses")  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -85,9 +86,14 @@ def isolated_env(root: Path) -> dict[str, str]:
         TZ="UTC",
         NO_COLOR="1",
         PYTHONIOENCODING="utf-8",
-        PYTHONDONTWRITEBYTECODE="1",
         LC_ALL="C.UTF-8",
     )
+    # Under pytest the children share one bytecode cache outside the source tree
+    # (PYTHONPYCACHEPREFIX, set by tests/conftest.py); otherwise they write none.
+    if env.get("PYTHONPYCACHEPREFIX"):
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
@@ -162,6 +168,59 @@ class Bounce:
         shutil.copyfile(source, target)
         target.chmod(0o600)
         return target
+
+
+#: One interpreter running many command lines through `bounce_tui.cli.run`, each with
+#: its own environment, working folder and captured output; an uncaught exception is
+#: printed as a traceback and exits 1, as `python -m bounce_tui` would.
+_MANY = r"""
+import contextlib, io, json, os, sys, traceback
+from bounce_tui.cli import run
+
+results = []
+for env, cwd, argv in json.load(sys.stdin):
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(cwd)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = run(argv)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+    results.append((code, out.getvalue(), err.getvalue()))
+json.dump(results, sys.__stdout__)
+"""
+
+
+def run_many(runs: Sequence[tuple[Bounce, Sequence[str]]], timeout: float = 300) -> list[Result]:
+    """Run `bounce --db DB ARGS...` for each (bounce, args) in one child process.
+
+    For many independent runs that must each refuse: one interpreter start-up
+    instead of one per run (about 0.7 s each). The child runs the same `run()`
+    that `bounce` runs, in each Bounce's environment and folder; a test in
+    test_cli_bad_input.py checks it answers as separate processes do.
+    """
+    if not runs:
+        return []
+    calls = [(b.env, str(b.root), ["--db", str(b.db), *map(os.fspath, args)]) for b, args in runs]
+    proc = subprocess.run(
+        [sys.executable, "-c", _MANY],
+        input=json.dumps(calls),
+        cwd=runs[0][0].root,
+        env=runs[0][0].env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert proc.returncode == 0 and not proc.stderr, proc.stderr[-3000:]
+    return [
+        Result(tuple(argv), code, stdout, stderr)
+        for (_, _, argv), (code, stdout, stderr) in zip(calls, json.loads(proc.stdout), strict=True)
+    ]
 
 
 def parallel(*calls: Callable[[], T]) -> list[T]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import random
 import sqlite3
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from ._support import Bounce, Result, assert_refused, parallel, sha256, tree
+from ._support import Bounce, Result, assert_refused, parallel, run_many, sha256, tree
 
 FUTURE = (datetime.now(timezone.utc) + timedelta(days=2)).date().isoformat()
 
@@ -239,10 +240,14 @@ def outcomes(
             outcome.before = tree(outcome.db.parent)
             found["file", name, command] = outcome
 
-    def run(outcome: Outcome) -> None:
-        outcome.result = outcome.bounce.run(*outcome.args, db=outcome.db)
-
-    parallel(*(partial(run, outcome) for outcome in found.values()))
+    # Every run must refuse and write nothing, so none needs a process of its own: a
+    # child per core runs a share of them (test_a_separate_process_answers_the_same).
+    todo, children = list(found.values()), os.cpu_count() or 2
+    shares = [todo[n::children] for n in range(children)]
+    answers = parallel(*(partial(run_many, [(o.bounce, o.args) for o in s]) for s in shares))
+    for share, results in zip(shares, answers, strict=True):
+        for outcome, result in zip(share, results, strict=True):
+            outcome.result = result
     return found
 
 
@@ -301,3 +306,30 @@ def test_doctor_reports_a_refused_file_and_leaves_it_alone(outcomes: Outcomes, n
     assert "problem: " in result.stdout, result
     assert "no good backup was found" in result.stdout, result
     _assert_nothing_written(outcome)
+
+
+SAMPLE = [
+    ("arg", "mood-0", "fresh"),
+    ("arg", "unknown-command", "existing"),
+    ("arg", "tag-too-long", "existing"),
+    ("arg", "checkin-date-2025-02-30", "fresh"),
+    ("import", "not-json", "fresh"),
+    ("import", "row-mood-9", "existing"),
+    ("file", "random-bytes", "checkin"),
+    ("file", "bounce-db-with-user-version-99", "doctor"),
+]
+
+
+def test_a_separate_process_answers_the_same(outcomes: Outcomes) -> None:
+    """The shared child above answers as `python -m bounce_tui`, one process per run, does."""
+    found = parallel(*(partial(_rerun, outcomes[key]) for key in SAMPLE))
+    for key, (alone, shared) in zip(SAMPLE, found, strict=True):
+        assert (alone.returncode, alone.stdout, alone.stderr) == (
+            shared.returncode, shared.stdout, shared.stderr
+        ), key  # fmt: skip
+        _assert_nothing_written(outcomes[key])
+
+
+def _rerun(outcome: Outcome) -> tuple[Result, Result]:
+    assert outcome.result is not None
+    return outcome.bounce.run(*outcome.args, db=outcome.db), outcome.result

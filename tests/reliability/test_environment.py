@@ -13,7 +13,7 @@ from bounce_tui.app import BounceApp
 from bounce_tui.store.file import backup
 from tests.stress import hostile_env, privacy
 from tests.stress.harness import counts, integrity, new_db, workdir
-from tests.ui.conftest import NoteSpy, wait_until
+from tests.ui.conftest import NoteSpy, settled, wait_until
 
 needs_mount = pytest.mark.skipif(not hostile_env.can_mount(), reason="needs root and mount")
 
@@ -36,13 +36,13 @@ async def test_on_a_full_disk_the_app_says_so_and_keeps_the_entry_in_the_form() 
         app = BounceApp(db, tick_seconds=3600)
         spy = NoteSpy(app)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda: app.ctx.store is not None, "the store", timeout=10)
+            await wait_until(pilot, lambda: app.ctx.store is not None, "the store", timeout=30)
             hostile_env.fill_up(db.parent.parent)
             await pilot.press("c")
-            await pilot.pause(0.3)
+            await wait_until(pilot, lambda: getattr(app.focused, "id", "") == "mood", "the form")
             await pilot.press("4", "tab", "tab", *"typed on a full disk", "ctrl+s")
-            await wait_until(pilot, lambda: spy.matching("full"), "the disk-full notice", 10)
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: spy.matching("full"), "the disk-full notice", 30)
+            await settled(pilot)  # the form has heard why it was not saved
             form = app.screen
             assert isinstance(form, CheckInForm)
             assert form.text("note") == "typed on a full disk"
@@ -65,9 +65,9 @@ async def test_the_app_takes_one_backup_a_day_at_start(tmp_path: Path) -> None:
     for _ in range(2):
         app = BounceApp(db, tick_seconds=3600)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda a=app: a.ctx.snapshot is not None, "the first load", 10)
-            await wait_until(pilot, lambda: backup.list_backups(db), "the backup", timeout=10)
-            await pilot.pause(0.3)
+            await wait_until(pilot, lambda a=app: a.ctx.snapshot is not None, "the first load", 30)
+            await wait_until(pilot, lambda: backup.list_backups(db), "the backup", timeout=30)
+            await settled(pilot)  # the backup is complete before the app stops
     made = backup.list_backups(db)
     assert len(made) == 1 and "daily" in made[0].name
     assert integrity(made[0]) == "ok" and counts(made[0]) == counts(db)

@@ -7,9 +7,9 @@ import errno
 import io
 import os
 import sqlite3
-import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,8 +29,16 @@ def _store(tmp_path: Path, **kwargs: object) -> Store:
 
 def test_a_write_waits_and_retries_while_another_program_holds_the_lock(tmp_path: Path) -> None:
     said: list[float] = []
-    store = _store(tmp_path, busy=BusyPolicy(busy_ms=200, retry_for=10, on_busy=said.append))
-    holder = Lines(child("hold", str(store.path), "EXCLUSIVE", "1.5", env=isolated_env(tmp_path)))
+    release = tmp_path / "release"
+
+    def on_busy(value: float) -> None:
+        said.append(value)
+        if len(said) >= 3:  # the other program lets go once the store said it thrice
+            release.touch()
+
+    store = _store(tmp_path, busy=BusyPolicy(busy_ms=200, retry_for=60, on_busy=on_busy))
+    holder = Lines(child("hold", str(store.path), "EXCLUSIVE", "60", str(release),
+                         env=isolated_env(tmp_path)))  # fmt: skip
     holder.wait_for("LOCKED")
     store.checkins.check_in(3, note="waited for the lock")
     holder.finish()
@@ -113,19 +121,31 @@ def test_an_empty_file_beside_backups_is_refused_not_reused(tmp_path: Path) -> N
     assert store.path.read_bytes() == b""
 
 
-def test_reads_during_a_held_exclusive_lock_say_busy_not_damaged(tmp_path: Path) -> None:
+def test_reads_during_a_held_exclusive_lock_say_busy_not_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = _store(tmp_path)
     store.close()
     conn = sqlite3.connect(store.path, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 0")
     conn.execute("BEGIN EXCLUSIVE")
+    # The open asks SQLite to wait 10 s for the lock; the test checks that it asks for
+    # that and lets it give up after 0.2 s (how long it really waits: `cli: waited (s)`
+    # for the EXCLUSIVE lock in tests/stress/lock_hold.py).
+    asked: list[float] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args: Any, timeout: float = 5.0, **kwargs: Any) -> sqlite3.Connection:
+        asked.append(timeout)
+        return real_connect(*args, timeout=min(timeout, 0.2), **kwargs)
+
     try:
         from bounce_tui.store.file import migrations
 
-        started = time.monotonic()
-        with pytest.raises(errors.DatabaseBusy):
+        with monkeypatch.context() as patched, pytest.raises(errors.DatabaseBusy):
+            patched.setattr(sqlite3, "connect", connect)
             migrations.inspect_file(store.path)
-        assert time.monotonic() - started >= 9  # the open waited its 10 s timeout
+        assert asked and min(asked) >= 10, asked  # the open waits its 10 s timeout
     finally:
         conn.execute("ROLLBACK")
         conn.close()

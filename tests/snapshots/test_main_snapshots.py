@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
@@ -20,30 +19,7 @@ from textual.pilot import Pilot
 from bounce_tui.app import BounceApp
 from bounce_tui.screens.help import HelpScreen
 from bounce_tui.screens.rejection_detail import RejectionDetailScreen
-
-NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)  # 10:30 in Berlin
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-class Clock:
-    """A fixed clock that seeding moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local/state"))
-    monkeypatch.delenv("BOUNCE_DB", raising=False)
+from tests.conftest import BERLIN, NOW, Clock
 
 
 @pytest.fixture
@@ -98,11 +74,12 @@ def make_app(db: Path) -> BounceApp:
 async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while (
         app.ctx.store is None
         or app.ctx.snapshot is None
         or not getattr(app.screen, "panes_ready", True)
+        or getattr(app.screen, "snapshot_shown", app.ctx.snapshot) is not app.ctx.snapshot
     ):
         assert time.monotonic() < deadline, "the store did not load"
         await pilot.pause(0.05)
@@ -117,7 +94,7 @@ def then(*keys: str, screen: type | None = None) -> Callable[[Pilot[Any]], Await
         if keys:
             await pilot.press(*keys)
         if screen is not None:
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + 30
             while not isinstance(pilot.app.screen, screen):
                 assert time.monotonic() < deadline, f"{screen.__name__} did not open"
                 await pilot.pause(0.05)

@@ -20,16 +20,6 @@ from tests.ui.conftest import BERLIN, NOW, Clock
 from tests.ui.test_progress_screen import seed_history
 
 
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    dirs = {"CONFIG": ".config", "DATA": ".local/share", "CACHE": ".cache", "STATE": ".local/state"}
-    for name, sub in dirs.items():
-        monkeypatch.setenv(f"XDG_{name}_HOME", str(home / sub))
-    monkeypatch.delenv("BOUNCE_DB", raising=False)
-
-
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
     return tmp_path / "data" / "bounce.db"
@@ -51,7 +41,7 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, BounceApp)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while app.ctx.store is None or app.ctx.snapshot is None:
             assert time.monotonic() < deadline, "the store did not load"
             await pilot.pause(0.05)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from textual.app import App
@@ -18,35 +17,13 @@ from bounce_tui.screens.drill_form import DrillForm
 from bounce_tui.screens.interview_form import InterviewForm
 from bounce_tui.screens.review import ReviewScreen
 from bounce_tui.store.repository import Store
+from tests.conftest import BERLIN, NOW, Clock
 
-NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)
-BERLIN = ZoneInfo("Europe/Berlin")
 STORIES = (
     "Prepare two stories about conflict\n"
     "Use STAR: one about a missed deadline, one about a disagreement with a lead.\n"
     "Practise them out loud, twice, the evening before."
 )
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep HOME and the XDG dirs inside tmp."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(home / name.lower()))
-    monkeypatch.delenv("BOUNCE_DB", raising=False)
 
 
 def seed(db: Path, *, all_done: bool = False) -> None:
@@ -92,7 +69,7 @@ def opened(expect: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
             await pilot.press(key)
             while review.busy:
                 await pilot.pause(0.02)
-        for _ in range(250):
+        for _ in range(1500):  # at least 30 s: only a limit for a very busy machine
             if expect in drawn(app):
                 break
             await pilot.pause(0.02)

@@ -1,36 +1,17 @@
-"""Fixtures for store tests: a settable clock and a Store on a temp file."""
+"""Fixtures for store tests: a Store on a temp file with a small checklist template.
+
+The clock (`clock`, standing at NOW) and `db_path` come from tests/conftest.py.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bounce_tui.domain.checklist import TemplateItem
 from bounce_tui.store.repository import Store
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **kwargs: float) -> None:
-        self.moment += timedelta(**kwargs)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc))
-
+from tests.conftest import BERLIN, Clock
 
 TEMPLATE = [
     TemplateItem(key="thank_you", title="Say thanks", why="keep the door open", due_after_days=0),
@@ -44,11 +25,6 @@ TEMPLATE = [
     ),
     TemplateItem(key="contact", title="Check back", why="roles reopen", due_after_days=30),
 ]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bounce.db"
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
     writer DB PREFIX          check in forever; print "ACK n" after each commit returns
     migrate DB                open (and so migrate) DB; print "DONE seconds"
     backup DB                 take one backup beside DB; print "DONE seconds"
-    hold DB MODE SECONDS      hold a BEGIN MODE lock for SECONDS; print "LOCKED" first
+    hold DB MODE SECONDS [FILE]   hold a BEGIN MODE lock for SECONDS (or until FILE
+                              exists); print "LOCKED" first
 
 Each prints "READY" once its imports are done, so the parent's random kill lands
 in the work itself and not in Python's start-up.
@@ -53,11 +54,13 @@ def backup(db: Path) -> None:
     _say(f"DONE {time.monotonic() - started:.4f}")
 
 
-def hold(db: Path, mode: str, seconds: float) -> None:
+def hold(db: Path, mode: str, seconds: float, release: Path | None = None) -> None:
     conn = sqlite3.connect(db, timeout=30, isolation_level=None)
     conn.execute(f"BEGIN {mode}")
     _say("LOCKED")
-    time.sleep(seconds)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not (release is not None and release.exists()):
+        time.sleep(min(0.05, max(deadline - time.monotonic(), 0)))
     conn.execute("ROLLBACK")
     _say("RELEASED")
 
@@ -71,7 +74,7 @@ def main(argv: list[str]) -> None:
     elif name == "backup":
         backup(db)
     elif name == "hold":
-        hold(db, argv[2], float(argv[3]))
+        hold(db, argv[2], float(argv[3]), Path(argv[4]) if len(argv) > 4 else None)
     else:
         raise SystemExit(f"unknown child {name}")
 

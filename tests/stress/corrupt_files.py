@@ -144,9 +144,16 @@ def tui_refuses(db: Path) -> bool:
     async def go() -> bool:
         app = BounceApp(db, tick_seconds=3600)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(250):
+            for _ in range(1500):  # at least 30 s: a limit only for a very busy machine
                 await pilot.pause(0.02)
                 if isinstance(app.screen, OpenFailedScreen):
+                    # Stop only once the main screen below has mounted its panes: stopping
+                    # while they mount raises NoMatches in MainScreen._mount_panes.
+                    main = app.screen_stack[0]
+                    for _ in range(1500):
+                        if getattr(main, "panes_ready", True):
+                            break
+                        await pilot.pause(0.02)
                     return bool(app.ctx.open_error)
                 if app.ctx.store is not None:
                     return False

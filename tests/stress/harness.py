@@ -51,11 +51,16 @@ def isolated_env(root: Path) -> dict[str, str]:
         XDG_STATE_HOME=str(root / "xdg-state"),
         TZ="UTC",
         PYTHONIOENCODING="utf-8",
-        PYTHONDONTWRITEBYTECODE="1",
         PYTHONPATH=str(REPO),
         LC_ALL="C.UTF-8",
         TERM="xterm-256color",
     )
+    # Under pytest the children share one bytecode cache outside the source tree
+    # (PYTHONPYCACHEPREFIX, set by tests/conftest.py); otherwise they write none.
+    if env.get("PYTHONPYCACHEPREFIX"):
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 

@@ -46,7 +46,7 @@ from tests.stress.harness import (  # noqa: E402
     workdir,
 )
 
-#: Objects each schema version adds (see bounce_tui/store/migrations.py).
+#: Objects each schema version adds (see bounce_tui/store/file/migrations.py).
 ADDED_BY = {2: {"ix_checkin_at"}, 3: {"ix_lesson_created_at", "lesson_fts", "lesson_fts_insert"}}
 
 

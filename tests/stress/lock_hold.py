@@ -41,15 +41,23 @@ from tests.stress.terminal import tmux_session  # noqa: E402
 RETRYING = "retrying"
 
 
-def run_mode(mode: str, hold: float) -> Figures:
-    figures = Figures(f"a {mode} lock held for {hold:g} s")
+def run_mode(
+    mode: str, hold: float, *, until_cli_gives_up: bool = False, key_timeout: float = 5.0
+) -> Figures:
+    """Hold the lock for `hold` s, or with `until_cli_gives_up`, only until the CLI has
+    given up and some keys were timed (then `hold` is just the longest it is held)."""
+    figures = Figures(
+        f"a {mode} lock held "
+        + ("until the CLI gives up" if until_cli_gives_up else f"for {hold:g} s")
+    )
     with workdir("lock") as root, tmux_session(f"lock-{mode}", isolated_env(root)) as tmux:
         env = isolated_env(root)
         db = new_db(root / "data" / "bounce.db", checkins=0, lessons=10)
         tmux.start(f"{BOUNCE} --db {db}")
         tmux.wait_for("No check-in yet")
         tmux.open_check_in(3)
-        holder = Lines(child("hold", str(db), mode, str(hold), env=env))
+        release = root / "release"
+        holder = Lines(child("hold", str(db), mode, str(hold), str(release), env=env))
         locked_at = holder.wait_for("LOCKED")
         outcome: list[Result] = []
         command = threading.Thread(
@@ -64,10 +72,14 @@ def run_mode(mode: str, hold: float) -> Figures:
         tmux.keys("Escape")  # hide the waiting form; its save goes on
         tmux.wait_for(lambda screen: "esc hides this form" not in screen, timeout=5)
         tmux.keys("2")
+        tmux.wait_for("n New lesson")  # the lessons pane's keys: it has focus
         latencies = []
         while time.monotonic() - locked_at < hold - 1.5:
-            latencies.append(tmux.key_latency("j", lessons_view))
-            latencies.append(tmux.key_latency("k", lessons_view))
+            if until_cli_gives_up and not command.is_alive() and len(latencies) >= 4:
+                release.touch()
+                break
+            latencies.append(tmux.key_latency("j", lessons_view, key_timeout))
+            latencies.append(tmux.key_latency("k", lessons_view, key_timeout))
             time.sleep(0.5)
         released_at = holder.wait_for("RELEASED", timeout=hold + 30)
         tmux.wait_for("Today: okay", timeout=30)
@@ -92,10 +104,14 @@ def run_mode(mode: str, hold: float) -> Figures:
     figures["app: keys answered within 100 ms"] = (
         f"{sum(x <= 0.1 for x in latencies)}/{len(latencies)}"
     )
+    figures[f"app: key presses that changed nothing within {key_timeout:g} s"] = sum(
+        x == float("inf") for x in latencies
+    )
     figures["app: entry saved after the lock was released (s)"] = round(saved_after_release, 2)
     figures["app: its row saved"] = moods.count(3) == 1
     figures["_result"] = result
     figures["_latencies"] = latencies
+    figures["_keys_lost"] = sum(x == float("inf") for x in latencies)
     return figures
 
 

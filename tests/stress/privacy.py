@@ -24,7 +24,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -182,7 +181,7 @@ def crash_reports() -> dict[str, bool]:
             tmux.open_check_in(3)
             tmux.keys("Tab", "Tab")
             tmux.literal(SECRET)
-            time.sleep(0.3)
+            tmux.wait_for(SECRET)  # the note is on screen before the save crashes the app
             tmux.keys("C-s")
             screen = tmux.wait_for("EXITED-", timeout=20)
         output = raw.read_bytes()
@@ -233,16 +232,18 @@ def no_network() -> dict[str, object]:
             tmux.wait_for("Today: good")
             tmux.keys("r")
             tmux.wait_for("Company")
-            time.sleep(0.5)
             tmux.literal("Acme")
+            tmux.wait_for("Acme")  # typed into the company field
             tmux.keys("Enter")
             tmux.wait_for(" left")
             tmux.keys("/")
-            time.sleep(0.3)
+            tmux.wait_for("search…")  # the search box is drawn (what comes earlier is lost)
             tmux.literal("team")
-            time.sleep(0.5)
-            tmux.keys("Escape", "Escape")
-            time.sleep(0.3)
+            # typed into the search box (its placeholder gone): a search runs
+            tmux.wait_for(lambda screen: "team" in screen and "search…" not in screen)
+            tmux.keys("Escape")
+            # the box is closed (a key sent while focus moves can be lost), then quit
+            tmux.wait_for(lambda screen: "team" not in screen and "search…" not in screen)
             tmux.keys("q")
             tmux.wait_for("EXITED-", timeout=15)
         calls = trace.read_text().count("connect(") if trace.exists() else None

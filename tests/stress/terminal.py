@@ -8,7 +8,9 @@ into a file (`pipe-pane -O`), to look for control bytes that came from user text
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -18,12 +20,33 @@ from pathlib import Path
 
 HAVE_TMUX = shutil.which("tmux") is not None
 
+#: Numbers the servers this process starts, so no two share a socket.
+_SERVERS = itertools.count()
+
+#: One radio button of the check-in form's mood picker, as `capture-pane -e` shows it:
+#: the escapes that colour its dot (the picked one's differ), then its number.
+_ESCAPES = r"(?:\x1b\[[0-9;]*m)*"
+_MOOD_BUTTON = re.compile(rf"▐({_ESCAPES})●{_ESCAPES}▌{_ESCAPES} ([1-5]) ")
+
+
+def picked_mood(coloured_screen: str) -> int | None:
+    """The mood the check-in form shows as picked (its dot has a colour of its own)."""
+    for line in coloured_screen.splitlines():
+        buttons = _MOOD_BUTTON.findall(line)
+        if len(buttons) == 5:
+            styles = [style for style, _ in buttons]
+            odd = [int(number) for style, number in buttons if styles.count(style) == 1]
+            return odd[0] if len(odd) == 1 else None
+    return None
+
 
 class Tmux:
     """One tmux server with one session running one command."""
 
     def __init__(self, name: str, env: dict[str, str]) -> None:
-        self.socket = f"{name}-{os.getpid()}"
+        # Unique per process and per server: parallel test workers, two copies of the
+        # suite and the user's own tmux never share a server.
+        self.socket = f"bounce-{name}-{os.getpid()}-{next(_SERVERS)}"
         self.name = "main"
         self.env = env
 
@@ -86,16 +109,28 @@ class Tmux:
             time.sleep(0.005)
         return float("inf")
 
-    def open_check_in(self, mood: int) -> None:
-        """Press c, wait for the form to settle, pick `mood` (the form stays open)."""
+    def open_check_in(self, mood: int, timeout: float = 30) -> None:
+        """Press c, pick `mood` and wait until the form shows it picked (the form stays open)."""
         self.keys("c")
         self.wait_for("1-5 mood")
-        time.sleep(0.5)  # the mood picker takes focus a moment after the form appears
-        self.keys(str(mood))
-        time.sleep(0.3)
+        # The mood picker takes focus a moment after the form appears, and a digit
+        # pressed before that is ignored: press it again until the form shows it picked.
+        deadline = time.monotonic() + timeout
+        while picked_mood(self.screen(escapes=True)) != mood:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"mood {mood} was never picked:\n{self.screen()}")
+            self.keys(str(mood))
+            for _ in range(10):
+                time.sleep(0.05)
+                if picked_mood(self.screen(escapes=True)) == mood:
+                    break
 
     def kill(self) -> None:
         self._tmux("kill-server")
+        # tmux leaves its socket file behind; this one is ours and used once.
+        folder = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        with contextlib.suppress(OSError):
+            (folder / self.socket).unlink()
 
 
 @contextlib.contextmanager

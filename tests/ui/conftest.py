@@ -1,7 +1,6 @@
-"""Fixtures for Pilot tests of the whole app: a settable clock, private dirs, a seeded db.
+"""Helpers for Pilot tests of the whole app: a seeded db, running the app, reading the screen.
 
-Nothing here touches real user directories: HOME and the XDG dirs point into
-`tmp_path`, and every database lives under `tmp_path`.
+The clock, `db_path` and the private HOME and XDG dirs come from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -11,63 +10,17 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import pytest
 from textual.pilot import Pilot
 
 from bounce_tui.app import BounceApp
+from tests.conftest import BERLIN, NOW, Clock  # noqa: F401 (tests import NOW and Clock from here)
 
-NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)  # 10:30 in Berlin
-BERLIN = ZoneInfo("Europe/Berlin")
 SIZE = (100, 30)
 NO_TICK = 3600.0  # the real interval never fires during a test; tests call every_second()
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **kwargs: float) -> None:
-        self.moment += timedelta(**kwargs)
-
-    def set(self, moment: datetime) -> None:
-        self.moment = moment
-
-
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point HOME and the XDG dirs at tmp; forget any BOUNCE_DB of the environment."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    for name, sub in (
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_CACHE_HOME", ".cache"),
-        ("XDG_STATE_HOME", ".local/state"),
-    ):
-        monkeypatch.setenv(name, str(home / sub))
-    monkeypatch.delenv("BOUNCE_DB", raising=False)
-    return home
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(NOW)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bounce.db"
 
 
 # -- seeding ---------------------------------------------------------------------------
@@ -154,7 +107,7 @@ def counts(db: Path) -> dict[str, int]:
 
 
 async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], Any], what: str = "", timeout: float = 5.0
+    pilot: Pilot[Any], condition: Callable[[], Any], what: str = "", timeout: float = 20.0
 ) -> Any:
     """Poll `condition` (letting the app run) until it is truthy; fail after `timeout`."""
     deadline = time.monotonic() + timeout
@@ -167,6 +120,21 @@ async def wait_until(
         await pilot.pause(0.02)
 
 
+async def settled(pilot: Pilot[Any], timeout: float = 20.0) -> None:
+    """Let the app finish what the last key started: its messages, every store worker
+    (and the reload a write starts), then the messages they posted.
+
+    For checks that something does NOT happen: once this returns, a write the key
+    wrongly started would be in the file and on screen.
+    """
+    app = pilot.app
+    await pilot.pause()
+    await wait_until(
+        pilot, lambda: all(w.is_finished for w in app.workers), "the app's work to end", timeout
+    )
+    await pilot.pause()
+
+
 async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
@@ -176,6 +144,8 @@ async def wait_loaded(pilot: Pilot[Any]) -> None:
             app.ctx.store is not None
             and app.ctx.snapshot is not None
             and getattr(app.screen, "panes_ready", True)
+            # the main screen has drawn the latest snapshot (it arrives by a signal)
+            and getattr(app.screen, "snapshot_shown", app.ctx.snapshot) is app.ctx.snapshot
         ),
         "the store to load",
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from tests.ui.conftest import (
     open_store,
     running,
     seed,
+    settled,
     wait_until,
     widget_text,
 )
@@ -141,8 +141,8 @@ async def test_escape_on_the_close_out_keeps_no_note(db_path: Path, clock: Clock
         await tick(app, pilot, seconds=11)
         await wait_until(pilot, lambda: isinstance(app.screen, CloseOutForm), "the close-out form")
         await pilot.press("escape")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, MainScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+        await settled(pilot)  # no note may be written: it would be in the file by now
         sql = "SELECT close_note FROM mourning_period WHERE rejection_id = ?"
         assert one(db_path, sql, rejection_id) == ""
 
@@ -158,7 +158,7 @@ async def test_the_day_rolls_over_at_local_midnight(db_path: Path, clock: Clock)
         clock.set(datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC))
         before = app.ctx.snapshot
         app.ctx.every_second()
-        await pilot.pause(0.1)
+        await settled(pilot)  # no day change: a reload it started would be done by now
         assert "Today: okay" in strip(app)
         assert app.ctx.snapshot.today.day.isoformat() == "2026-03-10"
         # 00:00:01 in Berlin, while UTC is still on the 10th
@@ -248,12 +248,11 @@ async def test_a_cli_check_in_shows_up(db_path: Path) -> None:
         assert "No check-in yet today" in strip(app)
         done = await asyncio.to_thread(cli_checkin, db_path)
         assert done.returncode == 0, done.stderr
-        start = time.monotonic()
         app.ctx.every_second()
+        # How soon it shows is a figure of tests/stress/concurrent_writers.py.
         await wait_until(
-            pilot, lambda: "from the cli" in strip(app), "the CLI check-in", timeout=2.0
+            pilot, lambda: "from the cli" in strip(app), "the CLI check-in", timeout=20
         )
-        assert time.monotonic() - start < 2.0
         assert "Today: great (5.0)" in strip(app)
 
 
@@ -262,7 +261,7 @@ async def test_a_cli_check_in_shows_up_with_real_ticks(db_path: Path) -> None:
         done = await asyncio.to_thread(cli_checkin, db_path)
         assert done.returncode == 0, done.stderr
         await wait_until(
-            pilot, lambda: "from the cli" in strip(app), "the CLI check-in", timeout=2.0
+            pilot, lambda: "from the cli" in strip(app), "the CLI check-in", timeout=20
         )
         assert "Today: great (5.0)" in strip(app)
 
@@ -278,7 +277,7 @@ async def test_the_footer_does_not_pile_up_watchers_as_the_cursor_moves(
         await pilot.press("2")
         for _ in range(60):
             await pilot.press("j", "k")
-        await pilot.pause(0.3)
+        await settled(pilot)
         keys = len(footer.children)
         # One set of keys, and at most one set still being replaced.
         assert footer.watcher_count() <= 2 * keys + 2, (footer.watcher_count(), keys)
@@ -296,7 +295,7 @@ async def test_a_reload_that_brings_nothing_new_leaves_the_panes_and_footer_alon
         snapshot = app.ctx.snapshot
         assert snapshot.timers and snapshot.lessons
         assert snapshot.items_for(screen.selected_rejection_id)
-        await pilot.pause(0.3)
+        await settled(pilot)
         footer = screen.query_one(KeyFooter)
         rebuilds: list[int] = []
         original = footer.recompose
@@ -308,5 +307,5 @@ async def test_a_reload_that_brings_nothing_new_leaves_the_panes_and_footer_alon
         footer.recompose = counted  # type: ignore[method-assign]
         for _ in range(3):
             screen.show_snapshot(app.ctx.snapshot)  # what a reload with no change shows
-            await pilot.pause(0.1)
+            await settled(pilot)  # no rebuild may follow: it would have run by now
         assert rebuilds == []

@@ -48,6 +48,7 @@ from tests.ui.conftest import (
     running,
     screen_text,
     seed,
+    settled,
     wait_until,
     widget_text,
 )
@@ -65,6 +66,20 @@ def lessons(app: BounceApp) -> LessonsLog:
 
 def checklist(app: BounceApp) -> RegroupChecklist:
     return app.screen.query_one(RegroupChecklist)
+
+
+def error_line(app: BounceApp) -> str:
+    """The error line of the form on top ("" when the screen on top has none)."""
+    found = app.screen.query("#error")
+    return str(found.first(Static).content) if found else ""
+
+
+def highlighted_command(palette: Any) -> str:
+    """The text of the command palette's highlighted hit ("" when none is)."""
+    hits = palette.query_one("CommandList", OptionList)
+    if hits.highlighted is None:
+        return ""
+    return str(hits.get_option_at_index(hits.highlighted).prompt)
 
 
 def flat(text: str) -> str:
@@ -249,7 +264,7 @@ async def test_plus_extends_twice_then_is_refused_and_hidden(db_path: Path, cloc
         assert timers(app).check_action("extend", ()) is False
         assert "Extend" not in screen_text(app).splitlines()[-1]
         await pilot.press("plus")
-        await pilot.pause(0.1)
+        await settled(pilot)  # nothing may happen: a third extension would be written by now
         assert one(db_path, sql, ids.acme) == (5, 2)
         assert len(spy.matching("One more day")) == 2
         assert not [n for n in spy.notes if n[2] == "error"]
@@ -380,8 +395,8 @@ async def test_n_on_the_confirm_keeps_the_rejection(db_path: Path, clock: Clock)
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, MainScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+        await settled(pilot)  # nothing may be deleted: a deletion would be written by now
         assert counts(db_path) == before
 
 
@@ -620,7 +635,7 @@ async def test_palette_runs_lesson_add(db_path: Path, clock: Clock) -> None:
             lambda: palette.query_one("CommandList", OptionList).option_count > 0,
             "palette hits",
         )
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "lesson: add" in highlighted_command(palette), "the hit")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, LessonForm), "the lesson form")
         assert app.screen.dialog_title == "New lesson"
@@ -647,7 +662,7 @@ async def test_rejection_without_company_or_from_the_future_writes_nothing(
         snapshot = app.ctx.snapshot
         await pilot.press("r", "ctrl+s")
         await pilot.press("enter")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "company must not" in error_line(app), "the error")
         form = app.screen
         assert isinstance(form, RejectionForm)
         assert "company must not be empty" in str(form.query_one("#error", Static).content)
@@ -658,14 +673,14 @@ async def test_rejection_without_company_or_from_the_future_writes_nothing(
         await pilot.press(*"Init")
         form.query_one("#received", Input).value = "2026-03-12"
         await pilot.press("ctrl+s")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "future" in error_line(app), "the error")
         assert isinstance(app.screen, RejectionForm)
         assert "future" in str(form.query_one("#error", Static).content)
         assert app.focused is form.query_one("#received", Input)
         assert counts(db_path) == before
         await pilot.press("escape")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, MainScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+        await settled(pilot)  # nothing may be written: a write would be in the file by now
         assert counts(db_path) == before
 
 
@@ -674,7 +689,8 @@ async def test_checkin_without_mood_writes_nothing(db_path: Path, clock: Clock) 
     async with running(db_path, clock) as (app, pilot, _spy):
         before = counts(db_path)
         await pilot.press("c", "ctrl+s")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: NO_MOOD_ERROR in error_line(app), "the error")
+        await settled(pilot)  # nothing may be written: a write would be in the file by now
         assert isinstance(app.screen, CheckInForm)
         assert NO_MOOD_ERROR in str(app.screen.query_one("#error", Static).content)
         assert counts(db_path) == before
@@ -685,21 +701,22 @@ async def test_empty_lesson_and_item_write_nothing(db_path: Path, clock: Clock) 
     async with running(db_path, clock) as (app, pilot, _spy):
         before = counts(db_path)
         await pilot.press("2", "n", "ctrl+s")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "must not be empty" in error_line(app), "the error")
         assert isinstance(app.screen, LessonForm)
         assert "lesson must not be empty" in str(app.screen.query_one("#error", Static).content)
         await pilot.press("escape", "3", "n", "ctrl+s")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "title must not" in error_line(app), "the error")
         assert isinstance(app.screen, ItemForm)
         assert "title must not be empty" in str(app.screen.query_one("#error", Static).content)
         app.screen.query_one("#title", Input).value = "Valid title"
         app.screen.query_one("#due", Input).value = "someday"
         await pilot.press("ctrl+s")
-        await pilot.pause(0.1)
+        due = app.screen.query_one("#due", Input)
+        await wait_until(pilot, lambda: app.focused is due, "the error on the due date")
         assert isinstance(app.screen, ItemForm)
         assert app.focused is app.screen.query_one("#due", Input)
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await settled(pilot)  # nothing may be written: a write would be in the file by now
         assert counts(db_path) == before
 
 
@@ -876,8 +893,8 @@ async def test_hostile_text_in_the_forms_and_confirm(db_path: Path, clock: Clock
         stored = rows(db_path, sql, rejection_id)
         assert stored[0][0] == HOSTILE
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, MainScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the form to close")
+        await settled(pilot)
         assert rows(db_path, sql, rejection_id) == stored
 
 
@@ -896,7 +913,7 @@ async def test_theme_is_remembered(db_path: Path, clock: Clock) -> None:
         )
     async with running(db_path, clock) as (app, pilot, _spy):
         assert app.theme == "nord"
-        await pilot.pause(0.1)
+        await settled(pilot)  # restoring the theme must not write another one
         assert rows(db_path, "SELECT value FROM setting WHERE key = 'theme'") == [("nord",)]
 
 
@@ -942,7 +959,7 @@ async def test_a_highlighted_finished_timer_is_visible_at_80x24(
     ids = seed(db_path, clock)
     async with running(db_path, clock, size=(80, 24)) as (app, pilot, _spy):
         await pilot.press("j")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "for Globex" in screen_text(app), "the checklist to follow")
         pane = timers(app)
         assert pane.highlighted is not None and pane.highlighted.rejection_id == ids.globex
         assert "for Globex" in screen_text(app)  # the checklist followed the cursor

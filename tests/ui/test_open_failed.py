@@ -14,7 +14,7 @@ from bounce_tui.screens.open_failed import OpenFailedScreen
 from bounce_tui.store.file.backup import take_backup
 from tests.stress import corrupt_files
 from tests.stress.harness import counts, new_db
-from tests.ui.conftest import wait_until, widget_text
+from tests.ui.conftest import settled, wait_until, widget_text
 
 
 def _words(screen: object) -> str:
@@ -39,16 +39,16 @@ async def test_a_damaged_file_offers_its_newest_good_backup_and_restores_it(
     damaged = _sha(db)
     app = BounceApp(db, tick_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 10)
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 30)
         screen = app.screen
-        await wait_until(pilot, lambda: screen.backup is not None, "the backup offer", 10)
+        await wait_until(pilot, lambda: screen.backup is not None, "the backup offer", 30)
         await pilot.pause()
         assert "A good backup exists" in _words(screen)
         assert _sha(db) == damaged
         await pilot.press("R")
         await pilot.pause()
         await pilot.press("y")
-        await wait_until(pilot, lambda: app.ctx.store is not None, "the restored file to open", 10)
+        await wait_until(pilot, lambda: app.ctx.store is not None, "the restored file to open", 30)
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     assert counts(db) == saved
@@ -65,13 +65,13 @@ async def test_without_a_backup_the_screen_points_at_doctor_and_r_does_nothing(
     before = _sha(db)
     app = BounceApp(db, tick_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 10)
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "the screen", 30)
+        await settled(pilot)  # the search for a backup has ended and found none
         screen = app.screen
         assert screen.backup is None
         assert "bounce doctor --restore" in _words(screen)
         await pilot.press("R")
-        await pilot.pause()
+        await settled(pilot)  # nothing may happen: a restore would be done by now
         assert app.screen is screen
     assert _sha(db) == before
     assert not list(db.parent.glob("bounce.db.set-aside-*"))
@@ -85,8 +85,12 @@ async def test_a_backup_found_after_the_app_stopped_is_ignored(tmp_path: Path) -
     corrupt_files.KINDS["not an SQLite file"](db, random.Random(1))
     app = BounceApp(db, tick_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "it", 10)
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenFailedScreen), "it", 30)
         screen = app.screen
+        # Stop only once the main screen below has mounted its panes: stopping while
+        # they mount raises NoMatches in MainScreen._mount_panes (a bug of its own).
+        main = app.screen_stack[0]
+        await wait_until(pilot, lambda: getattr(main, "panes_ready", True), "the panes", 30)
     # The search's answer arrives after the app has stopped: nothing to show, no error.
     screen.backup = None
     screen._offer(found)

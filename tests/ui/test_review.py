@@ -97,8 +97,9 @@ async def open_review(
             return False
         if review.showing == "card":
             return f"1 of {len(review.cards)}" in shown(app)
-        # The whole message, not only its first line: a taller message is laid out a frame later.
-        return flat(review._last_message) in shown(app)
+        # Every line of the message: its first line can be drawn before the rest.
+        lines = [flat(line) for line in review._last_message.split("\n") if line.strip()]
+        return all(line in shown(app) for line in lines)
 
     await wait_until(pilot, drawn, "the first view")
     return review
