@@ -199,6 +199,21 @@ def screen_text(app: BounceApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def footer_showing(pilot: Pilot[Any], *needles: str) -> str:
+    """Wait until the bottom line (the footer) shows every needle; return that line.
+
+    The footer is rebuilt a frame or more after the keys that apply change.
+    """
+    app = pilot.app
+
+    def footer() -> str:
+        return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+
+    return await wait_until(
+        pilot, lambda: all(n in footer() for n in needles) and footer(), f"the footer: {needles}"
+    )
+
+
 def widget_text(widget: Any) -> str:
     """The text a widget and its visible descendants draw, line by line."""
     leaves = [widget, *widget.walk_children(with_self=False)]
