@@ -55,8 +55,9 @@ async def test_on_a_full_disk_the_app_says_so_and_keeps_the_entry_in_the_form() 
                 filler.unlink()
             await pilot.press("ctrl+s")
             await wait_until(
-                pilot, lambda: not isinstance(app.screen, CheckInForm), "the form to close", 10
+                pilot, lambda: not isinstance(app.screen, CheckInForm), "the form to close", 30
             )
+            await settled(pilot)  # its reload too, before the app stops
         assert counts(db)["checkin"] == before["checkin"] + 1
 
 
