@@ -37,6 +37,9 @@ async def test_on_a_full_disk_the_app_says_so_and_keeps_the_entry_in_the_form() 
         spy = NoteSpy(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_until(pilot, lambda: app.store is not None, "the store", timeout=30)
+            # The day's first backup runs after the store opens: let it finish first, or a
+            # backup that fails on the full disk frees its space again before the check-in.
+            await settled(pilot)
             hostile_env.fill_up(db.parent.parent)
             await pilot.press("c")
             await wait_until(pilot, lambda: getattr(app.focused, "id", "") == "mood", "the form")
