@@ -120,7 +120,13 @@ class MainScreen(PaneScreen):
         if not self.panes_ready:
             self._pending = snapshot
             return
+        try:
+            self._fill_panes(snapshot)
+        except NoMatches:  # a reload that lands while the app is closing: nothing to fill
+            return
         self.snapshot_shown = snapshot
+
+    def _fill_panes(self, snapshot: MainSnapshot) -> None:
         now = self.ctx.now()
         strip = self.query_one(MoodStrip)
         strip.show(snapshot.today)
@@ -361,11 +367,10 @@ class MainScreen(PaneScreen):
             snapshot = self.ctx.snapshot
             return bool(snapshot and snapshot.interviews)
         if action == "new_rejection":
-            if not self.panes_ready:
-                return False
-            timers = self.timers
             focused = self.focused
-            return focused is not None and (focused is timers or timers in focused.ancestors)
+            if not self.panes_ready or focused is None:
+                return False
+            return any(node.id == "timers" for node in (focused, *focused.ancestors))
         return True
 
 

@@ -42,6 +42,7 @@ from tests.ui.conftest import (
     NOW,
     Clock,
     counts,
+    footer_showing,
     one,
     open_store,
     rows,
@@ -121,6 +122,21 @@ async def test_first_time_user_sees_a_hint_in_every_pane(db_path: Path, clock: C
 
 
 # -- 2. keys -----------------------------------------------------------------------------------
+
+
+async def test_a_snapshot_that_lands_after_the_panes_are_gone_is_dropped(
+    db_path: Path, clock: Clock
+) -> None:
+    """A reload that finishes while the app is closing must not stop it with an error."""
+    async with running(db_path, clock) as (app, pilot, _spy):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        before = screen.snapshot_shown
+        await screen.query_one("#timers").remove()
+        assert app.ctx.snapshot is not None
+        screen.show_snapshot(app.ctx.snapshot)  # raised NoMatches before
+        assert screen.snapshot_shown is before
+        assert app.is_running
 
 
 async def test_c_checks_in_and_the_strip_shows_the_mood(db_path: Path, clock: Clock) -> None:
@@ -251,7 +267,7 @@ async def test_plus_extends_twice_then_is_refused_and_hidden(db_path: Path, cloc
     ids = seed(db_path, clock)
     sql = "SELECT days, extensions FROM mourning_period WHERE rejection_id = ?"
     async with running(db_path, clock) as (app, pilot, spy):
-        assert "Extend" in screen_text(app).splitlines()[-1]
+        assert "Extend" in await footer_showing(pilot, "Extend")
         for n in (1, 2):
             await pilot.press("plus")
             await wait_until(
@@ -262,7 +278,9 @@ async def test_plus_extends_twice_then_is_refused_and_hidden(db_path: Path, cloc
             assert one(db_path, sql, ids.acme) == (3 + n, n)
         await pilot.pause()
         assert timers(app).check_action("extend", ()) is False
-        assert "Extend" not in screen_text(app).splitlines()[-1]
+        await wait_until(
+            pilot, lambda: "Extend" not in screen_text(app).splitlines()[-1], "Extend to go"
+        )
         await pilot.press("plus")
         await settled(pilot)  # nothing may happen: a third extension would be written by now
         assert one(db_path, sql, ids.acme) == (5, 2)
@@ -936,7 +954,7 @@ async def test_all_panes_and_the_footer_fit(
 ) -> None:
     seed(db_path, clock, checkin=True)
     async with running(db_path, clock, size=size) as (app, pilot, _spy):
-        await pilot.pause()
+        await footer_showing(pilot, "Quit", "c Mood", "? Help")
         lines = screen_text(app).splitlines()
         assert len(lines) == size[1]
         text = "\n".join(lines)
@@ -1038,8 +1056,7 @@ async def test_shift_e_on_the_detail_screen_edits_the_rejection(
     async with running(db_path, clock) as (app, pilot, _spy):
         await pilot.press("enter")
         assert isinstance(app.screen, RejectionDetailScreen)
-        await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = await footer_showing(pilot, "E Edit rejection")
         assert "E Edit rejection" in footer, footer
         await pilot.press("E")
         assert isinstance(app.screen, RejectionForm), type(app.screen).__name__
@@ -1050,7 +1067,6 @@ async def test_the_footer_is_not_cut_at_80x24(db_path: Path, clock: Clock) -> No
     """With a running timer highlighted, every footer key and its label fits in 80 columns."""
     seed(db_path, clock)
     async with running(db_path, clock, size=(80, 24)) as (app, pilot, _spy):
-        await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = await footer_showing(pilot, "? Help", "^p palette")
         assert "? Help" in footer, footer
         assert "^p palette" in footer, footer

@@ -49,7 +49,7 @@ async def test_a_damaged_file_offers_its_newest_good_backup_and_restores_it(
         await pilot.pause()
         await pilot.press("y")
         await wait_until(pilot, lambda: app.ctx.store is not None, "the restored file to open", 30)
-        await pilot.pause()
+        await settled(pilot)  # the first load too, before the app stops
         assert isinstance(app.screen, MainScreen)
     assert counts(db) == saved
     aside = list(db.parent.glob("bounce.db.set-aside-*"))

@@ -35,6 +35,7 @@ from tests.ui.conftest import (
     rows,
     running,
     screen_text,
+    settled,
     wait_until,
 )
 
@@ -398,6 +399,7 @@ async def test_opened_before_the_store_is_ready(db_path: Path, clock: Clock) -> 
         await app.push_screen(review)
         await wait_until(pilot, lambda: "1 of 3" in shown(app), "the first card")
         assert review.showing == "card" and "Prepare two stories" in shown(app)
+        await settled(pilot)  # the main screen's first load too, before the app stops
 
 
 async def test_nothing_due_turns_into_r_when_a_lesson_falls_due(
