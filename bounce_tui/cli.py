@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", default="")
 
     p = command("lesson", "keep a lesson to review before the next interview, or search them")
-    p.add_argument("text", nargs="?")
+    p.add_argument("text", nargs="?", help="the back of the card: what to do next time")
+    p.add_argument("--prompt", metavar="TEXT", default="",
+                   help="the front: the situation or question it answers")  # fmt: skip
     p.add_argument("--search", metavar="TEXT", help="ranked full-text search of your lessons")
     p.add_argument("-c", "--category", default="interview")
     p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
@@ -183,6 +185,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.cards import MAX_PROMPT
     from bounce_tui.domain.lessons import validate_category
     from bounce_tui.domain.text import clean_id_ref, clean_tags
 
@@ -194,7 +197,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
         raise UsageError("the lesson text is missing (or use --search TEXT)")
     category = validate_category(args.category)
     clean_tags(args.tags)
-    _check_texts(lesson=(args.text, True, MAX_TEXT))
+    _check_texts(lesson=(args.text, True, MAX_TEXT), front=(args.prompt, False, MAX_PROMPT))
     if args.rejection is not None:
         clean_id_ref(args.rejection)
     store = _open_store(args)
@@ -202,7 +205,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     if args.rejection is not None:
         rejection_id = store.rejections.resolve_rejection(args.rejection)
     lesson_id = store.lessons.add_lesson(args.text, category=category, tags=args.tags,
-                                         rejection_id=rejection_id)  # fmt: skip
+                                         rejection_id=rejection_id, prompt=args.prompt)  # fmt: skip
     _out(f"kept a {category} lesson, id {lesson_id[:8]}; it is due for review now.")
     return 0
 

@@ -54,6 +54,8 @@ class LessonView:
     rejection_id: str | None = None
     company: str = ""
     recurring: bool = False
+    prompt: str = ""
+    theme_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,22 @@ class ReviewCard:
     stage: str = ""
     rejection_received_at: datetime | None = None
     recurring: bool = False
+    prompt: str = ""
+    created_at: datetime | None = None
 
     @property
     def front(self) -> str:
-        """The first line of the lesson, as its question side."""
-        first = self.text.strip().splitlines()[0] if self.text.strip() else ""
-        return first
+        """The question side: the lesson's own prompt, else one made from its context."""
+        from bounce_tui.domain.cards import card_front
+
+        when = self.rejection_received_at or self.created_at
+        return card_front(
+            self.prompt,
+            self.category,
+            company=self.company,
+            stage=self.stage,
+            day=when.astimezone().date() if when is not None else None,
+        )
 
 
 @dataclass(frozen=True)

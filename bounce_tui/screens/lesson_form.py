@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select
 
+from bounce_tui.domain.cards import MAX_PROMPT
 from bounce_tui.domain.lessons import CATEGORIES, validate_category
 from bounce_tui.domain.snapshot import LessonView, RejectionView
 from bounce_tui.domain.text import clean_tags, clean_text, one_line
 from bounce_tui.screens.checkin_form import split_tags
 from bounce_tui.screens.form_base import FormScreen, row
+from bounce_tui.widgets.text_box import TextBox
 
 __all__ = ["LessonInput", "LessonForm", "rejection_label"]
 
@@ -22,12 +24,21 @@ _LABEL_LIMIT = 56
 
 @dataclass(frozen=True)
 class LessonInput:
-    """A valid lesson as typed in the form; `rejection_id` None means not linked."""
+    """A valid lesson as typed in the form; `rejection_id` None means not linked.
+
+    `prompt` is the card's front (may be empty), `text` its back.
+    """
 
     text: str
     category: str
     tags: tuple[str, ...]
     rejection_id: str | None
+    prompt: str = ""
+
+
+def clean_prompt(value: str) -> str:
+    """The situation line checked as the store checks it (optional, at most MAX_PROMPT)."""
+    return clean_text(value, "situation", required=False, max_len=MAX_PROMPT)
 
 
 def rejection_label(company: str, role: str = "") -> Text:
@@ -81,16 +92,26 @@ class LessonForm(FormScreen[LessonInput]):
         wanted = start.rejection_id if start else self.default_rejection_id
         linked = wanted if wanted in {value for _, value in options} else Select.NULL
         tags = self.prefill("tags", ", ".join(start.tags)) if start else ""
-        area = TextArea(
+        prompt = self.prefill("prompt", start.prompt) if start else ""
+        yield row(
+            "Situation",
+            Input(
+                prompt,
+                placeholder="the moment or question it answers (optional)",
+                id="prompt",
+                compact=True,
+            ),
+        )
+        area = TextBox(
             text,
             id="text",
             soft_wrap=True,
             compact=True,
             tab_behavior="focus",
             highlight_cursor_line=False,
-            placeholder="what you learned, in your own words (required)",
+            placeholder="what to do next time, in your own words (required; ctrl+a selects all)",
         )
-        yield row("Lesson", area)
+        yield row("Next time", area)
         yield row(
             "Category",
             Select(
@@ -110,6 +131,7 @@ class LessonForm(FormScreen[LessonInput]):
         )
 
     def build_result(self) -> LessonInput:
+        prompt = self.check("prompt", clean_prompt, self.text("prompt"))
         text = self.check("text", clean_text, self.text("text"), "lesson")
         category = self.check(
             "category", validate_category, str(self.query_one("#category", Select).value)
@@ -121,4 +143,6 @@ class LessonForm(FormScreen[LessonInput]):
         tags = self.check("tags", clean_tags, typed)
         chosen = self.query_one("#rejection", Select).value
         rejection_id = chosen if isinstance(chosen, str) else None
-        return LessonInput(text=text, category=category, tags=tags, rejection_id=rejection_id)
+        return LessonInput(
+            text=text, category=category, tags=tags, rejection_id=rejection_id, prompt=prompt
+        )

@@ -211,7 +211,11 @@ class PaneScreen(StoreScreen):
 
         def save(store: Store, data: LessonInput) -> str:
             return store.lessons.add_lesson(
-                data.text, category=data.category, tags=data.tags, rejection_id=data.rejection_id
+                data.text,
+                category=data.category,
+                tags=data.tags,
+                rejection_id=data.rejection_id,
+                prompt=data.prompt,
             )
 
         self.open_form(
@@ -233,6 +237,7 @@ class PaneScreen(StoreScreen):
                 category=data.category,
                 tags=data.tags,
                 rejection_id=data.rejection_id,
+                prompt=data.prompt,
             )
 
         self.open_form(LessonForm(snapshot.rejections if snapshot else (), initial=lesson), save)

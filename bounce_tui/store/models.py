@@ -99,11 +99,18 @@ class ChecklistItem(Stamped, table=True):
 
 
 class Lesson(Stamped, table=True):
-    """Something learned from a rejection, scheduled for review as an FSRS card."""
+    """Something learned from a rejection, scheduled for review as an FSRS card.
+
+    `prompt` is the card's front (the situation or question, may be empty) and
+    `text` its back (what to do next time). Lessons the person confirmed as one
+    recurring theme share `theme_id` (the id of the theme's first lesson).
+    """
 
     __tablename__ = "lesson"
 
     text: str
+    prompt: str = ""
+    theme_id: str | None = Field(default=None, index=True)
     category: str
     tags: list[str] = Field(default_factory=list, sa_type=JSON)
     rejection_id: str | None = Field(

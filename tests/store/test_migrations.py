@@ -153,3 +153,84 @@ def test_two_openers_of_a_fresh_file_both_succeed(tmp_path: Path, clock) -> None
     assert first.files.counts()["checkin"] == 2
     first.close()
     second.close()
+
+
+def _schema_3_file(path: Path) -> None:
+    """A file as bounce wrote it at schema 3: two lessons the old check marked recurring."""
+    conn = sqlite3.connect(path)
+    try:
+        for step in migrations.STEPS[:3]:
+            for statement in migrations._statements(step.sql):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA user_version = 3")
+        rows = [
+            ("a", "2026-11-01", "Prepare two stakeholder stories", "preparation", 1),
+            (
+                "b",
+                "2026-11-09",
+                "Prepare a story about influencing a senior stakeholder",
+                "preparation",
+                1,
+            ),
+            ("c", "2026-11-10", "Ask about the team's on-call load", "research", 0),
+        ]
+        for lesson_id, created, text, category, recurring in rows:
+            conn.execute(
+                "INSERT INTO lesson (id, created_at, updated_at, text, category, recurring, due)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (lesson_id, created, created, text, category, recurring, created),
+            )
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_schema_3_lessons_get_an_empty_front_and_keep_their_recurring_theme(
+    tmp_path: Path, clock
+) -> None:
+    path = tmp_path / "bounce.db"
+    _schema_3_file(path)
+    store = Store(path, now=clock)
+    try:
+        assert store.db.opened.from_version == 3
+        conn = sqlite3.connect(path)
+        try:
+            got = {
+                row[0]: (row[1], row[2])
+                for row in conn.execute("SELECT id, prompt, theme_id FROM lesson")
+            }
+        finally:
+            conn.close()
+        assert got == {"a": ("", "a"), "b": ("", "a"), "c": ("", None)}
+    finally:
+        store.close()
+
+
+def test_after_schema_5_search_finds_the_front_and_stems_words(tmp_path: Path, clock) -> None:
+    path = tmp_path / "bounce.db"
+    _schema_3_file(path)
+    store = Store(path, now=clock)
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("UPDATE lesson SET prompt = 'Asked why I want to leave' WHERE id = 'c'")
+            conn.commit()
+            found = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT lesson_id FROM lesson_fts WHERE lesson_fts MATCH ?", ("story",)
+                )
+            }
+            fronts = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT lesson_id FROM lesson_fts WHERE lesson_fts MATCH ?", ("leaving",)
+                )
+            ]
+        finally:
+            conn.close()
+        assert found == {"a", "b"}  # "stories" and "story" share a stem
+        assert fronts == ["c"]
+    finally:
+        store.close()

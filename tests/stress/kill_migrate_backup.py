@@ -47,7 +47,11 @@ from tests.stress.harness import (  # noqa: E402
 )
 
 #: Objects each schema version adds (see bounce_tui/store/file/migrations.py).
-ADDED_BY = {2: {"ix_checkin_at"}, 3: {"ix_lesson_created_at", "lesson_fts", "lesson_fts_insert"}}
+ADDED_BY = {
+    2: {"ix_checkin_at"},
+    3: {"ix_lesson_created_at", "lesson_fts", "lesson_fts_insert"},
+    4: {"ix_lesson_theme_id"},
+}
 
 
 def _timed(env: dict[str, str], name: str, db: Path) -> float:

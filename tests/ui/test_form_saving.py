@@ -67,7 +67,7 @@ async def test_escape_after_a_failed_save_discards_the_entry(
         await pilot.press("2", "n")  # the lessons pane
         await pilot.pause()
         assert isinstance(app.screen, LessonForm)
-        await pilot.press(*"ask about the team", "ctrl+s")
+        await pilot.press("tab", *"ask about the team", "ctrl+s")
         await wait_until(pilot, lambda: "Not saved" in _error_line(app.screen), "the message")
         await pilot.press("escape")
         await pilot.pause()

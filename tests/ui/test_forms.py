@@ -228,24 +228,30 @@ OTHER = RejectionView("r-other", "Globex", "", "final", NOW)
 async def test_lesson_valid_submission() -> None:
     app = Host(lambda: LessonForm([ACME, OTHER]))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Why leave", "enter")  # the situation line: enter goes on
         await pilot.press(*"Be", "enter", *"on")  # a TextArea: enter is a newline
         fill(app, category="preparation", tags="star, Stories")
         app.screen.query_one("#rejection", Select).focus()
         await pilot.press("enter", "down", "down", "enter")  # (none) -> Acme -> Globex
         await pilot.press("ctrl+s")
-    assert app.results == [LessonInput("Be\non", "preparation", ("star", "stories"), "r-other")]
+    assert app.results == [
+        LessonInput("Be\non", "preparation", ("star", "stories"), "r-other", "Why leave")
+    ]
 
 
 async def test_lesson_defaults_and_links() -> None:
     preselected = await run_form(
-        lambda: LessonForm([ACME], default_rejection_id="r-acme"), *"x", "ctrl+s"
+        lambda: LessonForm([ACME], default_rejection_id="r-acme"), "tab", *"x", "ctrl+s"
     )
     assert preselected == [LessonInput("x", "interview", (), "r-acme")]
-    assert (await run_form(lambda: LessonForm([ACME]), *"x", "ctrl+s"))[0].rejection_id is None
-    # editing keeps a link to a rejection that was not passed in
-    lesson = LessonView("l1", "Ask", "fit", ("team",), NOW, NOW, "r-gone", "Initech")
+    unlinked = await run_form(lambda: LessonForm([ACME]), "tab", *"x", "ctrl+s")
+    assert unlinked[0].rejection_id is None
+    # editing keeps a link to a rejection that was not passed in, and the front
+    lesson = LessonView(
+        "l1", "Ask", "fit", ("team",), NOW, NOW, "r-gone", "Initech", prompt="Asked [b]why[/b]"
+    )
     kept = await run_form(lambda: LessonForm([ACME], initial=lesson), "ctrl+s")
-    assert kept == [LessonInput("Ask", "fit", ("team",), "r-gone")]
+    assert kept == [LessonInput("Ask", "fit", ("team",), "r-gone", "Asked [b]why[/b]")]
 
 
 async def test_item_valid_submission_and_edit_round_trip() -> None:

@@ -439,12 +439,16 @@ async def test_n_in_lessons_adds_a_lesson(db_path: Path, clock: Clock) -> None:
         await pilot.press("2", "n")
         form = app.screen
         assert isinstance(form, LessonForm) and form.dialog_title == "New lesson"
+        assert app.focused is form.query_one("#prompt", Input)
+        await pilot.press(*"Tired in the final round", "enter")
         assert app.focused is form.query_one("#text", TextArea)
         await pilot.press(*"Sleep", "ctrl+s")
         await wait_until(pilot, lambda: len(app.ctx.snapshot.lessons) == 3, "the new lesson")
         await pilot.pause()
         text = "Sleep"
         assert one(db_path, "SELECT rejection_id FROM lesson WHERE text = ?", text) == ids.acme
+        front = one(db_path, "SELECT prompt FROM lesson WHERE text = ?", text)
+        assert front == "Tired in the final round"
         assert any(lesson.text == text for lesson in lessons(app).shown)
         assert spy.matching("Lesson kept")
 

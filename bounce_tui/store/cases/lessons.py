@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
+from bounce_tui.domain.cards import MAX_PROMPT
 from bounce_tui.domain.snapshot import LessonView
 from bounce_tui.domain.text import clean_tags, clean_text, one_line
 from bounce_tui.store.cases.undo import Deleted, capture
@@ -18,6 +19,11 @@ from bounce_tui.store.read.views import lesson_view
 
 #: How many earlier lessons of the same category a new lesson is compared with.
 RECURRING_WINDOW = 5_000
+
+
+def clean_prompt(prompt: str) -> str:
+    """A lesson's front checked for storage: may be empty, at most MAX_PROMPT characters."""
+    return clean_text(prompt, "front", required=False, max_len=MAX_PROMPT)
 
 
 class LessonCases:
@@ -34,14 +40,17 @@ class LessonCases:
         category: str = "interview",
         tags: Iterable[str] = (),
         rejection_id: str | None = None,
+        prompt: str = "",
     ) -> str:
         """Keep a lesson as a review card, due now, optionally tied to a rejection.
 
-        Returns the new lesson's id.
+        `text` is the card's back (what to do next time), `prompt` its front (the
+        situation or question; may be empty). Returns the new lesson's id.
         """
         card = lessons.new_card(self.clock.now())
         row = Lesson(
             text=clean_text(text, "lesson"),
+            prompt=clean_prompt(prompt),
             category=lessons.validate_category(category),
             tags=list(clean_tags(tags)),
             rejection_id=rejection_id,
@@ -119,20 +128,26 @@ class LessonCases:
         category: str,
         tags: Iterable[str] = (),
         rejection_id: str | None = None,
+        prompt: str | None = None,
     ) -> LessonView:
-        """Change a lesson's words, category, tags or rejection; its schedule stays."""
+        """Change a lesson's words, category, tags or rejection; its schedule stays.
+
+        `prompt` None keeps the front as it is.
+        """
         with self.db.writing() as session:
             lesson = get_row(session, Lesson, lesson_id)
             rejection = (
                 get_row(session, Rejection, rejection_id) if rejection_id is not None else None
             )
-            old_words = (lesson.text, lesson.category, list(lesson.tags))
+            old_words = (lesson.prompt, lesson.text, lesson.category, list(lesson.tags))
+            if prompt is not None:
+                lesson.prompt = clean_prompt(prompt)
             lesson.text = clean_text(text, "lesson")
             lesson.category = lessons.validate_category(category)
             lesson.tags = list(clean_tags(tags))
             lesson.rejection_id = rejection_id
             lesson.updated_at = self.clock.now()
-            if old_words != (lesson.text, lesson.category, list(lesson.tags)):
+            if old_words != (lesson.prompt, lesson.text, lesson.category, list(lesson.tags)):
                 purge_deleted_terms(session)
             return lesson_view(lesson, rejection)
 

@@ -179,6 +179,49 @@ END
 """
 
 
+# Step 4: lessons become cards with a front (`prompt`: the situation or question) and
+# a back (`text`: what to do next time), and lessons the person confirmed as the same
+# recurring theme share a `theme_id`. Lessons the old automatic check had marked as
+# recurring keep that mark as one theme per category.
+_V4 = """
+ALTER TABLE lesson ADD COLUMN prompt TEXT NOT NULL DEFAULT '';
+ALTER TABLE lesson ADD COLUMN theme_id TEXT;
+CREATE INDEX ix_lesson_theme_id ON lesson (theme_id);
+UPDATE lesson SET theme_id = (
+    SELECT first.id FROM lesson AS first
+    WHERE first.recurring AND first.category = lesson.category
+    ORDER BY first.created_at, first.id LIMIT 1
+) WHERE recurring
+"""
+
+# Step 5: the search index is rebuilt to cover the front and to stem words
+# ("stories" finds "story"), which the repeat check relies on too.
+_V5 = """
+DROP TRIGGER IF EXISTS lesson_fts_insert;
+DROP TRIGGER IF EXISTS lesson_fts_delete;
+DROP TRIGGER IF EXISTS lesson_fts_update;
+DROP TABLE IF EXISTS lesson_fts;
+CREATE VIRTUAL TABLE lesson_fts USING fts5(
+    lesson_id UNINDEXED, prompt, text, category, tags,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO lesson_fts (rowid, lesson_id, prompt, text, category, tags)
+    SELECT rowid, id, prompt, text, category, tags FROM lesson;
+CREATE TRIGGER lesson_fts_insert AFTER INSERT ON lesson BEGIN
+    INSERT INTO lesson_fts (rowid, lesson_id, prompt, text, category, tags)
+    VALUES (new.rowid, new.id, new.prompt, new.text, new.category, new.tags);
+END;
+CREATE TRIGGER lesson_fts_delete AFTER DELETE ON lesson BEGIN
+    DELETE FROM lesson_fts WHERE rowid = old.rowid AND lesson_id = old.id;
+END;
+CREATE TRIGGER lesson_fts_update AFTER UPDATE OF prompt, text, category, tags ON lesson BEGIN
+    DELETE FROM lesson_fts WHERE rowid = old.rowid AND lesson_id = old.id;
+    INSERT INTO lesson_fts (rowid, lesson_id, prompt, text, category, tags)
+    VALUES (new.rowid, new.id, new.prompt, new.text, new.category, new.tags);
+END
+"""
+
+
 @dataclass(frozen=True)
 class Step:
     """One schema change: running `sql` takes a file from version-1 to `version`."""
@@ -193,6 +236,8 @@ STEPS: tuple[Step, ...] = (
     Step(1, "create the tables", _V1),
     Step(2, "index check-ins by time", _V2),
     Step(3, "full-text search over lessons", _V3, needs_fts5=True),
+    Step(4, "lessons get a front and recurring themes", _V4),
+    Step(5, "search the front too, with stemming", _V5, needs_fts5=True),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -41,7 +41,7 @@ def search_lesson_ids(session: Session, query: str, limit: int = 200) -> list[st
         rows = session.exec(  # type: ignore[call-overload]
             text(
                 "SELECT lesson_id FROM lesson_fts WHERE lesson_fts MATCH :q "
-                "ORDER BY bm25(lesson_fts, 0.0, 10.0, 2.0, 2.0) LIMIT :n"
+                "ORDER BY bm25(lesson_fts, 0.0, 8.0, 10.0, 2.0, 2.0) LIMIT :n"
             ),
             params={"q": expression, "n": limit},
         ).all()
@@ -57,6 +57,7 @@ def _like_search(session: Session, query: str, limit: int) -> list[str]:
         pattern = f"%{escaped}%"
         statement = statement.where(
             or_(
+                col(Lesson.prompt).ilike(pattern, escape="\\"),
                 col(Lesson.text).ilike(pattern, escape="\\"),
                 col(Lesson.category).ilike(pattern, escape="\\"),
                 cast(Lesson.tags, String).ilike(pattern, escape="\\"),

@@ -90,6 +90,8 @@ def lesson_view(lesson: Lesson, rejection: Rejection | None) -> LessonView:
         rejection_id=lesson.rejection_id,
         company=rejection.company if rejection else "",
         recurring=lesson.recurring,
+        prompt=lesson.prompt,
+        theme_id=lesson.theme_id,
     )
 
 
@@ -109,6 +111,8 @@ def review_card(lesson: Lesson, rejection: Rejection | None, reviews: int) -> Re
         stage=rejection.stage if rejection else "",
         rejection_received_at=rejection.received_at if rejection else None,
         recurring=lesson.recurring,
+        prompt=lesson.prompt,
+        created_at=lesson.created_at,
     )
 
 
