@@ -49,6 +49,7 @@ LESSON = LessonView(
     NOW,
     "r1",
     "Acme",
+    prompt="Asked about a disagreement with a manager",
 )
 
 
