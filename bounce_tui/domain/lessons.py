@@ -28,6 +28,7 @@ __all__ = [
     "new_card",
     "grade",
     "is_due",
+    "preview",
     "LessonFacts",
     "DrillFilter",
     "matches",
@@ -146,6 +147,11 @@ def grade(card: CardState, g: Grade, now: datetime) -> CardState:
         _to_fsrs(card), fsrs.Rating(int(parse_grade(g))), review_datetime=to_utc(now)
     )
     return _from_fsrs(reviewed)
+
+
+def preview(card: CardState, now: datetime) -> dict[Grade, datetime]:
+    """When the card would be due again after each grade at ``now`` (nothing is saved)."""
+    return {g: grade(card, g, now).due for g in Grade}
 
 
 def is_due(card: CardState, now: datetime) -> bool:

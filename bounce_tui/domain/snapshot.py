@@ -77,6 +77,15 @@ class ReviewCard:
     recurring: bool = False
     prompt: str = ""
     created_at: datetime | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    state: int = 1
+    step: int | None = 0
+
+    @property
+    def has_own_front(self) -> bool:
+        """True when the person wrote the front; False when it is made from the context."""
+        return bool(self.prompt.strip())
 
     @property
     def front(self) -> str:

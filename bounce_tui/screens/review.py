@@ -30,6 +30,7 @@ from bounce_tui.screens.review_summary import (
     GRADE_LABELS,
     CardFace,
     Tally,
+    grade_button,
     graded_line,
     nothing_due_text,
     summary_text,
@@ -66,7 +67,7 @@ class ReviewScreen(StoreScreen):
     }
     ReviewScreen #review-message { height: auto; }
     ReviewScreen #review-keys { height: 1; margin: 1 2 0 2; }
-    ReviewScreen #review-keys > Button { margin-right: 2; min-width: 10; }
+    ReviewScreen #review-keys > Button { margin-right: 1; min-width: 10; }
     ReviewScreen #review-keys > .hint { width: 1fr; color: $text-muted; }
     ReviewScreen #review-status { height: 1; padding: 0 2; color: $text-muted; }
     """
@@ -209,9 +210,33 @@ class ReviewScreen(StoreScreen):
         face.show(card, revealed=self.revealed, now=self.app_now(), tz=self.ctx.tz)
         self.query_one("#reveal").display = not self.revealed
         self.query_one("#review-hint").display = not self.revealed
+        comes_back = self._comes_back(card) if self.revealed else {}
         for g in Grade:
-            self.query_one(f"#grade-{g.value}").display = self.revealed
+            button = self.query_one(f"#grade-{g.value}", Button)
+            button.display = self.revealed
+            if self.revealed:
+                button.label = Text(grade_button(g, comes_back.get(g), self.app_now(), self.ctx.tz))
         self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
+
+    def _comes_back(self, card: ReviewCard) -> dict[Grade, datetime]:
+        """When each grade would bring the card back; nothing for a drill that keeps it."""
+        from bounce_tui.domain import lessons
+        from bounce_tui.domain.errors import DomainError
+
+        if self.drill and not self.reschedule:
+            return {}
+        state = lessons.CardState(
+            due=card.due,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            state=card.state,
+            step=card.step,
+            last_review=card.last_review,
+        )
+        try:
+            return lessons.preview(state, self.app_now())
+        except (DomainError, ValueError, OverflowError):  # a card whose state cannot be graded
+            return {}
 
     def _message(self) -> Text:
         now = self.app_now()
@@ -251,6 +276,8 @@ class ReviewScreen(StoreScreen):
         on_card = self.showing == "card"
         if action in ("reveal", "too_early"):
             return on_card and not self.revealed
+        if action == "skip":
+            return on_card
         if action == "grade":
             return on_card and self.revealed
         if action == "undo":
@@ -269,6 +296,14 @@ class ReviewScreen(StoreScreen):
         if self.showing == "card" and not self.revealed and not self._busy:
             self.revealed = True
             self._show()
+
+    def action_skip(self) -> None:
+        """Leave this card for later: no grade, it stays due, the round goes on."""
+        if self.showing != "card" or self._busy:
+            return
+        self.tally.skipped += 1
+        self._status("Left for later — it stays due.")
+        self._next_card(self.position + 1)
 
     def action_too_early(self) -> None:
         """A grade key before the back was shown: say so, grade nothing."""
@@ -296,7 +331,11 @@ class ReviewScreen(StoreScreen):
         self.history.append((position, grade))
         self.tally.add(grade)
         self._status(graded_line(grade, due, self.app_now(), self.ctx.tz))
-        self.position = position + 1
+        self._next_card(position + 1)
+
+    def _next_card(self, position: int) -> None:
+        """Show the card at `position`, or the summary after the last one."""
+        self.position = position
         self.revealed = False
         if self.position < len(self.cards):
             self._show()

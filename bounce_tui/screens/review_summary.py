@@ -31,6 +31,8 @@ __all__ = [
     "from_line",
     "meta_lines",
     "graded_line",
+    "interval",
+    "grade_button",
     "summary_text",
     "nothing_due_text",
     "CardFace",
@@ -38,7 +40,8 @@ __all__ = [
 
 GRADE_LABELS = {Grade.AGAIN: "again", Grade.HARD: "hard", Grade.GOOD: "good", Grade.EASY: "easy"}
 _NAME = 60
-_FRONT_LIMIT = 400  # the front before reveal; the whole first line shows once revealed
+_FRONT_LIMIT = 500  # a front is at most 500 characters (domain.cards.MAX_PROMPT)
+MADE_FRONT = "(made from where the lesson came from; its edit form takes your own question)"
 
 
 def plural(count: int, word: str) -> str:
@@ -90,6 +93,30 @@ def until(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
     return f"in {days} days"
 
 
+def interval(due: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+    """How far away the next review would be, short: "today", "1 day", "6 days", "3 weeks"."""
+    if due <= now:
+        return "now"
+    days = _days_between(now, due, tz)
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "1 day"
+    if days < 21:
+        return f"{days} days"
+    if days < 61:
+        return f"{round(days / 7)} weeks"
+    if days < 730:
+        return f"{round(days / 30.4)} months"
+    return f"{round(days / 365.25)} years"
+
+
+def grade_button(grade: Grade, due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
+    """A grade key's label, with when the card comes back: "3 good · 6 days"."""
+    label = f"{grade.value} {GRADE_LABELS[grade]}"
+    return label if due is None else f"{label} · {interval(due, now, tz)}"
+
+
 def when(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
     """A due moment in local time with how far away it is: "Thu 12 Mar, 10:30 (in 2 days)"."""
     if moment <= now:
@@ -99,11 +126,9 @@ def when(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
 
 
 def card_parts(card: ReviewCard) -> tuple[str, str]:
-    """The front (first line) and the rest of a lesson, both made visible."""
-    lines = card.text.strip().splitlines()
-    if not lines:
-        return "(empty lesson)", ""
-    return visible(lines[0]), visible("\n".join(lines[1:]).strip())
+    """The front (the person's own, or one made from the context) and the back, made visible."""
+    back = card.text.strip()
+    return visible(card.front), visible(back) if back else "(empty lesson)"
 
 
 def from_line(card: ReviewCard, now: datetime, tz: tzinfo | None = None) -> str:
@@ -130,7 +155,7 @@ def meta_lines(card: ReviewCard, now: datetime, tz: tzinfo | None = None) -> Tex
     if card.tags:
         first += " · " + " ".join("#" + one_line(tag, 40) for tag in card.tags)
     if card.recurring:
-        first += " · recurring: it came up more than once"
+        first += " · ↻ a recurring theme: it came up more than once"
     out.append(first)
     origin = from_line(card, now, tz)
     if origin:
@@ -159,6 +184,7 @@ class Tally:
     """How many cards got each grade in this round."""
 
     counts: dict[Grade, int] = field(default_factory=lambda: dict.fromkeys(Grade, 0))
+    skipped: int = 0
 
     def add(self, grade: Grade) -> None:
         """Count one grade."""
@@ -193,7 +219,10 @@ def summary_text(
 ) -> Text:
     """The end of a round: counts by grade, what comes next, and the keys."""
     out = Text()
-    out.append(f"Done — {plural(tally.total, 'lesson')} reviewed.\n\n", style="bold")
+    done = f"Done — {plural(tally.total, 'lesson')} reviewed"
+    if tally.skipped:
+        done += f", {tally.skipped} left for later (still due)"
+    out.append(done + ".\n\n", style="bold")
     for grade, label in GRADE_LABELS.items():
         out.append(f"{label} {tally.counts[grade]}", style="bold" if tally.counts[grade] else "")
         if grade is not Grade.EASY:
@@ -245,6 +274,8 @@ class CardFace(Vertical):
     CardFace #face-front {
         width: 1fr; height: auto; padding: 1 0; text-style: bold; color: $text; text-align: center;
     }
+    CardFace #face-front.made { text-style: bold italic; }
+    CardFace #face-made { width: 1fr; height: auto; color: $text-muted; text-align: center; }
     CardFace #face-back { height: auto; border-top: hkey $primary-darken-1; padding-top: 1; }
     CardFace #face-rest { height: auto; margin-bottom: 1; }
     CardFace #face-meta { height: auto; color: $text-muted; }
@@ -252,6 +283,7 @@ class CardFace(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="face-front")
+        yield Static(Text(MADE_FRONT), id="face-made")
         with Vertical(id="face-back"):
             yield Static(id="face-rest")
             yield Static(id="face-meta")
@@ -259,10 +291,12 @@ class CardFace(Vertical):
     def show(
         self, card: ReviewCard, *, revealed: bool, now: datetime, tz: tzinfo | None = None
     ) -> None:
-        """Draw `card`: its front, and its back (rest of the text, small print) if revealed."""
+        """Draw `card`: its front, and its back (what to do, small print) if revealed."""
         front, rest = card_parts(card)
-        shown = front if revealed else one_line(front, _FRONT_LIMIT)
-        self.query_one("#face-front", Static).update(Text(shown))
+        front_widget = self.query_one("#face-front", Static)
+        front_widget.update(Text(one_line(front, _FRONT_LIMIT)))
+        front_widget.set_class(not card.has_own_front, "made")
+        self.query_one("#face-made").display = not card.has_own_front and not revealed
         self.query_one("#face-back").display = revealed
         rest_widget = self.query_one("#face-rest", Static)
         rest_widget.update(Text(rest))

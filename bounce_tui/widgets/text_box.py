@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import TextArea
+
+from bounce_tui.keys import bindings
 
 __all__ = ["TextBox"]
 
@@ -17,6 +19,5 @@ class TextBox(TextArea):
     instead of quietly putting the new words in front of the old ones.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+a", "select_all", "Select all", show=False),
-    ]
+    KEY_SCOPES = ("text_box",)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("text_box")

@@ -239,6 +239,14 @@ async def test_lesson_valid_submission() -> None:
     ]
 
 
+async def test_ctrl_a_in_the_lesson_text_selects_all_so_typing_replaces_it() -> None:
+    lesson = LessonView("l1", "old words here", "fit", (), NOW, NOW)
+    kept = await run_form(
+        lambda: LessonForm([ACME], initial=lesson), "tab", "ctrl+a", *"new", "ctrl+s"
+    )
+    assert kept[0].text == "new"
+
+
 async def test_lesson_defaults_and_links() -> None:
     preselected = await run_form(
         lambda: LessonForm([ACME], default_rejection_id="r-acme"), "tab", *"x", "ctrl+s"

@@ -28,6 +28,7 @@ from bounce_tui.screens.review import ReviewScreen
 from bounce_tui.widgets.lessons_log import LessonsLog
 from bounce_tui.widgets.mourning_timer import MourningTimers
 from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+from bounce_tui.widgets.text_box import TextBox
 
 from .conftest import Clock, running, screen_text, seed, wait_until
 
@@ -49,6 +50,7 @@ OWNERS: dict[str, type] = {
     "confirm": ConfirmScreen,
     "help": HelpScreen,
     "open_failed": OpenFailedScreen,
+    "text_box": TextBox,
 }
 
 

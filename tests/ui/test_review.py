@@ -39,6 +39,7 @@ from tests.ui.conftest import (
     wait_until,
 )
 
+STORIES_FRONT = "Asked about a disagreement with a manager"
 STORIES = "Prepare two stories about conflict\nUse STAR: one deadline, one disagreement."
 TEAM = "Ask what the team struggles with"
 SLEEP = "Sleep well before the flight"
@@ -46,9 +47,15 @@ SIZE = (80, 24)
 
 
 def seed_lessons(
-    db: Path, clock: Clock, texts: tuple[str, ...] = (STORIES, TEAM, SLEEP)
+    db: Path,
+    clock: Clock,
+    texts: tuple[str, ...] = (STORIES, TEAM, SLEEP),
+    fronts: tuple[str, ...] = (STORIES_FRONT,),
 ) -> list[str]:
-    """A rejection from Acme 3 days ago and lessons due one minute apart (in this order)."""
+    """A rejection from Acme 3 days ago and lessons due one minute apart (in this order).
+
+    The first lesson has a front of its own; the others get one made from their context.
+    """
     start = clock()
     store = open_store(db, clock)
     try:
@@ -64,6 +71,7 @@ def seed_lessons(
                     category="preparation" if first else "interview",
                     tags=["stories"] if first else [],
                     rejection_id=acme if first else None,
+                    prompt=fronts[n] if n < len(fronts) else "",
                 )
             )
     finally:
@@ -135,17 +143,20 @@ async def test_front_first_then_space_shows_the_back(db_path: Path, clock: Clock
     async with running(db_path, clock, size=SIZE) as (app, pilot, _):
         review = await open_review(app, pilot)
         text = shown(app)
-        assert "Prepare two stories about conflict" in text
+        assert STORIES_FRONT in text
         assert "1 of 3" in text
-        assert "Use STAR" not in text and "never reviewed" not in text
+        assert "Prepare two stories" not in text and "never reviewed" not in text
         await press(pilot, review, "space")
         text = shown(app)
+        assert "Prepare two stories about conflict" in text
         assert "Use STAR: one deadline, one disagreement." in text
         assert "preparation · #stories" in text
         assert "from Acme — Data analyst, final, 7 Mar" in text
         assert "never reviewed" in text
-        for label in ("1 again", "2 hard", "3 good", "4 easy"):
+        # Each grade says when the card would come back, before it is pressed.
+        for label in ("1 again · ", "2 hard · ", "3 good · ", "4 easy · "):
             assert label in text
+        assert "1 again · 1 day" in text
 
 
 @pytest.mark.parametrize("grade", [1, 2, 3, 4])
@@ -161,8 +172,22 @@ async def test_each_grade_is_written_and_moves_due_forward(
         assert reviews(db_path) == [(ids[0], grade, 0)]
         assert due_of(db_path, ids[0]) > before
         assert datetime.fromisoformat(due_of(db_path, ids[0])) > NOW
-        await until_shown(pilot, "2 of 3", "Ask what the team struggles with")
-        assert not review.revealed
+        await until_shown(pilot, "2 of 3", "what would you answer differently?")
+        assert not review.revealed and "Ask what the team" not in shown(app)
+
+
+async def test_s_leaves_a_card_for_later_without_a_grade(db_path: Path, clock: Clock) -> None:
+    ids = seed_lessons(db_path, clock)
+    before = due_of(db_path, ids[0])
+    async with running(db_path, clock, size=SIZE) as (app, pilot, _):
+        review = await open_review(app, pilot)
+        await press(pilot, review, "s")
+        await until_shown(pilot, "2 of 3", "Left for later — it stays due.")
+        await press(pilot, review, "space", "s", "space", "3")
+        text = await until_shown(pilot, "Done — 1 lesson reviewed, 2 left for later (still due).")
+        assert "2 lessons due now — press r" in text
+        assert [r[0] for r in reviews(db_path)] == [ids[2]]
+        assert due_of(db_path, ids[0]) == before
 
 
 async def test_grade_keys_before_the_back_write_nothing(db_path: Path, clock: Clock) -> None:
@@ -305,7 +330,7 @@ async def test_nothing_due_then_a_drill(db_path: Path, clock: Clock, reschedule:
         form.query_one("#company", Input).value = "acme"
         form.query_one("#reschedule", Checkbox).value = reschedule
         await pilot.press("ctrl+s")
-        await until_shown(pilot, "Drill: acme", "1 of 1", "Prepare two stories")
+        await until_shown(pilot, "Drill: acme", "1 of 1", STORIES_FRONT)
         assert app.screen is review and review.showing == "card" and not review.busy
         await press(pilot, review, "space", "1")
         await wait_until(pilot, lambda: reviews(db_path)[3:], "the drill grade")
@@ -362,8 +387,8 @@ def exported(app: App[Any]) -> str:
 
 
 async def test_hostile_text_is_shown_literally(db_path: Path, clock: Clock) -> None:
-    texts = (f"{HOSTILE_FRONT}\n{HOSTILE_BACK}", LONG, f"front\n{LONG}")
-    seed_lessons(db_path, clock, texts)
+    texts = (HOSTILE_BACK, LONG, f"front\n{LONG}")
+    seed_lessons(db_path, clock, texts, fronts=(HOSTILE_FRONT,))
     store = open_store(db_path, clock)
     try:
         bad = store.rejections.log_rejection("[b]Evil[/b] \x1b[2J", role="[/]", stage="screen")
@@ -378,9 +403,9 @@ async def test_hostile_text_is_shown_literally(db_path: Path, clock: Clock) -> N
         await press(pilot, review, "space")
         back = exported(app)
         assert "[bold]back[/] ␛[31mansi ␀nul [@click=app.quit]y[/]" in back
-        await press(pilot, review, "3")
+        await press(pilot, review, "3", "space")
         assert "z" * 60 in exported(app)
-        await press(pilot, review, "space", "3", "space")
+        await press(pilot, review, "3", "space")
         assert "z" * 60 in exported(app) and "front" in exported(app)
         await press(pilot, review, "3", "space")
         last = exported(app)
@@ -398,7 +423,7 @@ async def test_opened_before_the_store_is_ready(db_path: Path, clock: Clock) -> 
         review = ReviewScreen(app.ctx)
         await app.push_screen(review)
         await wait_until(pilot, lambda: "1 of 3" in shown(app), "the first card")
-        assert review.showing == "card" and "Prepare two stories" in shown(app)
+        assert review.showing == "card" and STORIES_FRONT in shown(app)
         await settled(pilot)  # the main screen's first load too, before the app stops
 
 

@@ -113,6 +113,10 @@ def review_card(lesson: Lesson, rejection: Rejection | None, reviews: int) -> Re
         recurring=lesson.recurring,
         prompt=lesson.prompt,
         created_at=lesson.created_at,
+        stability=lesson.stability,
+        difficulty=lesson.difficulty,
+        state=lesson.card_state,
+        step=lesson.card_step,
     )
 
 
