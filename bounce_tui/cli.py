@@ -58,13 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", "--note", default="")
     p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
     p.add_argument("-e", "--energy", default=None, help="1-5")
-    p.add_argument("--on", metavar="DATE", help="a forgotten day: YYYY-MM-DD or yesterday")
+    p.add_argument("--on", metavar="DATE",
+                   help="a forgotten day: yesterday, mon, 3d ago, YYYY-MM-DD [HH:MM]")  # fmt: skip
 
     p = command("reject", "log a rejection and start its mourning timer")
     p.add_argument("company")
     p.add_argument("--role", default="")
     p.add_argument("--stage", default="interview", help="applied, screen, interview or final")
-    p.add_argument("--on", metavar="DATE", help="when it arrived (default: now)")
+    p.add_argument("--on", metavar="DATE",
+                   help="when it came (default now): yesterday 17:30, mon, YYYY-MM-DD")  # fmt: skip
     p.add_argument("--mourn", metavar="DAYS", help="mourning days (default by stage, max 14)")
     p.add_argument("--channel", default="email", help="email, call or silence")
     p.add_argument("--contact", default="")
@@ -74,14 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", help="the back of the card: what to do next time")
     p.add_argument("--prompt", metavar="TEXT", default="",
                    help="the front: the situation or question it answers")  # fmt: skip
-    p.add_argument("--search", metavar="TEXT", help="ranked full-text search of your lessons")
+    p.add_argument("--search", metavar="TEXT",
+                   help="ranked search; cat:X and at:COMPANY filter as in the app")  # fmt: skip
     p.add_argument("-c", "--category", default="interview")
     p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
     p.add_argument("--rejection", metavar="ID", help="id (or its first characters) or 'last'")
 
     p = command("interview", "note an upcoming interview (its lessons are offered the day before)")
     p.add_argument("company")
-    p.add_argument("--on", metavar="DATE", required=True, help="YYYY-MM-DD [HH:MM]")
+    p.add_argument("--on", metavar="DATE", required=True,
+                   help="tomorrow 14:00, fri 9:30, +3d, YYYY-MM-DD [HH:MM]")  # fmt: skip
     p.add_argument("--role", default="")
     p.add_argument("--stage", default="interview", help="applied, screen, interview or final")
 
@@ -128,14 +132,14 @@ def _check_texts(**fields: tuple[str, bool, int]) -> None:
 
 def _moment(text: str | None, what: str) -> datetime | None:
     """A typed moment (`--on`), never in the future; None when not given."""
-    from bounce_tui.domain.dates import parse_moment
+    from bounce_tui.domain.dates import WrongSide, parse_moment
 
     if text is None:
         return None
-    moment = parse_moment(text, _now())
-    if moment > _now():
-        raise UsageError(f"{what} cannot be in the future")
-    return moment
+    try:
+        return parse_moment(text, _now(), direction="past")
+    except WrongSide as error:
+        raise UsageError(f"{what} cannot be in the future ({error})") from None
 
 
 def _out(line: str = "") -> None:
@@ -220,21 +224,23 @@ def _search_lessons(args: argparse.Namespace) -> int:
         return 0
     for number, lesson in enumerate(found, start=1):
         where = f" ({one_line(lesson.company, 40)})" if lesson.company else ""
-        _out(f"{number:>2}. [{lesson.category}] {one_line(lesson.text, 90)}{where} "
+        front = f"{one_line(lesson.prompt, 40)} → " if lesson.prompt.strip() else ""
+        _out(f"{number:>2}. [{lesson.category}] {front}{one_line(lesson.text, 90)}{where} "
              f"id {lesson.lesson_id[:8]}")  # fmt: skip
     return 0
 
 
 def cmd_interview(args: argparse.Namespace) -> int:
     from bounce_tui.domain import mourning
-    from bounce_tui.domain.dates import local_day, local_time, parse_moment
+    from bounce_tui.domain.dates import WrongSide, local_time, parse_moment
     from bounce_tui.domain.text import NAME_MAX_LEN, one_line
 
     mourning.validate_stage(args.stage)
     _check_texts(company=(args.company, True, NAME_MAX_LEN), role=(args.role, False, NAME_MAX_LEN))
-    at = parse_moment(args.on, _now())
-    if local_day(at) < local_day(_now()):
-        raise UsageError("an interview date must be today or later")
+    try:
+        at = parse_moment(args.on, _now(), direction="future")
+    except WrongSide as error:
+        raise UsageError(f"an interview date must be today or later ({error})") from None
     store = _open_store(args)
     store.interviews.add_interview(args.company, at, role=args.role, stage=args.stage)
     when = local_time(at).strftime("%a %d %b %H:%M")

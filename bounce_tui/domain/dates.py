@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Literal
 
 from bounce_tui.domain.errors import DomainError
 
@@ -21,13 +22,28 @@ __all__ = [
     "from_local",
     "DAY_FORMAT_HELP",
     "MOMENT_FORMAT_HELP",
+    "DAY_WORDS",
+    "Direction",
+    "WrongSide",
 ]
 
-DAY_FORMAT_HELP = "date must be YYYY-MM-DD, today or yesterday"
-MOMENT_FORMAT_HELP = "date must be YYYY-MM-DD, YYYY-MM-DD HH:MM, today or yesterday"
+
+class WrongSide(DomainError):
+    """A typed date on the wrong side of now (a future check-in, a past interview)."""
+
+
+#: Which side of today a typed date must be on, and which way a bare weekday points.
+Direction = Literal["past", "future", "any"]
+
+DAY_WORDS = "YYYY-MM-DD, today, yesterday, tomorrow, a weekday (fri), +3d, +2w or 3d ago"
+DAY_FORMAT_HELP = f"date must be {DAY_WORDS}"
+MOMENT_FORMAT_HELP = f"date must be {DAY_WORDS}, with HH:MM after it if you like"
 
 _DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_MOMENT_RE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]+)([0-9]{1,2}):([0-9]{2})")
+_MOMENT_RE = re.compile(r"(.+?)(?:[ T]+)([0-9]{1,2}):([0-9]{2})")
+_OFFSET_RE = re.compile(r"([+-])\s*([0-9]{1,4})\s*([dw])")
+_AGO_RE = re.compile(r"([0-9]{1,4})\s*([dw])\s+ago")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NOON = time(12, 0)
 
 
@@ -75,52 +91,102 @@ def _iso_day(text: str) -> date | None:
         return None
 
 
-def parse_day(text: str, today: date) -> date:
-    """Parse "YYYY-MM-DD", "today" or "yesterday" (any case, outer spaces ignored).
+def _weekday(word: str) -> int | None:
+    """0 for "mon", "tues", "monday" … 6 for "sun"; None for anything else."""
+    if len(word) < 3:
+        return None
+    for number, name in enumerate(_WEEKDAYS):
+        if name.startswith(word):
+            return number
+    return None
 
-    Raises DomainError with a one-line explanation for anything else.
-    """
-    if not isinstance(text, str):
-        raise DomainError(DAY_FORMAT_HELP)
-    word = text.strip().lower()
+
+def _relative_day(word: str, today: date, direction: Direction) -> date | None:
     if word == "today":
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
-    day = _iso_day(word)
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    ago = _AGO_RE.fullmatch(word)
+    if ago is not None:
+        return today - timedelta(days=int(ago[1]) * (7 if ago[2] == "w" else 1))
+    offset = _OFFSET_RE.fullmatch(word)
+    if offset is not None:
+        days = int(offset[2]) * (7 if offset[3] == "w" else 1)
+        return today + timedelta(days=days if offset[1] == "+" else -days)
+    pointing = direction
+    for prefix, way in (("next ", "future"), ("last ", "past")):
+        if word.startswith(prefix):
+            word, pointing = word.removeprefix(prefix).strip(), way  # type: ignore[assignment]
+    weekday = _weekday(word)
+    if weekday is None:
+        return None
+    if pointing == "past":  # the most recent one before today
+        return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)  # the next one
+
+
+def parse_day(text: str, today: date, direction: Direction = "any") -> date:
+    """Parse a typed day: YYYY-MM-DD, today, yesterday, tomorrow, +3d/-2w or a weekday.
+
+    A bare weekday ("fri", "friday") is the next one after today, or with
+    ``direction="past"`` the last one before today; "next fri" and "last fri" say
+    so themselves. ``direction`` also refuses a day on the wrong side of today
+    ("past": today or earlier; "future": today or later), with a one-line reason.
+    Any case, outer spaces ignored; DomainError with one line for anything else.
+    """
+    if not isinstance(text, str):
+        raise DomainError(DAY_FORMAT_HELP)
+    word = " ".join(text.strip().lower().split())
+    day = _relative_day(word, today, direction)
+    if day is None:
+        day = _iso_day(word)
     if day is None:
         raise DomainError(DAY_FORMAT_HELP)
+    if direction == "past" and day > today:
+        raise WrongSide(f"{day:%a %d %b %Y} is in the future; give today or an earlier day")
+    if direction == "future" and day < today:
+        raise WrongSide(f"{day:%a %d %b %Y} has passed; give today or a later day")
     return day
 
 
-def parse_moment(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+def parse_moment(
+    text: str, now: datetime, tz: tzinfo | None = None, direction: Direction = "any"
+) -> datetime:
     """Parse a moment typed by the user and return it as an aware UTC datetime.
 
-    Accepts what :func:`parse_day` accepts, plus "YYYY-MM-DD HH:MM" in local wall
-    time. A bare day that is today means ``now``; any other bare day means 12:00
-    local time on that day.
+    Accepts any day :func:`parse_day` accepts, optionally followed by "HH:MM" in
+    local wall time ("tomorrow 14:00", "fri 9:30", "2026-03-02 18:00"). A bare day
+    that is today means ``now``; any other bare day means 12:00 local time. With
+    ``direction="past"`` a moment after ``now`` is refused; with "future" a day
+    before today is (an interview earlier today is still today's).
     """
     _require_aware(now)
     if not isinstance(text, str):
         raise DomainError(MOMENT_FORMAT_HELP)
-    stripped = text.strip()
+    stripped = " ".join(text.strip().split())
+    today = local_day(now, tz)
     match = _MOMENT_RE.fullmatch(stripped)
+    day_text = match[1] if match is not None else stripped
+    try:
+        day = parse_day(day_text, today, direction)
+    except DomainError as error:
+        if str(error) == DAY_FORMAT_HELP:
+            raise DomainError(MOMENT_FORMAT_HELP) from None
+        raise
     if match is not None:
-        day = _iso_day(match[1])
         hour, minute = int(match[2]), int(match[3])
-        if day is None:
-            raise DomainError(MOMENT_FORMAT_HELP)
         if hour > 23 or minute > 59:
             raise DomainError("time must be HH:MM, from 00:00 to 23:59")
-        return _from_local_checked(datetime.combine(day, time(hour, minute)), tz)
-    today = local_day(now, tz)
-    try:
-        day = parse_day(stripped, today)
-    except DomainError:
-        raise DomainError(MOMENT_FORMAT_HELP) from None
-    if day == today:
-        return to_utc(now)
-    return _from_local_checked(datetime.combine(day, _NOON), tz)
+        moment = _from_local_checked(datetime.combine(day, time(hour, minute)), tz)
+    elif day == today:
+        moment = to_utc(now)
+    else:
+        moment = _from_local_checked(datetime.combine(day, _NOON), tz)
+    if direction == "past" and moment > to_utc(now):
+        raise WrongSide(f"{local_time(moment, tz):%a %d %b %H:%M} is later than now")
+    return moment
 
 
 def _from_local_checked(wall: datetime, tz: tzinfo | None) -> datetime:

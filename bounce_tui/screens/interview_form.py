@@ -8,7 +8,8 @@ from datetime import datetime, tzinfo
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from bounce_tui.domain.dates import MOMENT_FORMAT_HELP, local_day, parse_moment
+from bounce_tui.domain.dates import MOMENT_FORMAT_HELP, WrongSide, parse_moment
+from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.mourning import STAGES, validate_stage
 from bounce_tui.domain.text import NAME_MAX_LEN, clean_text
 from bounce_tui.screens.form_base import FieldError, FormScreen, row
@@ -61,7 +62,7 @@ class InterviewForm(FormScreen[InterviewInput]):
         yield row(
             "When",
             Input(
-                placeholder="YYYY-MM-DD HH:MM, YYYY-MM-DD or today (required)",
+                placeholder="tomorrow 14:00, fri 9:30, 2026-03-12 10:00 (required)",
                 tooltip=MOMENT_FORMAT_HELP,
                 id="at",
                 compact=True,
@@ -70,10 +71,12 @@ class InterviewForm(FormScreen[InterviewInput]):
 
     def _moment(self) -> datetime:
         typed = self.query_one("#at", Input).value
-        moment = self.check("at", parse_moment, typed, self.now, self.tz)
-        if local_day(moment, self.tz) < local_day(self.now, self.tz):
-            raise FieldError("at", PAST_ERROR)
-        return moment
+        try:
+            return parse_moment(typed, self.now, self.tz, "future")
+        except WrongSide:
+            raise FieldError("at", PAST_ERROR) from None
+        except DomainError as error:
+            raise FieldError("at", str(error)) from None
 
     def build_result(self) -> InterviewInput:
         company = self.check(

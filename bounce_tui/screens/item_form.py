@@ -54,7 +54,7 @@ class ItemForm(FormScreen[ItemInput]):
             "Due",
             Input(
                 due,
-                placeholder="YYYY-MM-DD, today, or empty",
+                placeholder="tomorrow, fri, +3d, YYYY-MM-DD, or empty",
                 tooltip=DAY_FORMAT_HELP,
                 id="due",
                 compact=True,
@@ -65,6 +65,14 @@ class ItemForm(FormScreen[ItemInput]):
         title = self.check("title", clean_text, self.text("title"), "title", max_len=500)
         why = self.check("why", clean_text, self.text("why"), "why", required=False, max_len=2000)
         kind = self.check("kind", validate_kind, str(self.query_one("#kind", Select).value))
-        typed = self.query_one("#due", Input).value
-        due_on = self.check("due", parse_day, typed, self.today) if typed.strip() else None
-        return ItemInput(title=title, why=why, kind=kind, due_on=due_on)
+        return ItemInput(title=title, why=why, kind=kind, due_on=self._due())
+
+    def _due(self) -> date | None:
+        """The typed due day: today or later, unless it is the stored one left as it was."""
+        typed = self.query_one("#due", Input).value.strip()
+        start = self.initial
+        if start is not None and start.due_on is not None and typed == start.due_on.isoformat():
+            return start.due_on  # an overdue item keeps its day when edited for something else
+        if not typed:
+            return None
+        return self.check("due", parse_day, typed, self.today, "future")

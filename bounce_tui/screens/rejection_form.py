@@ -10,7 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from bounce_tui.domain.dates import MOMENT_FORMAT_HELP, local_time, parse_moment, to_utc
+from bounce_tui.domain.dates import (
+    MOMENT_FORMAT_HELP,
+    WrongSide,
+    local_time,
+    parse_moment,
+    to_utc,
+)
+from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.mourning import (
     CHANNELS,
     STAGES,
@@ -107,7 +114,7 @@ class RejectionForm(FormScreen[RejectionInput]):
             "Received",
             Input(
                 when,
-                placeholder="YYYY-MM-DD [HH:MM], today",
+                placeholder="today, yesterday 17:30, mon, 2026-03-02 09:00",
                 tooltip=MOMENT_FORMAT_HELP,
                 id="received",
                 compact=True,
@@ -166,10 +173,12 @@ class RejectionForm(FormScreen[RejectionInput]):
         start = self.initial
         if start is not None and typed.strip() == self._moment_text(start.received_at):
             return to_utc(start.received_at)  # unchanged: keep the exact moment
-        moment = self.check("received", parse_moment, typed, self.now, self.tz)
-        if moment > to_utc(self.now):
-            raise FieldError("received", FUTURE_ERROR)
-        return moment
+        try:
+            return parse_moment(typed, self.now, self.tz, "past")
+        except WrongSide:
+            raise FieldError("received", FUTURE_ERROR) from None
+        except DomainError as error:
+            raise FieldError("received", str(error)) from None
 
     def build_result(self) -> RejectionInput:
         company = self.check("company", clean_text, self.text("company"), "company", max_len=_SHORT)

@@ -64,3 +64,42 @@ def test_search_is_ranked_and_literal(bounce: Bounce) -> None:
 def test_review_is_a_command(bounce: Bounce) -> None:
     result = bounce.ok("review", "--help", use_db=False)
     assert "review" in result.stdout
+
+
+def test_dates_people_type_for_an_interview_and_a_check_in(bounce: Bounce) -> None:
+    bounce.ok("interview", "Acme", "--on", "tomorrow 14:00")
+    bounce.ok("interview", "Globex", "--on", "+2w")
+    bounce.ok("interview", "Initech", "--on", "fri 9:30")
+    assert bounce.count("interview") == 3
+    bounce.ok("checkin", "3", "--on", "yesterday")
+    bounce.ok("checkin", "2", "--on", "3d ago")
+    bounce.ok("checkin", "4", "--on", "last mon")
+    assert bounce.count("checkin") == 3
+    for args in (
+        ["checkin", "3", "--on", "tomorrow"],
+        ["interview", "Acme", "--on", "last mon"],
+        ["reject", "Acme", "--on", "+1d"],
+    ):
+        result = bounce.run(*args)
+        assert result.returncode == 2, result
+        line = result.stderr.strip()
+        assert len(line.splitlines()) == 1 and ("future" in line or "today or later" in line)
+    assert bounce.count("interview") == 3 and bounce.count("checkin") == 3
+
+
+def test_search_understands_cat_and_at_like_the_app(bounce: Bounce) -> None:
+    bounce.ok("reject", "Northwind", "--stage", "final")
+    bounce.ok("lesson", "Time-box the take-home task", "-c", "task", "--rejection", "last")
+    bounce.ok("lesson", "Prepare two stakeholder stories", "-c", "preparation",
+              "--rejection", "last", "--prompt", "Asked about pushback")  # fmt: skip
+    bounce.ok("lesson", "Ask about the task's scope first", "-c", "interview")
+    tasks = bounce.ok("lesson", "--search", "cat:task").stdout
+    assert "Time-box" in tasks and "scope" not in tasks and "stakeholder" not in tasks
+    at = bounce.ok("lesson", "--search", "at:north").stdout
+    assert "Time-box" in at and "stakeholder" in at and "scope" not in at
+    assert "Asked about pushback → Prepare two stakeholder stories" in at
+    both = bounce.ok("lesson", "--search", "task at:NORTH").stdout
+    assert both.count("\n") == 1 and "Time-box" in both
+    stemmed = bounce.ok("lesson", "--search", "story").stdout
+    assert "stakeholder stories" in stemmed
+    assert bounce.ok("lesson", "--search", "cat:mindset").stdout == "no lesson matches\n"

@@ -274,8 +274,15 @@ async def test_item_valid_submission_and_edit_round_trip() -> None:
     assert edited == [ItemInput("Résumé pass", "tidy it", "task", date(2026, 3, 20))]
 
 
+async def test_an_overdue_item_keeps_its_day_when_edited_for_something_else() -> None:
+    view = ItemView("i1", None, "Résumé pass", "", "task", due_on=date(2026, 3, 1))
+    edited = await run_form(lambda: ItemForm(TODAY, initial=view), "ctrl+s", title="Résumé")
+    assert edited == [ItemInput("Résumé", "", "task", date(2026, 3, 1))]
+
+
 @pytest.mark.parametrize(
-    ("typed", "due"), [("", None), ("today", TODAY), ("Yesterday", date(2026, 3, 9))]
+    ("typed", "due"),
+    [("", None), ("today", TODAY), ("Tomorrow", date(2026, 3, 11)), ("+1w", date(2026, 3, 17))],
 )
 async def test_item_due_words(typed: str, due: date | None) -> None:
     results = await run_form(lambda: ItemForm(TODAY), "ctrl+s", title="T", due=typed)
@@ -376,6 +383,12 @@ REFUSALS: list[tuple[Callable[[], Screen[Any]], dict[str, Any], str, str]] = [
     (lesson, {"text": "\ud800"}, f"lesson {CANNOT}", "text"),
     (lesson, {"text": "x", "tags": "a" * 41}, "tag must be at most 40 characters", "tags"),
     (item, {"title": "T", "due": "someday"}, DAY_FORMAT_HELP, "due"),
+    (
+        item,
+        {"title": "T", "due": "yesterday"},
+        "Mon 09 Mar 2026 has passed; give today or a later day",
+        "due",
+    ),
     (item, {"title": "T", "due": "2026-02-30"}, DAY_FORMAT_HELP, "due"),
     (item, {"title": " "}, "title must not be empty", "title"),
     (item, {"title": "T", "why": "\ud800"}, f"why {CANNOT}", "why"),

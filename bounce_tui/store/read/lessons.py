@@ -128,15 +128,32 @@ def upcoming_interviews(session: Session, now: datetime, tz: tzinfo | None) -> l
 
 
 def search_lessons(session: Session, query: str, limit: int = 200) -> list[LessonView]:
-    """Lessons matching every word of `query`, best match first."""
-    ids = search_lesson_ids(session, query, limit)
+    """Lessons matching `query` as the app's `/` reads it, best match first.
+
+    Words must all appear (ranked full-text search); `cat:X` keeps lessons whose
+    category starts with X and `at:X` those whose rejection's company contains X
+    (both case-insensitive), as `domain.lesson_query.LessonFilter` does in the app.
+    """
+    from bounce_tui.domain.lesson_query import parse_query
+
+    wanted = parse_query(query)
+    if wanted.is_empty:
+        return []
+    statement = select(Lesson, Rejection).join(Rejection, isouter=True)
+    for category in wanted.categories:
+        statement = statement.where(col(Lesson.category).startswith(category, autoescape=True))
+    for company in wanted.companies:
+        statement = statement.where(col(Rejection.company).contains(company, autoescape=True))
+    if not wanted.words:
+        newest = statement.order_by(col(Lesson.created_at).desc(), col(Lesson.id)).limit(limit)
+        return [lesson_view(lesson, rejection) for lesson, rejection in session.exec(newest)]
+    filtered = bool(wanted.categories or wanted.companies)
+    ids = search_lesson_ids(session, " ".join(wanted.words), limit * 20 if filtered else limit)
     if not ids:
         return []
-    rows = session.exec(
-        select(Lesson, Rejection).join(Rejection, isouter=True).where(col(Lesson.id).in_(ids))
-    ).all()
+    rows = session.exec(statement.where(col(Lesson.id).in_(ids))).all()
     found = {lesson.id: lesson_view(lesson, rejection) for lesson, rejection in rows}
-    return [found[i] for i in ids if i in found]
+    return [found[i] for i in ids if i in found][:limit]
 
 
 def lessons_page(
