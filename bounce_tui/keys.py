@@ -161,6 +161,9 @@ KEYS: tuple[Key, ...] = (
     Key("timers", "next_reframe", "f", "next_reframe", "Next question",
         "next reframing question", footer=False, palette="reframe: next question",
         unavailable="A reframing question shows while a timer runs."),
+    Key("timers", "lesson", "L", "lesson", "Lesson",
+        "turn the closing line or the feedback noted on it into a lesson", footer=False,
+        palette="lesson: from a rejection's closing line or feedback", unavailable=_NO_TIMER),
     Key("timers", "edit", "e", "edit", "Edit", "new / edit / delete rejection", shown="n e d",
         footer=False, palette="rejection: edit", hint="edit the highlighted timer's rejection",
         unavailable=_NO_TIMER),
@@ -195,6 +198,8 @@ KEYS: tuple[Key, ...] = (
     Key("detail", "edit", "E", "edit", "Edit rejection", "edit / delete this rejection",
         shown="E D"),
     Key("detail", "delete", "D", "delete", "Delete rejection"),
+    Key("detail", "lesson", "L", "lesson", "Lesson",
+        "turn its closing line or feedback into a lesson", palette="lesson: from this rejection"),
     Key("detail", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
         palette="undo"),
     # -- review and drills -----------------------------------------------------------------

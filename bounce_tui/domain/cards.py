@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["QUESTIONS", "card_front", "generated_front", "MAX_PROMPT"]
+__all__ = ["QUESTIONS", "card_front", "generated_front", "lesson_draft", "MAX_PROMPT"]
 
 #: The longest front a lesson may have (the back has the usual text limit).
 MAX_PROMPT = 500
@@ -48,3 +48,21 @@ def card_front(
     if prompt.strip():
         return prompt.strip()
     return generated_front(category, company=company, stage=stage, day=day)
+
+
+def lesson_draft(
+    company: str, stage: str, *, closing_line: str = "", feedback: str = ""
+) -> tuple[str, str] | None:
+    """A (situation, lesson) draft from a rejection's closing line and noted feedback.
+
+    None when there is neither: nothing to start a lesson from.
+    """
+    closing, said = closing_line.strip(), feedback.strip()
+    if not (closing or said):
+        return None
+    where = f"{company.strip() or 'this rejection'} ({stage})" if stage else company.strip()
+    if closing and said:
+        return f"Looking back on {where}", f"{closing}\n\nWhat they said: {said}"
+    if closing:
+        return f"Looking back on {where}", closing
+    return f"What {where} said", said

@@ -12,7 +12,7 @@ from textual.widgets import Input, Select
 from bounce_tui.domain.cards import MAX_PROMPT
 from bounce_tui.domain.lessons import CATEGORIES, validate_category
 from bounce_tui.domain.snapshot import LessonView, RejectionView
-from bounce_tui.domain.text import clean_tags, clean_text, one_line
+from bounce_tui.domain.text import clean_tags, clean_text, one_line, visible
 from bounce_tui.screens.checkin_form import split_tags
 from bounce_tui.screens.form_base import FormScreen, row
 from bounce_tui.widgets.text_box import TextBox
@@ -66,11 +66,14 @@ class LessonForm(FormScreen[LessonInput]):
         rejections: Sequence[RejectionView] = (),
         initial: LessonView | None = None,
         default_rejection_id: str | None = None,
+        draft: tuple[str, str] = ("", ""),
     ) -> None:
+        """`draft` (situation, lesson) pre-fills a new lesson, e.g. from a closing line."""
         super().__init__()
         self.rejections = tuple(rejections)
         self.initial = initial
         self.default_rejection_id = default_rejection_id
+        self.draft = draft
         self.dialog_title = "Edit lesson" if initial else "New lesson"
 
     def _rejection_options(self) -> list[tuple[Text, str]]:
@@ -86,13 +89,13 @@ class LessonForm(FormScreen[LessonInput]):
 
     def compose_fields(self) -> ComposeResult:
         start = self.initial
-        text = self.prefill("text", start.text) if start else ""
+        text = self.prefill("text", start.text) if start else visible(self.draft[1])
         category = start.category if start and start.category in CATEGORIES else "interview"
         options = self._rejection_options()
         wanted = start.rejection_id if start else self.default_rejection_id
         linked = wanted if wanted in {value for _, value in options} else Select.NULL
         tags = self.prefill("tags", ", ".join(start.tags)) if start else ""
-        prompt = self.prefill("prompt", start.prompt) if start else ""
+        prompt = self.prefill("prompt", start.prompt) if start else visible(self.draft[0])
         yield row(
             "Situation",
             Input(

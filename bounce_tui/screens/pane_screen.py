@@ -145,11 +145,23 @@ class PaneScreen(StoreScreen):
 
         timer = event.timer
 
+        def end(store: Store, note: str) -> str:
+            store.mourning.end_mourning(timer.period_id, note)
+            return note
+
         self.open_form(
             CloseOutForm(timer.company),
-            lambda store, note: store.mourning.end_mourning(timer.period_id, note),
-            lambda _: self._bring_checklist_forward(timer),
+            end,
+            lambda note: self._period_closed(timer, note),
         )
+
+    def _period_closed(self, timer: TimerView, note: str) -> None:
+        self._bring_checklist_forward(timer)
+        if note.strip():
+            self.notify(
+                "Closed. When you are ready, L on that timer turns your line into a lesson.",
+                markup=False,
+            )
 
     def on_mourning_timers_urge_logged(self, event: MourningTimers.UrgeLogged) -> None:
         timer = event.timer
@@ -197,6 +209,45 @@ class PaneScreen(StoreScreen):
         """Show the selected rejection's checklist (subclasses place it)."""
 
     # -- lessons -----------------------------------------------------------------------
+
+    def on_mourning_timers_lesson_requested(self, event: MourningTimers.LessonRequested) -> None:
+        self.lesson_from_rejection(event.timer.rejection_id)
+
+    def lesson_from_rejection(self, rejection_id: str | None) -> None:
+        """Open the lesson form filled from a rejection's closing line and feedback notes."""
+        from bounce_tui.domain.cards import lesson_draft
+        from bounce_tui.screens.lesson_form import LessonForm
+
+        snapshot = self.ctx.snapshot
+        view = self.rejection_view(rejection_id)
+        if snapshot is None or view is None:
+            return
+        closing = next(
+            (t.close_note for t in snapshot.timers if t.rejection_id == rejection_id), ""
+        )
+        draft = lesson_draft(view.company, view.stage, closing_line=closing, feedback=view.notes)
+        if draft is None:
+            self.notify(
+                "Nothing to start from yet: end the timer with a closing line (m), "
+                "or note what they said in the rejection's notes (e).",
+                markup=False,
+            )
+            return
+
+        def save(store: Store, data: LessonInput) -> str:
+            return store.lessons.add_lesson(
+                data.text,
+                category=data.category,
+                tags=data.tags,
+                rejection_id=data.rejection_id,
+                prompt=data.prompt,
+            )
+
+        self.open_form(
+            LessonForm(snapshot.rejections, default_rejection_id=rejection_id, draft=draft),
+            save,
+            lambda _: self.notify("Lesson kept; it is due for review now.", markup=False),
+        )
 
     def on_lessons_log_new_requested(self) -> None:
         """`n` in the lessons pane."""

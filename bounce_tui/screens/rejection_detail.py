@@ -105,3 +105,7 @@ class RejectionDetailScreen(PaneScreen):
     def action_delete(self) -> None:
         """Delete this rejection (asks; undo with u)."""
         self.delete_rejection(self.rejection_id)
+
+    def action_lesson(self) -> None:
+        """Turn this rejection's closing line or feedback into a lesson."""
+        self.lesson_from_rejection(self.rejection_id)

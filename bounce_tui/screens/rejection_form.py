@@ -150,7 +150,7 @@ class RejectionForm(FormScreen[RejectionInput]):
             "Notes",
             Input(
                 self.prefill("notes", start.notes) if start else "",
-                placeholder="anything worth remembering",
+                placeholder="what they said (feedback), anything worth remembering",
                 id="notes",
                 compact=True,
             ),

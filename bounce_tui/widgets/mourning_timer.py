@@ -223,6 +223,9 @@ class MourningTimers(Widget, can_focus=True):
     class EditRequested(_TimerMessage):
         """Edit the rejection of the highlighted entry."""
 
+    class LessonRequested(_TimerMessage):
+        """Make a lesson from the highlighted entry's closing line or feedback."""
+
     class DeleteRequested(_TimerMessage):
         """Delete the highlighted entry."""
 
@@ -439,6 +442,7 @@ class MourningTimers(Widget, can_focus=True):
     action_urge = _request_action("UrgeLogged", "Log one urge.", running=True)
     action_open = _request_action("OpenRequested", "Open the highlighted entry.")
     action_edit = _request_action("EditRequested", "Edit the highlighted entry.")
+    action_lesson = _request_action("LessonRequested", "Make a lesson from the highlighted entry.")
     action_delete = _request_action("DeleteRequested", "Delete the highlighted entry.")
 
     def action_next_reframe(self) -> None:

@@ -317,6 +317,53 @@ async def test_m_moves_on_and_the_timer_drops_to_the_done_list(db_path: Path, cl
         assert "for Acme" in str(checklist(app).heading.render())
 
 
+async def test_l_turns_the_closing_line_and_feedback_into_a_lesson(
+    db_path: Path, clock: Clock
+) -> None:
+    ids = seed(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, spy):
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, CloseOutForm), "the close-out")
+        await pilot.press(*"Ask for feedback sooner", "enter")
+        await wait_until(pilot, lambda: spy.matching("L on that timer"), "the offer")
+        await pilot.press("1")
+        timers(app).select_rejection(ids.acme)
+        await pilot.press("L")
+        form = await wait_until(pilot, lambda: isinstance(app.screen, LessonForm) and app.screen)
+        assert form.query_one("#prompt", Input).value == "Looking back on Acme (final)"
+        typed = form.query_one("#text", TextArea).text
+        assert typed == "Ask for feedback sooner\n\nWhat they said: They liked the take-home."
+        await pilot.press("ctrl+s")
+        sql = "SELECT rejection_id, prompt FROM lesson WHERE text LIKE 'Ask for feedback%'"
+        await wait_until(pilot, lambda: rows(db_path, sql), "the lesson")
+        assert rows(db_path, sql) == [(ids.acme, "Looking back on Acme (final)")]
+
+
+async def test_l_with_nothing_to_start_from_says_how_to_get_there(
+    db_path: Path, clock: Clock
+) -> None:
+    ids = seed(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, spy):
+        timers(app).select_rejection(ids.globex)
+        await pilot.press("L")
+        await wait_until(pilot, lambda: spy.matching("Nothing to start from yet"), "the note")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_l_on_a_rejections_screen_starts_from_its_feedback(
+    db_path: Path, clock: Clock
+) -> None:
+    ids = seed(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, _spy):
+        timers(app).select_rejection(ids.acme)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RejectionDetailScreen), "detail")
+        await pilot.press("L")
+        form = await wait_until(pilot, lambda: isinstance(app.screen, LessonForm) and app.screen)
+        assert form.query_one("#prompt", Input).value == "What Acme (final) said"
+        assert form.query_one("#text", TextArea).text == "They liked the take-home."
+
+
 async def test_x_logs_an_urge(db_path: Path, clock: Clock) -> None:
     ids = seed(db_path, clock)
     async with running(db_path, clock) as (app, pilot, spy):
