@@ -36,6 +36,10 @@ def test_interview_is_noted(bounce: Bounce) -> None:
         ["lesson", "keep this", "--search", "both"],
         ["lesson"],
         ["lesson", "--search", ""],
+        ["lesson", "keep this", "--prompt", "p" * 501],
+        ["lesson", "   ", "--prompt", "a front but no lesson"],
+        ["interview", "Acme", "--on", "fri 25:00"],
+        ["checkin", "3", "--on", "someday"],
     ],
 )
 def test_bad_input_writes_nothing(bounce: Bounce, args: list[str]) -> None:
