@@ -92,6 +92,30 @@ def test_export_import_round_trip(store: Store, tmp_path: Path, clock: Clock) ->
         other.close()
 
 
+def test_a_lessons_front_travels_and_older_exports_without_it_still_import(
+    store: Store, tmp_path: Path, clock: Clock
+) -> None:
+    store.lessons.add_lesson("Lead with the outcome", prompt="Asked about a conflict")
+    data = store.files.export_data()
+    assert data["records"]["lesson"][0]["prompt"] == "Asked about a conflict"
+    other = Store(tmp_path / "other.db", now=clock)
+    try:
+        other.files.import_data(json.loads(json.dumps(data)))
+        assert [v.prompt for v in other.read.search_lessons("outcome")] == [
+            "Asked about a conflict"
+        ]
+    finally:
+        other.close()
+    for row in data["records"]["lesson"]:  # as bounce wrote it before lessons had a front
+        del row["prompt"], row["theme_id"]
+    older = Store(tmp_path / "older.db", now=clock)
+    try:
+        assert older.files.import_data(data).total_added >= 1
+        assert [v.prompt for v in older.read.search_lessons("outcome")] == [""]
+    finally:
+        older.close()
+
+
 def test_newer_rows_win_on_import(store: Store, tmp_path: Path, clock: Clock) -> None:
     store.settings.set_setting("theme", "nord")
     data = store.files.export_data()
