@@ -188,6 +188,34 @@ def test_a_folder_chosen_for_db_is_left_alone(tmp_path: Path, clock: Clock) -> N
     assert stat.S_IMODE((shared / "bounce.db").stat().st_mode) == 0o600
 
 
+def test_a_backup_asked_for_is_never_rotated_and_never_stands_in_for_the_days_own(
+    store: Store, clock: Clock
+) -> None:
+    daily = store.files.daily_backup()
+    assert daily is not None
+    clock.advance(minutes=5)
+    manual = store.files.backup()
+    assert daily.exists() and manual.exists()  # "to be safe" kept the good restore point
+    assert backup.backup_reason(manual) == "manual" and backup.backup_reason(daily) == "daily"
+    for _ in range(40):  # weeks of daily backups later, the manual one is still there
+        clock.advance(days=1)
+        assert store.files.daily_backup() is not None
+    assert manual.exists()
+    assert len([p for p in backup.list_backups(store.path) if p != manual]) <= 7 + 4
+
+
+def test_a_manual_backup_today_does_not_skip_the_daily_one(store: Store, clock: Clock) -> None:
+    manual = store.files.backup()
+    daily = store.files.daily_backup()
+    assert daily is not None and daily != manual and manual.exists()
+
+
+def test_rotation_keeps_the_newest_even_from_a_clock_set_back(tmp_path: Path) -> None:
+    now = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
+    future = tmp_path / f"bounce-{datetime(2099, 1, 1).strftime(backup.STAMP_FORMAT)}-daily.db"
+    assert future not in backup.expired([future], now)
+
+
 def test_daily_backup_is_taken_once_a_day(store: Store, clock: Clock) -> None:
     store.checkins.check_in(3)
     first = store.files.daily_backup()

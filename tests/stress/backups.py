@@ -4,9 +4,9 @@
 
 Simulated calendar (an injected clock): every day the database gets new rows and
 the start-of-day backup runs three times (only the first may make a backup), plus
-a manual backup; rotation must keep exactly the newest backup of each of the
-last 7 days and of each of the last 4 weeks. Every kept backup must pass
-integrity_check and restore (`doctor.restore`) to the row counts the database
+a manual backup; rotation must keep every manual backup and, of the automatic
+ones, exactly the newest of each of the last 7 days and of each of the last 4
+weeks. Every kept backup must pass integrity_check and restore (`doctor.restore`) to the row counts the database
 had when it was taken. A schema-1 file must be backed up before its migration,
 and a healthy file before a restore.
 
@@ -42,8 +42,9 @@ from tests.stress.harness import (  # noqa: E402
 
 
 def expected_kept(taken: list[datetime], now: datetime) -> set[datetime]:
-    """The rotation rule, written out independently: newest per day (7) and per week (4)."""
-    kept: set[datetime] = set()
+    """The rotation rule for automatic backups, written out independently: newest per day
+    (7), per week (4), and the newest of all."""
+    kept: set[datetime] = set(sorted(taken)[-1:])
     newest_per_day: dict[date, datetime] = {}
     newest_per_week: dict[tuple[int, int], datetime] = {}
     for moment in taken:
@@ -93,8 +94,11 @@ def calendar(days: int) -> Figures:
             store.close()
             kept = backup.list_backups(db)
             times = [backup.backup_time(p) for p in kept]
-            taken = [backup.backup_time(root / "data" / "backups" / n) for n in taken_counts]
-            want = expected_kept([t for t in taken if t], moment + timedelta(hours=10))
+            folder = root / "data" / "backups"
+            auto = [backup.backup_time(folder / n) for n in taken_counts if "-manual" not in n]
+            manual_times = {backup.backup_time(folder / n) for n in taken_counts if "-manual" in n}
+            want = expected_kept([t for t in auto if t], moment + timedelta(hours=10))
+            want |= {t for t in manual_times if t}
             rotation_wrong += set(times) != want
         kept = backup.list_backups(db)
         good = sum(
@@ -103,6 +107,9 @@ def calendar(days: int) -> Figures:
         figures["daily backups made (one per day expected)"] = f"{daily_made}/{days}"
         figures["days whose kept set differed from 7 daily + 4 weekly"] = rotation_wrong
         figures["backups kept at the end"] = len(kept)
+        figures["automatic backups kept at the end"] = len(
+            [p for p in kept if backup.backup_reason(p) != backup.MANUAL]
+        )
         figures["kept backups that pass integrity_check and restore exactly"] = (
             f"{good}/{len(kept)}"
         )

@@ -70,7 +70,7 @@ class FileCases:
         path = self.db.path
         try:
             if dest is None:
-                return backup.take_backup(path, "manual", self.clock.now())
+                return backup.take_backup(path, backup.MANUAL, self.clock.now())
             return backup.copy_database(path, Path(dest), force=force)
         except (backup.BackupFailed, FileExistsError) as exc:
             raise StoreError(str(exc)) from None

@@ -22,6 +22,8 @@ NAME_SUFFIX = ".db"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+#: The reason of a backup the person asked for: rotation never removes these.
+MANUAL = "manual"
 #: A copy in progress is named ".<final name>.partial-<pid>" until it has been checked.
 PARTIAL_MARK = ".partial-"
 
@@ -133,6 +135,11 @@ def backup_time(path: Path) -> datetime | None:
         return None
 
 
+def backup_reason(path: Path) -> str:
+    """Why a backup was taken, read from its name: "daily", "manual", "before-v5", …."""
+    return path.name.removesuffix(NAME_SUFFIX).split("-", 2)[-1] if backup_time(path) else ""
+
+
 def list_backups(db_path: Path) -> list[Path]:
     """Backups beside `db_path`, newest first."""
     folder = paths.backup_dir(db_path)
@@ -143,8 +150,13 @@ def list_backups(db_path: Path) -> list[Path]:
 
 
 def latest_backup_on(db_path: Path, day: datetime) -> Path | None:
-    """The newest backup taken on the same UTC day as `day`, if any."""
+    """The newest automatic backup taken on the same UTC day as `day`, if any.
+
+    A backup the person asked for does not count: it never stands in for the day's own.
+    """
     for candidate in list_backups(db_path):
+        if backup_reason(candidate) == MANUAL:
+            continue
         taken = backup_time(candidate)
         if taken and taken.date() == day.astimezone(timezone.utc).date():
             return candidate
@@ -152,9 +164,16 @@ def latest_backup_on(db_path: Path, day: datetime) -> Path | None:
 
 
 def expired(backups: Iterable[Path], now: datetime) -> list[Path]:
-    """Which backups rotation removes: all but the newest per day (7 days) and per week (4)."""
+    """Which automatic backups rotation removes: all but the newest per day (7 days) and
+    per week (4 weeks), and never the newest of all. Backups the person asked for
+    (`bounce backup`) are never removed.
+    """
     dated = sorted(
-        ((t, p) for p in backups if (t := backup_time(p)) is not None),
+        (
+            (t, p)
+            for p in backups
+            if (t := backup_time(p)) is not None and backup_reason(p) != MANUAL
+        ),
         key=lambda pair: pair[0],
         reverse=True,
     )
@@ -172,6 +191,8 @@ def expired(backups: Iterable[Path], now: datetime) -> list[Path]:
         if day > week_cutoff and week not in weeks_seen:
             weeks_seen.add(week)
             keep.add(path)
+    if dated:
+        keep.add(dated[0][1])  # the newest, whatever its date (a clock set back, say)
     return [path for _, path in dated if path not in keep]
 
 
