@@ -7,8 +7,8 @@ the start-of-day backup runs three times (only the first may make a backup), plu
 a manual backup; rotation must keep every manual backup and, of the automatic
 ones, exactly the newest of each of the last 7 days and of each of the last 4
 weeks. Every kept backup must pass integrity_check and restore (`doctor.restore`)
-to the row counts the database had when it was taken. A schema-1 file must be backed up before its migration,
-and a healthy file before a restore.
+to the row counts the database had when it was taken. A schema-1 file must be
+backed up before its migration, and a healthy file before a restore.
 
 Then, for real: `bounce backup -o` runs CONCURRENT times while a `bounce checkin`
 loop writes; every copy must pass integrity_check, be 0600 and restore exactly.
