@@ -18,6 +18,7 @@ from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.snapshot import InterviewView, LessonView, ReviewCard
 from bounce_tui.store.models import Interview, Lesson, LessonReview, Rejection
+from bounce_tui.store.read.repeats import with_theme_sizes
 from bounce_tui.store.read.search import search_lesson_ids
 from bounce_tui.store.read.views import lesson_view, review_card
 
@@ -136,7 +137,7 @@ def search_lessons(session: Session, query: str, limit: int = 200) -> list[Lesso
         select(Lesson, Rejection).join(Rejection, isouter=True).where(col(Lesson.id).in_(ids))
     ).all()
     found = {lesson.id: lesson_view(lesson, rejection) for lesson, rejection in rows}
-    return [found[i] for i in ids if i in found]
+    return with_theme_sizes(session, [found[i] for i in ids if i in found])
 
 
 def lessons_page(
@@ -149,7 +150,7 @@ def lessons_page(
     rows = session.exec(
         statement.order_by(col(Lesson.created_at).desc(), col(Lesson.id)).limit(limit)
     ).all()
-    return [lesson_view(lesson, rejection) for lesson, rejection in rows]
+    return with_theme_sizes(session, [lesson_view(lesson, rejection) for lesson, rejection in rows])
 
 
 def lessons_for_rejection(session: Session, rejection_id: str) -> list[LessonView]:
@@ -160,4 +161,4 @@ def lessons_for_rejection(session: Session, rejection_id: str) -> list[LessonVie
         .where(Lesson.rejection_id == rejection_id)
         .order_by(col(Lesson.created_at).desc())
     ).all()
-    return [lesson_view(lesson, rejection) for lesson, rejection in rows]
+    return with_theme_sizes(session, [lesson_view(lesson, rejection) for lesson, rejection in rows])
