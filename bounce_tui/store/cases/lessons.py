@@ -14,9 +14,10 @@ from bounce_tui.domain import lessons
 from bounce_tui.domain.cards import MAX_PROMPT
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.snapshot import LessonView, SimilarLesson
-from bounce_tui.domain.text import clean_tags, clean_text, one_line
+from bounce_tui.domain.text import clean_id_ref, clean_tags, clean_text, one_line
 from bounce_tui.store.cases.undo import Deleted, capture
 from bounce_tui.store.clock import Clock
+from bounce_tui.store.errors import NotFound
 from bounce_tui.store.file.database import Database, get_row
 from bounce_tui.store.models import ChecklistItem, Lesson, LessonReview, Rejection
 from bounce_tui.store.read import repeats
@@ -70,6 +71,23 @@ class LessonCases:
                 get_row(session, Rejection, rejection_id)
             session.add(row)
         return row.id
+
+    def resolve_lesson(self, ref: str) -> str:
+        """A lesson id from 'last' (the newest), a full id or its first (at least 4) characters."""
+        ref = clean_id_ref(ref)
+        with self.db.reading() as session:
+            if ref == "last":
+                query = select(Lesson.id).order_by(col(Lesson.created_at).desc())
+            else:
+                query = select(Lesson.id).where(col(Lesson.id).startswith(ref, autoescape=True))
+            found = session.exec(query.limit(1 if ref == "last" else 2)).all()
+        if not found:
+            raise NotFound(
+                "there is no lesson yet" if ref == "last" else f"no lesson with id {ref}"
+            )
+        if len(found) > 1:
+            raise DomainError(f"more than one lesson id starts with {ref}; give more of it")
+        return found[0]
 
     # -- recurring themes: offered by `similar_lessons`, confirmed by the person ------------
 
