@@ -12,8 +12,8 @@ lessons share, over the weight of both. Words on the back weigh 1, words only
 on the front weigh `FRONT_WEIGHT` (two cards can face the same question and
 give different advice), and words nearly every job-hunt lesson uses
 (`COMMON_WORDS`: interview, ask, call, team, role…) weigh half as much.
-Lessons that share fewer than `MIN_SHARED` stems are never called repeats,
-however short they are. (The overlap coefficient, shared
+Lessons that share fewer than `MIN_SHARED` stems, or only common words, are
+never called repeats, however short they are. (The overlap coefficient, shared
 over the smaller lesson, caught as many paraphrases but called three times as
 many same-topic pairs repeats: "test my camera" and "look at the camera".
 Without the half weight of common words, Dice needs 0.55 to keep same-topic
@@ -165,11 +165,12 @@ def score(a: Stems, b: Stems) -> float:
     """How alike two lessons are, 0 to 1 (symmetric).
 
     Twice the weight of the shared stems (each at the lower of its two weights)
-    over the total weight of both; 0 when they share fewer than MIN_SHARED stems.
+    over the total weight of both; 0 when they share fewer than MIN_SHARED stems,
+    or only common words ("ask about the team" and "ask what the team struggles with").
     """
     wa, wb = a.weights(), b.weights()
     shared = wa.keys() & wb.keys()
-    if len(shared) < MIN_SHARED:
+    if len(shared) < MIN_SHARED or shared <= _common_stems():
         return 0.0
     overlap = sum(min(wa[s], wb[s]) for s in shared)
     return min(1.0, 2 * overlap / (sum(wa.values()) + sum(wb.values())))

@@ -94,3 +94,13 @@ def test_labelled_pairs_catch_paraphrases_and_few_others() -> None:
     assert every.false_rate <= 0.1, every
     held = figures("holdout")
     assert held.recall >= 0.8 and held.false_rate <= 0.1, held
+
+
+def test_sharing_only_common_words_is_not_a_repeat() -> None:
+    assert (
+        score(
+            lesson_stems("", "Ask about the team"),
+            lesson_stems("", "Ask what the team struggles with"),
+        )
+        == 0.0
+    )
