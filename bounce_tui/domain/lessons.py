@@ -175,11 +175,15 @@ class DrillFilter:
     stage: str | None = None
     category: str | None = None
     tag: str | None = None
+    #: Free text: every word must appear in the lesson (searched in the index).
+    words: str | None = None
 
     @property
     def is_empty(self) -> bool:
         """True when no field is given, so every lesson matches."""
-        return not any(_given(v) for v in (self.company, self.stage, self.category, self.tag))
+        return not any(
+            _given(v) for v in (self.company, self.stage, self.category, self.tag, self.words)
+        )
 
 
 def matches(f: DrillFilter, lesson: LessonFacts) -> bool:
