@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 from bounce_tui import __version__
 
 if TYPE_CHECKING:
+    from bounce_tui.domain.snapshot import SimilarLesson
     from bounce_tui.store.repository import Store
 
 EXIT_BAD_INPUT = 2
@@ -81,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-c", "--category", default="interview")
     p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
     p.add_argument("--rejection", metavar="ID", help="id (or its first characters) or 'last'")
+    p.add_argument("--same-as", metavar="ID",
+                   help="keep it in the same theme as this earlier lesson")  # fmt: skip
+    p.add_argument("--theme", nargs=2, metavar=("ID", "OTHER"),
+                   help="put lesson ID in the same theme as lesson OTHER")  # fmt: skip
+    p.add_argument("--leave-theme", metavar="ID", help="take a lesson out of its theme")
 
     p = command("interview", "note an upcoming interview (its lessons are offered the day before)")
     p.add_argument("company")
@@ -193,24 +199,70 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     from bounce_tui.domain.lessons import validate_category
     from bounce_tui.domain.text import clean_id_ref, clean_tags
 
+    others = [name for name, value in (("--search", args.search), ("--theme", args.theme),
+              ("--leave-theme", args.leave_theme)) if value is not None]  # fmt: skip
+    if len(others) > 1 or (others and (args.text is not None or args.same_as is not None)):
+        raise UsageError("give one of: a lesson to keep, --search, --theme or --leave-theme")
     if args.search is not None:
-        if args.text is not None:
-            raise UsageError("give either a lesson to keep or --search TEXT, not both")
         return _search_lessons(args)
+    if args.theme is not None or args.leave_theme is not None:
+        return _group_lessons(args)
     if args.text is None:
         raise UsageError("the lesson text is missing (or use --search TEXT)")
     category = validate_category(args.category)
     clean_tags(args.tags)
     _check_texts(lesson=(args.text, True, MAX_TEXT), front=(args.prompt, False, MAX_PROMPT))
-    if args.rejection is not None:
-        clean_id_ref(args.rejection)
+    for ref in (args.rejection, args.same_as):
+        if ref is not None:
+            clean_id_ref(ref)
     store = _open_store(args)
     rejection_id = None
     if args.rejection is not None:
         rejection_id = store.rejections.resolve_rejection(args.rejection)
+    same_as = store.lessons.resolve_lesson(args.same_as) if args.same_as is not None else None
     lesson_id = store.lessons.add_lesson(args.text, category=category, tags=args.tags,
                                          rejection_id=rejection_id, prompt=args.prompt)  # fmt: skip
     _out(f"kept a {category} lesson, id {lesson_id[:8]}; it is due for review now.")
+    if same_as is not None:
+        store.lessons.join_theme(lesson_id, same_as)
+        _out(
+            f"It is in the same theme as {same_as[:8]} now; practise it before the next interview."
+        )
+        return 0
+    similar = store.lessons.similar_lessons(args.prompt, args.text, exclude_id=lesson_id)
+    if similar:
+        _out("You noted something like this before:")
+        for found in similar:
+            _out(f"  {found.lesson_id[:8]}  {_similar_line(found, store)}")
+        _out(f"Same theme? bounce lesson --theme {lesson_id[:8]} {similar[0].lesson_id[:8]}")
+    return 0
+
+
+def _similar_line(found: SimilarLesson, store: Store) -> str:
+    """ "after Northwind (12 Nov 2026): Prepare two …" on one line."""
+    from bounce_tui.domain.dates import local_day
+    from bounce_tui.domain.text import one_line
+
+    day = local_day(found.when, store.tz).strftime("%d %b %Y")
+    where = f"after {one_line(found.company, 30)} ({day})" if found.company else f"on {day}"
+    return f"{where}: {one_line(found.text, 70)}"
+
+
+def _group_lessons(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.text import clean_id_ref
+
+    refs = list(args.theme) if args.theme is not None else [args.leave_theme]
+    for ref in refs:
+        clean_id_ref(ref)
+    store = _open_store(args)
+    ids = [store.lessons.resolve_lesson(ref) for ref in refs]
+    if args.theme is not None:
+        store.lessons.join_theme(ids[0], ids[1])
+        _out(f"{ids[0][:8]} and {ids[1][:8]} are one theme now; "
+             "the checklist has a practise item for it.")  # fmt: skip
+    else:
+        store.lessons.leave_theme(ids[0])
+        _out(f"{ids[0][:8]} is on its own again.")
     return 0
 
 

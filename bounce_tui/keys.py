@@ -87,6 +87,7 @@ SCOPES: dict[str, str] = {
     "dialog": "Forms",
     "mood": "Forms",
     "confirm": "Forms",
+    "repeat": "Forms",
     "help": "This help",
     "open_failed": "When the database cannot be opened",
 }
@@ -96,6 +97,15 @@ _NO_TIMER = "There is no timer here to act on: log a rejection with r."
 _ENDED = "The highlighted timer has already ended; pick a running one (j k)."
 _NOT_REVEALED = "Show the back of a card first."
 _NO_NOTE = "There is no note to hide."
+
+#: The marks the screens use, with what they mean (the help screen lists them after the keys).
+MARKS: tuple[tuple[str, str], ...] = (
+    (
+        "↻ 3",
+        "in the lessons: a recurring theme; you said these 3 lessons are the same "
+        "lesson, and your checklist has one item to practise it",
+    ),
+)
 
 # fmt: off
 KEYS: tuple[Key, ...] = (
@@ -259,6 +269,9 @@ KEYS: tuple[Key, ...] = (
         shown="y n"),
     Key("confirm", "no", "n", "answer(False)", "No"),
     Key("confirm", "switch", "left,right", "app.focus_next", "Switch button", footer=False),
+    Key("repeat", "same", "s", "same", "Same theme",
+        "a lesson like an earlier one: the same theme / something different", shown="s d"),
+    Key("repeat", "different", "d", "different", "Different"),
     # -- this help and the could-not-open screen -------------------------------------------
     Key("help", "close", "escape", "dismiss", "Close", "close it", shown="escape q ? F1"),
     Key("help", "close_q", "q", "dismiss", "Close", footer=False),

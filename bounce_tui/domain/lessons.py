@@ -1,4 +1,4 @@
-"""Lessons: categories, FSRS review scheduling, drill filters and repeat detection.
+"""Lessons: categories, FSRS review scheduling, drill filters (repeats: `repeats.py`).
 
 ``fsrs`` is imported lazily, inside the functions that schedule, so importing
 this module stays cheap for the CLI.
@@ -6,7 +6,6 @@ this module stays cheap for the CLI.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
@@ -32,10 +31,6 @@ __all__ = [
     "LessonFacts",
     "DrillFilter",
     "matches",
-    "normalised_words",
-    "similarity",
-    "is_repeat",
-    "STOPWORDS",
 ]
 
 CATEGORIES = (
@@ -161,7 +156,7 @@ def is_due(card: CardState, now: datetime) -> bool:
 
 @dataclass(frozen=True)
 class LessonFacts:
-    """What drill filters and repeat detection need to know about a lesson."""
+    """What drill filters need to know about a lesson."""
 
     text: str
     category: str
@@ -186,11 +181,15 @@ class DrillFilter:
     stage: str | None = None
     category: str | None = None
     tag: str | None = None
+    #: Free text: every word must appear in the lesson (searched in the index).
+    words: str | None = None
 
     @property
     def is_empty(self) -> bool:
         """True when no field is given, so every lesson matches."""
-        return not any(_given(v) for v in (self.company, self.stage, self.category, self.tag))
+        return not any(
+            _given(v) for v in (self.company, self.stage, self.category, self.tag, self.words)
+        )
 
 
 def matches(f: DrillFilter, lesson: LessonFacts) -> bool:
@@ -202,39 +201,3 @@ def matches(f: DrillFilter, lesson: LessonFacts) -> bool:
     if _given(f.category) and not _same(f.category, lesson.category):
         return False
     return not (_given(f.tag) and not any(_same(f.tag, tag) for tag in lesson.tags))
-
-
-STOPWORDS = frozenset(
-    (  # noqa: SIM905 - a readable word list
-        "the and for with that this was were are but not you your yours they them their "
-        "from have had has too very into about what when then than just all any can did "
-        "didn don doesn its our out she her his him who why how will would should could "
-        "been being more most some such only own same also there here which while"
-    ).split()
-)
-
-
-_WORD_SPLIT = re.compile(r"[\W_]+")
-
-
-def normalised_words(text: str) -> frozenset[str]:
-    """Return the meaningful words of ``text``: casefolded, without stopwords or short words."""
-    return frozenset(
-        word
-        for word in _WORD_SPLIT.split(text.casefold())
-        if len(word) >= 3 and word not in STOPWORDS
-    )
-
-
-def similarity(a: str, b: str) -> float:
-    """Return the Jaccard similarity of the normalised words of ``a`` and ``b`` (0 to 1)."""
-    words_a, words_b = normalised_words(a), normalised_words(b)
-    union = words_a | words_b
-    if not union:
-        return 0.0
-    return len(words_a & words_b) / len(union)
-
-
-def is_repeat(new: LessonFacts, old: LessonFacts, threshold: float = 0.5) -> bool:
-    """Return True when ``new`` repeats ``old``: same category and similar text."""
-    return _same(new.category, old.category) and similarity(new.text, old.text) >= threshold

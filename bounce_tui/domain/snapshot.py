@@ -56,6 +56,24 @@ class LessonView:
     recurring: bool = False
     prompt: str = ""
     theme_id: str | None = None
+    #: How many lessons share its confirmed theme (0: not in a theme).
+    theme_size: int = 0
+
+
+@dataclass(frozen=True)
+class SimilarLesson:
+    """An earlier lesson that reads like one being written: offered, never assumed.
+
+    `when` is the day its rejection arrived, else the day it was written.
+    """
+
+    lesson_id: str
+    prompt: str
+    text: str
+    company: str
+    when: datetime
+    theme_id: str | None = None
+    score: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from bounce_tui.screens.form_base import FieldError, FormScreen, row
 
 __all__ = ["DrillRequest", "DrillForm", "EMPTY_DRILL_ERROR", "drill_title"]
 
-EMPTY_DRILL_ERROR = "choose at least one: company, stage, category or tag"
+EMPTY_DRILL_ERROR = "choose at least one: company, stage, category, tag or words"
 _TITLE_PART = 30
 
 
@@ -30,6 +30,8 @@ def drill_title(drill: DrillFilter) -> str:
             parts.append(one_line(value, _TITLE_PART))
     if drill.tag and drill.tag.strip():
         parts.append("#" + one_line(drill.tag, _TITLE_PART))
+    if drill.words and drill.words.strip():
+        parts.append("“" + one_line(drill.words, _TITLE_PART) + "”")
     return "Drill: " + (" · ".join(parts) if parts else "all lessons")
 
 
@@ -47,7 +49,8 @@ class DrillRequest:
 
 
 class DrillForm(FormScreen[DrillRequest]):
-    """Choose the lessons to drill (company, stage, category, tag); returns a DrillRequest.
+    """Choose the lessons to drill (company, stage, category, tag, words); returns a
+    DrillRequest.
 
     `companies` are offered as completions of the company field; `initial` fills
     the fields. Drill grades are kept apart from the schedule unless the box
@@ -115,6 +118,15 @@ class DrillForm(FormScreen[DrillRequest]):
             ),
         )
         yield row(
+            "Words",
+            Input(
+                self.prefill("words", start.words) if start.words else "",
+                placeholder="words the lessons must hold, e.g. salary",
+                id="words",
+                compact=True,
+            ),
+        )
+        yield row(
             "Schedule",
             Checkbox(
                 "let these grades change the schedule", value=False, id="reschedule", compact=True
@@ -137,11 +149,15 @@ class DrillForm(FormScreen[DrillRequest]):
         tag = self.check(
             "tag", clean_text, self.text("tag"), "tag", required=False, max_len=TAG_MAX_LEN
         )
+        words = self.check(
+            "words", clean_text, self.text("words"), "words", required=False, max_len=1000
+        )
         drill = DrillFilter(
             company=company or None,
             stage=self._choice("stage"),
             category=self._choice("category"),
             tag=tag.lower() or None,
+            words=words.strip() or None,
         )
         if drill.is_empty:
             raise FieldError("company", EMPTY_DRILL_ERROR)

@@ -263,6 +263,12 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
             reason = reason.rstrip(". ")
             self.show_error(f"Not saved: {reason}. Your entry is still here; ctrl+s tries again.")
 
+    def resume(self) -> None:
+        """The save was called off before it began (the person went back): edit again."""
+        self._set_saving(False)
+        if self.is_attached:
+            self.query_one("#error", Static).update("")
+
     def _set_saving(self, saving: bool) -> None:
         """While a save runs the fields are locked, so nothing typed then goes unsaved."""
         self._saving = saving

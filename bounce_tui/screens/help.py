@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from bounce_tui.keys import Section, bindings, help_sections
+from bounce_tui.keys import MARKS, Section, bindings, help_sections
 
 #: The widest the key column grows (longer keys wrap in it).
 KEY_WIDTH = 14
@@ -26,7 +26,17 @@ KEY_WIDTH = 14
 WIDE_COLUMNS = 96
 
 
-def _sections(sections: list[Section], key_width: int) -> Group:
+def _marks(key_width: int) -> list[Text | Table]:
+    """What the marks on screen mean (↻ in the lessons)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True, min_width=key_width)
+    grid.add_column()
+    for mark, meaning in MARKS:
+        grid.add_row(Text(mark), Text(meaning))
+    return [Text("Marks", style="bold underline"), grid, Text("")]
+
+
+def _sections(sections: list[Section], key_width: int, *, marks: bool = False) -> Group:
     """Each section: its heading on a line of its own, then a grid of keys and meanings."""
     parts: list[Text | Table] = []
     for section, rows in sections:
@@ -37,6 +47,8 @@ def _sections(sections: list[Section], key_width: int) -> Group:
         for key, meaning in rows:
             grid.add_row(Text(key), Text(meaning))
         parts.extend((grid, Text("")))
+    if marks:
+        parts.extend(_marks(key_width))
     return Group(*parts)
 
 
@@ -45,7 +57,7 @@ def key_table(columns: int = 1, keymap: Mapping[str, str] | None = None) -> Grou
     sections = help_sections(keymap)
     key_width = min(KEY_WIDTH, max(len(key) for _, rows in sections for key, _ in rows))
     if columns == 1:
-        return _sections(sections, key_width)
+        return _sections(sections, key_width, marks=True)
     sizes = [len(rows) + 2 for _, rows in sections]
     half, running, split = sum(sizes) / 2, 0, len(sections)
     for index, size in enumerate(sizes):
@@ -56,7 +68,9 @@ def key_table(columns: int = 1, keymap: Mapping[str, str] | None = None) -> Grou
     outer = Table.grid(padding=(0, 3))
     outer.add_column(ratio=1)
     outer.add_column(ratio=1)
-    outer.add_row(_sections(sections[:split], key_width), _sections(sections[split:], key_width))
+    outer.add_row(
+        _sections(sections[:split], key_width), _sections(sections[split:], key_width, marks=True)
+    )
     return outer
 
 

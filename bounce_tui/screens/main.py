@@ -386,5 +386,8 @@ def interview_notice(snapshot: MainSnapshot, now: datetime, tz: tzinfo | None) -
     when = "today" if days <= 0 else "tomorrow"
     clock = local_time(interview.at, tz).strftime("%H:%M")
     count = interview.matching_lessons
-    drill = f"drill {count} lesson{'s' if count != 1 else ''} (D)" if count else "no lessons yet"
+    if count:
+        drill = f"drill {count} lesson{'s' if count != 1 else ''} (D)"
+    else:
+        drill = "none of your lessons fit it yet" if snapshot.lessons_total else "no lessons yet"
     return f"Interview at {one_line(interview.company, 40)} {when} {clock} — {drill}"

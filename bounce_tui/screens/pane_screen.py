@@ -6,6 +6,7 @@ checklist; this base class turns each pane's messages into forms and Store calls
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,14 @@ from bounce_tui.screens.store_screen import StoreScreen
 
 if TYPE_CHECKING:
     # Only for annotations: the pane widgets are imported after the first frame.
-    from bounce_tui.domain.snapshot import ItemView, LessonView, RejectionView, TimerView
+    from bounce_tui.domain.snapshot import (
+        ItemView,
+        LessonView,
+        RejectionView,
+        SimilarLesson,
+        TimerView,
+    )
+    from bounce_tui.screens.form_base import FormScreen
     from bounce_tui.screens.item_form import ItemInput
     from bounce_tui.screens.lesson_form import LessonInput
     from bounce_tui.screens.rejection_form import RejectionInput
@@ -243,7 +251,7 @@ class PaneScreen(StoreScreen):
                 prompt=data.prompt,
             )
 
-        self.open_form(
+        self.open_lesson_form(
             LessonForm(snapshot.rejections, default_rejection_id=rejection_id, draft=draft),
             save,
             lambda _: self.notify("Lesson kept; it is due for review now.", markup=False),
@@ -254,7 +262,7 @@ class PaneScreen(StoreScreen):
         self.action_new_lesson()
 
     def action_new_lesson(self) -> None:
-        """Open the lesson form; keep the lesson."""
+        """Open the lesson form; keep the lesson (asking first if it repeats an earlier one)."""
         from bounce_tui.screens.lesson_form import LessonForm
 
         snapshot = self.ctx.snapshot
@@ -269,7 +277,7 @@ class PaneScreen(StoreScreen):
                 prompt=data.prompt,
             )
 
-        self.open_form(
+        self.open_lesson_form(
             LessonForm(rejections, default_rejection_id=self.selected_rejection_id),
             save,
             lambda _: self.notify("Lesson kept; it is due for review now.", markup=False),
@@ -281,8 +289,8 @@ class PaneScreen(StoreScreen):
         lesson: LessonView = event.lesson
         snapshot = self.ctx.snapshot
 
-        def save(store: Store, data: LessonInput) -> LessonView:
-            return store.lessons.edit_lesson(
+        def save(store: Store, data: LessonInput) -> str:
+            store.lessons.edit_lesson(
                 lesson.lesson_id,
                 text=data.text,
                 category=data.category,
@@ -290,8 +298,89 @@ class PaneScreen(StoreScreen):
                 rejection_id=data.rejection_id,
                 prompt=data.prompt,
             )
+            return lesson.lesson_id
 
-        self.open_form(LessonForm(snapshot.rejections if snapshot else (), initial=lesson), save)
+        self.open_lesson_form(
+            LessonForm(snapshot.rejections if snapshot else (), initial=lesson),
+            save,
+            editing=lesson,
+        )
+
+    def open_lesson_form(
+        self,
+        form: FormScreen[LessonInput],
+        save: Callable[[Store, LessonInput], str],
+        done: Callable[[str], Any] | None = None,
+        *,
+        editing: LessonView | None = None,
+    ) -> None:
+        """Show a lesson form; before saving, look for earlier lessons that read alike.
+
+        When there are some, the person says whether it is the same theme (then the
+        lesson is saved and joins it) or something different (saved on its own);
+        escape goes back to the form with nothing saved. An edit that leaves the
+        words as they were is saved without asking.
+        """
+        from bounce_tui.screens.error_text import describe_error
+
+        exclude_id = editing.lesson_id if editing is not None else None
+
+        def keep(entry: LessonInput, same_as: str | None) -> None:
+            def job(store: Store) -> str:
+                lesson_id = save(store, entry)
+                if same_as:
+                    store.lessons.join_theme(lesson_id, same_as)
+                return lesson_id
+
+            def saved(lesson_id: str) -> None:
+                form.saved(entry)
+                if same_as:
+                    self.notify(
+                        "Kept as the same theme; your checklist has an item to practise it.",
+                        markup=False,
+                    )
+                elif done is not None:
+                    done(lesson_id)
+
+            self.call_store(job, saved, failed=lambda error: form.not_saved(describe_error(error)))
+
+        def submit(entry: LessonInput) -> None:
+            if editing is not None and (entry.prompt, entry.text) == (editing.prompt, editing.text):
+                keep(entry, None)
+                return
+            self.call_store(
+                lambda store: store.lessons.similar_lessons(
+                    entry.prompt, entry.text, exclude_id=exclude_id
+                ),
+                lambda similar: self._ask_about_repeats(form, entry, similar, keep),
+                failed=lambda error: form.not_saved(describe_error(error)),
+                writes=False,
+            )
+
+        form.submit = submit
+        self.app.push_screen(form)
+
+    @work
+    async def _ask_about_repeats(
+        self,
+        form: FormScreen[LessonInput],
+        entry: LessonInput,
+        similar: list[SimilarLesson],
+        keep: Callable[[LessonInput, str | None], None],
+    ) -> None:
+        from bounce_tui.screens.repeat_choice import RepeatChoice
+
+        if not similar:
+            keep(entry, None)
+            return
+        if not form.is_attached:  # the form was hidden while the check ran: save as typed
+            keep(entry, None)
+            return
+        answer = await self.app.push_screen_wait(RepeatChoice(similar, self.ctx.tz))
+        if answer is None:
+            form.resume()
+        else:
+            keep(entry, answer or None)
 
     def on_lessons_log_delete_requested(self, event: LessonsLog.DeleteRequested) -> None:
         lesson_id = event.lesson.lesson_id

@@ -12,7 +12,8 @@ template); its methods are named after intents and each is one transaction:
     rejections   log_rejection, edit_rejection, delete_rejection, resolve_rejection
     mourning     extend_mourning, end_mourning, close_mourning, log_urge
     interviews   add_interview
-    lessons      add_lesson (marks repeats), edit_lesson, delete_lesson
+    lessons      add_lesson, edit_lesson, delete_lesson, similar_lessons, join_theme,
+                 leave_theme
     reviews      grade_lesson, undo_last_grade
     checklist    toggle_item, choose, add_item, edit_item, move_item, delete_item
     settings     settings, set_setting, mourning_overrides, dismiss_gentle_prompt

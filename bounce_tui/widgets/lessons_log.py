@@ -26,17 +26,23 @@ MATCH_STYLE = "bold underline $text-accent"
 #: Ask for older lessons when the cursor comes this close to the end of the list.
 MORE_MARGIN = 10
 COMPANY_LIMIT = 30
-EMPTY_HINT = "No lessons yet — press n to keep one (what would you do differently next time?)"
+EMPTY_HINT = (
+    "No lessons yet — press n to keep one (what would you do differently next time?). "
+    "When one reads like an earlier lesson, bounce asks; lessons you call the same theme "
+    "are marked ↻ with how many there are."
+)
 PLACEHOLDER = "search… (cat:interview at:acme)"
 # Control and bidi-override characters cannot be typed or pasted into the search box.
 _NO_CONTROLS = "[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
 
 
 def lesson_prompt(lesson: LessonView, words: Sequence[str] = ()) -> Content:
-    """One line for a lesson: recurring marker, category, text (matches marked), company."""
+    """One line for a lesson: theme mark (↻ and its size), category, text (matches marked),
+    company."""
     parts: list[str | tuple[str, str] | Content] = []
-    if lesson.recurring:
-        parts.append(("↻ ", "$text-warning bold"))
+    if lesson.recurring or lesson.theme_size > 1:
+        mark = f"↻{lesson.theme_size} " if lesson.theme_size > 1 else "↻ "
+        parts.append((mark, "$text-warning bold"))
     category = one_line(lesson.category, 20)
     if category:
         parts.append((f"[{category}] ", "dim"))

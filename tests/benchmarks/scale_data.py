@@ -74,6 +74,11 @@ def build_lessons_db(path: Path, lessons: int, seed: int = 7) -> None:
         lesson_rows.append((str(uuid.uuid4()), moment, moment, text, rng.choice(CATEGORIES),
                             "[]", rejection_id, 0, moment, None, None, 1, 0, None))  # fmt: skip
     conn.executemany("INSERT INTO rejection VALUES (?,?,?,?,?,?,?,?,?,?)", rejections)
-    conn.executemany("INSERT INTO lesson VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", lesson_rows)
+    conn.executemany(
+        "INSERT INTO lesson (id, created_at, updated_at, text, category, tags, rejection_id,"
+        " recurring, due, stability, difficulty, card_state, card_step, last_review)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        lesson_rows,
+    )
     conn.commit()
     conn.close()

@@ -43,8 +43,32 @@ def test_older_page(benchmark, big_store: Store) -> None:
     assert len(page) == 300
 
 
-def test_add_lesson_with_recurring_check(benchmark, big_store: Store) -> None:
-    benchmark.pedantic(
-        big_store.lessons.add_lesson, args=("prepare questions about the team roadmap",),
-        kwargs={"category": "research"}, rounds=10,
-    )  # fmt: skip
+def _add_and_check(store: Store, text: str) -> list:
+    lesson_id = store.lessons.add_lesson(text, category="research")
+    return store.lessons.similar_lessons("", text, exclude_id=lesson_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "prepare questions about the team roadmap",
+        "Prepare two concrete stakeholder-management stories (conflict, pushback) with outcomes",
+        "team salary story coding task system design feedback research interviewer culture",
+    ],
+)
+def test_add_lesson_with_repeat_check(benchmark, big_store: Store, text: str) -> None:
+    """Keeping a lesson, then asking for earlier ones like it (what `bounce lesson` does)."""
+    found = benchmark.pedantic(_add_and_check, args=(big_store, text), rounds=20)
+    assert len(found) <= 3
+
+
+def test_edit_lesson_with_repeat_check(benchmark, big_store: Store) -> None:
+    """The app checks before it saves an edit: the check, then the edit."""
+    lesson_id = big_store.read.lessons_page(limit=1)[0].lesson_id
+    text = "ask the interviewer about team culture and the roadmap"
+
+    def check_and_edit() -> None:
+        big_store.lessons.similar_lessons("", text, exclude_id=lesson_id)
+        big_store.lessons.edit_lesson(lesson_id, text=text, category="research")
+
+    benchmark.pedantic(check_and_edit, rounds=20)

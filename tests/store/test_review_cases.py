@@ -1,4 +1,4 @@
-"""Review, drills, undoing grades, recurring lessons, ranked search and paging."""
+"""Review, drills, undoing grades, ranked search and paging."""
 
 from __future__ import annotations
 
@@ -75,32 +75,6 @@ def test_drill_grades_leave_the_schedule(store: Store) -> None:
     assert [c.lesson_id for c in store.read.due_lessons()] == [lesson]
     store.reviews.undo_last_grade(lesson)
     assert store.files.counts()["lesson_review"] == 0
-
-
-def test_recurring_lessons_are_marked_and_practised_once(store: Store) -> None:
-    rejection = store.rejections.log_rejection("Acme")
-    store.lessons.add_lesson("Prepare questions about the team", category="research")
-    store.lessons.add_lesson("Ask nothing about salary", category="interview")
-    store.lessons.add_lesson(
-        "Prepare better questions about the team", category="research", rejection_id=rejection
-    )
-    snap = store.read.main_snapshot()
-    flags = {lesson.text: lesson.recurring for lesson in snap.lessons}
-    assert flags == {
-        "Prepare questions about the team": True,
-        "Ask nothing about salary": False,
-        "Prepare better questions about the team": True,
-    }
-    practise = [i for i in snap.items_for(rejection) if i.title.startswith("practise:")]
-    assert len(practise) == 1
-    store.lessons.add_lesson(
-        "Prepare good questions about the team", category="research", rejection_id=rejection
-    )
-    again = store.read.main_snapshot().items_for(rejection)
-    assert len([i for i in again if i.title.startswith("practise:")]) == 1
-    store.lessons.add_lesson("Prepare questions about the team", category="mindset")
-    mindset = next(x for x in store.read.main_snapshot().lessons if x.category == "mindset")
-    assert not mindset.recurring
 
 
 def test_search_is_ranked_and_follows_edits_and_deletes(store: Store) -> None:

@@ -24,6 +24,7 @@ from bounce_tui.screens.main import MainScreen
 from bounce_tui.screens.open_failed import OpenFailedScreen
 from bounce_tui.screens.progress import ProgressScreen
 from bounce_tui.screens.rejection_detail import RejectionDetailScreen
+from bounce_tui.screens.repeat_choice import RepeatChoice
 from bounce_tui.screens.review import ReviewScreen
 from bounce_tui.widgets.lessons_log import LessonsLog
 from bounce_tui.widgets.mourning_timer import MourningTimers
@@ -48,6 +49,7 @@ OWNERS: dict[str, type] = {
     "dialog": DialogScreen,
     "mood": MoodPicker,
     "confirm": ConfirmScreen,
+    "repeat": RepeatChoice,
     "help": HelpScreen,
     "open_failed": OpenFailedScreen,
     "text_box": TextBox,

@@ -1,4 +1,4 @@
-"""Lessons: categories, grades, FSRS scheduling, drill filters and repeats."""
+"""Lessons: categories, grades, FSRS scheduling, drill filters."""
 
 from __future__ import annotations
 
@@ -18,12 +18,9 @@ from bounce_tui.domain.lessons import (
     LessonFacts,
     grade,
     is_due,
-    is_repeat,
     matches,
     new_card,
-    normalised_words,
     parse_grade,
-    similarity,
     validate_category,
 )
 
@@ -176,32 +173,3 @@ def test_matches_lesson_without_company_or_stage() -> None:
     assert not matches(DrillFilter(company="Acme"), bare)
     assert not matches(DrillFilter(stage="final"), bare)
     assert matches(DrillFilter(category="mindset"), bare)
-
-
-def test_normalised_words() -> None:
-    assert normalised_words("The Résumé was TOO long; I cut it to one page!") == frozenset(
-        {"résumé", "long", "cut", "one", "page"}
-    )
-    assert normalised_words("") == frozenset()
-
-
-def test_similarity() -> None:
-    assert similarity("Research the company first", "research the COMPANY first!") == 1.0
-    assert similarity("practise system design", "negotiate salary calmly") == 0.0
-    assert similarity("", "") == 0.0
-    assert similarity("slow coding task", "coding task slow typing") == pytest.approx(3 / 4)
-
-
-@given(st.text(max_size=80), st.text(max_size=80))
-def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
-    assert similarity(a, b) == similarity(b, a)
-    assert 0.0 <= similarity(a, b) <= 1.0
-
-
-def test_is_repeat() -> None:
-    old = LessonFacts("Research the company's products before the interview", "research")
-    new = LessonFacts("research company products before interview again", "Research")
-    assert is_repeat(new, old)
-    assert not is_repeat(LessonFacts(new.text, "preparation"), old)
-    assert not is_repeat(LessonFacts("sleep well before travelling", "research"), old)
-    assert not is_repeat(new, old, threshold=1.0)

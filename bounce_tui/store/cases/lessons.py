@@ -1,4 +1,8 @@
-"""Lessons: keeping one (and noticing when it repeats an earlier one), editing, deleting."""
+"""Lessons: keeping, editing and deleting them, and grouping repeats into themes.
+
+A lesson that reads like an earlier one is only offered (`similar_lessons`); it
+joins a theme when the person says so (`join_theme`), never silently.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,17 @@ from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
 from bounce_tui.domain.cards import MAX_PROMPT
-from bounce_tui.domain.snapshot import LessonView
-from bounce_tui.domain.text import clean_tags, clean_text, one_line
+from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.snapshot import LessonView, SimilarLesson
+from bounce_tui.domain.text import clean_id_ref, clean_tags, clean_text, one_line
 from bounce_tui.store.cases.undo import Deleted, capture
 from bounce_tui.store.clock import Clock
+from bounce_tui.store.errors import NotFound
 from bounce_tui.store.file.database import Database, get_row
 from bounce_tui.store.models import ChecklistItem, Lesson, LessonReview, Rejection
+from bounce_tui.store.read import repeats
 from bounce_tui.store.read.search import purge_deleted_terms
 from bounce_tui.store.read.views import lesson_view
-
-#: How many earlier lessons of the same category a new lesson is compared with.
-RECURRING_WINDOW = 5_000
 
 
 def clean_prompt(prompt: str) -> str:
@@ -66,54 +70,108 @@ class LessonCases:
             if rejection_id is not None:
                 get_row(session, Rejection, rejection_id)
             session.add(row)
-            self._mark_recurring(session, row)
         return row.id
 
-    def _mark_recurring(self, session: Session, new: Lesson) -> None:
-        """A lesson that repeats an earlier one (same category, similar words) recurs.
+    def resolve_lesson(self, ref: str) -> str:
+        """A lesson id from 'last' (the newest), a full id or its first (at least 4) characters."""
+        ref = clean_id_ref(ref)
+        with self.db.reading() as session:
+            if ref == "last":
+                query = select(Lesson.id).order_by(col(Lesson.created_at).desc())
+            else:
+                query = select(Lesson.id).where(col(Lesson.id).startswith(ref, autoescape=True))
+            found = session.exec(query.limit(1 if ref == "last" else 2)).all()
+        if not found:
+            raise NotFound(
+                "there is no lesson yet" if ref == "last" else f"no lesson with id {ref}"
+            )
+        if len(found) > 1:
+            raise DomainError(f"more than one lesson id starts with {ref}; give more of it")
+        return found[0]
 
-        Both are marked, and the checklist of the lesson's rejection (or the newest
-        rejection, else the hunt-wide list) gets one "practise: …" item for it.
+    # -- recurring themes: offered by `similar_lessons`, confirmed by the person ------------
+
+    def similar_lessons(
+        self, prompt: str, text: str, *, exclude_id: str | None = None, limit: int = 3
+    ) -> list[SimilarLesson]:
+        """Earlier lessons that read like this front and back, most alike first.
+
+        `exclude_id` (the lesson being edited, or just kept) and the lessons already
+        in its theme are left out. Nothing is marked: the person decides.
         """
-        facts = lessons.LessonFacts(text=new.text, category=new.category)
-        earlier = session.exec(
-            select(Lesson)
-            .where(Lesson.category == new.category, Lesson.id != new.id)
-            .order_by(col(Lesson.created_at).desc())
-            .limit(RECURRING_WINDOW)
-        ).all()
-        repeats = [
-            old
-            for old in earlier
-            if lessons.is_repeat(facts, lessons.LessonFacts(text=old.text, category=old.category))
-        ]
-        if not repeats:
+        with self.db.reading() as session:
+            return repeats.similar_lessons(
+                session, prompt, text, exclude_id=exclude_id, limit=limit
+            )
+
+    def join_theme(self, lesson_id: str, other_id: str) -> str:
+        """Say a lesson is the same theme as an earlier one; returns the theme's id.
+
+        Both get the other's theme (or, when it has none yet, the other's id as a
+        new theme) and are marked recurring; a theme left with one lesson by the
+        move ends. The theme gets one "practise: …" checklist item, once.
+        """
+        if lesson_id == other_id:
+            raise DomainError("a lesson cannot be its own repeat")
+        with self.db.writing() as session:
+            lesson = get_row(session, Lesson, lesson_id)
+            other = get_row(session, Lesson, other_id)
+            theme = other.theme_id or other.id
+            left = lesson.theme_id
+            for row in (lesson, other):
+                row.theme_id = theme
+                row.recurring = True
+                row.updated_at = self.clock.now()
+            session.flush()
+            if left is not None and left != theme:
+                self._end_if_alone(session, left)
+            self._practise_item(session, theme, other, lesson)
+            return theme
+
+    def leave_theme(self, lesson_id: str) -> None:
+        """Take a lesson out of its theme (it is not the same after all)."""
+        with self.db.writing() as session:
+            lesson = get_row(session, Lesson, lesson_id)
+            theme = lesson.theme_id
+            lesson.theme_id = None
+            lesson.recurring = False
+            lesson.updated_at = self.clock.now()
+            session.flush()
+            if theme is not None:
+                self._end_if_alone(session, theme)
+
+    def _end_if_alone(self, session: Session, theme: str) -> None:
+        """A theme of one lesson is no theme: that lesson leaves it too."""
+        members = session.exec(select(Lesson).where(Lesson.theme_id == theme).limit(2)).all()
+        if len(members) == 1:
+            members[0].theme_id = None
+            members[0].recurring = False
+            members[0].updated_at = self.clock.now()
+
+    def _practise_item(self, session: Session, theme: str, first: Lesson, newest: Lesson) -> None:
+        """One "practise: …" item per theme, on the checklist of the newest lesson's
+        rejection (else the earlier one's, else the newest rejection's, else hunt-wide)."""
+        key = f"theme:{theme}"
+        if session.exec(select(ChecklistItem.id).where(ChecklistItem.template_key == key)).first():
             return
-        new.recurring = True
-        for old in repeats:
-            old.recurring = True
         target = (
-            new.rejection_id
+            newest.rejection_id
+            or first.rejection_id
             or session.exec(
                 select(Rejection.id).order_by(col(Rejection.received_at).desc()).limit(1)
             ).first()
         )
-        key = f"practise:{min(old.created_at for old in repeats).isoformat()}:{new.category}"
         holder = (
             col(ChecklistItem.rejection_id) == target
             if target is not None
             else col(ChecklistItem.rejection_id).is_(None)
         )
-        if session.exec(
-            select(ChecklistItem.id).where(holder, ChecklistItem.template_key == key)
-        ).first():
-            return
         last = session.exec(select(func.max(ChecklistItem.position)).where(holder)).one()
         session.add(
             ChecklistItem(
                 rejection_id=target,
                 template_key=key,
-                title=f"practise: {one_line(new.text, 80)}",
+                title=f"practise: {one_line(first.text, 80)}",
                 why="This has come up more than once; practise it before the next interview.",
                 position=(last if last is not None else -1) + 1,
                 **self.clock.stamp(),

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from typing import Any
 
-from sqlalchemy import String, cast
+from sqlalchemy import String, case, cast
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
@@ -18,6 +19,7 @@ from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.snapshot import InterviewView, LessonView, ReviewCard
 from bounce_tui.store.models import Interview, Lesson, LessonReview, Rejection
+from bounce_tui.store.read.repeats import with_theme_sizes
 from bounce_tui.store.read.search import search_lesson_ids
 from bounce_tui.store.read.views import lesson_view, review_card
 
@@ -59,8 +61,11 @@ def drill_lessons(
 ) -> list[ReviewCard]:
     """Every lesson matching the filter, whatever its schedule (newest first)."""
     if drill.is_empty:
-        raise DomainError("a drill needs a company, stage, category or tag")
+        raise DomainError("a drill needs a company, stage, category, tag or words")
     statement = select(Lesson, Rejection).join(Rejection, isouter=True)
+    if drill.words and drill.words.strip():
+        found = search_lesson_ids(session, drill.words, limit=ROUND_LIMIT)
+        statement = statement.where(col(Lesson.id).in_(found))
     if drill.category:
         statement = statement.where(Lesson.category == drill.category.strip().lower())
     if drill.stage:
@@ -98,12 +103,65 @@ def drill_lessons(
     return _cards(session, chosen)
 
 
-def interview_cards(session: Session, company: str, stage: str) -> list[ReviewCard]:
-    """Lessons for an interview: from the same company first, then from the same stage."""
-    same_company = drill_lessons(session, lessons.DrillFilter(company=company))
-    same_stage = drill_lessons(session, lessons.DrillFilter(stage=stage)) if stage else []
-    seen = {card.lesson_id for card in same_company}
-    return same_company + [card for card in same_stage if card.lesson_id not in seen]
+def _failures() -> Any:
+    """How many times each lesson was graded 1 (again), as a subquery."""
+    return (
+        select(LessonReview.lesson_id, func.count().label("failed"))
+        .where(LessonReview.grade == 1)
+        .group_by(col(LessonReview.lesson_id))
+        .subquery()
+    )
+
+
+def _interview_group(session: Session, company: str, stage: str) -> Any:
+    """Which group a lesson falls in for an interview: 0 the same company, 1 a confirmed
+    recurring theme, 2 the same stage, 3 not linked to any rejection, 9 none."""
+    wanted = company.strip().casefold()
+    ids = [
+        rid
+        for rid, name in session.exec(select(Rejection.id, Rejection.company))
+        if name.strip().casefold() == wanted
+    ]
+    whens: list[tuple[Any, int]] = [
+        (col(Lesson.rejection_id).in_(ids), 0),
+        (col(Lesson.theme_id).is_not(None), 1),
+    ]
+    if stage.strip():
+        whens.append((col(Rejection.stage) == stage.strip().lower(), 2))
+    whens.append((col(Lesson.rejection_id).is_(None), 3))
+    return case(*whens, else_=9)
+
+
+def interview_cards(
+    session: Session, company: str, stage: str, limit: int = ROUND_LIMIT
+) -> list[ReviewCard]:
+    """Lessons for an interview: from the same company first, then confirmed recurring
+    themes, then the same stage, then lessons not linked to any rejection.
+
+    Within each group the lessons failed most often (graded "again") come first,
+    then the most overdue.
+    """
+    group = _interview_group(session, company, stage)
+    failures = _failures()
+    failed = func.coalesce(failures.c.failed, 0)
+    rows = session.exec(
+        select(Lesson, Rejection)
+        .join(Rejection, isouter=True)
+        .join(failures, failures.c.lesson_id == Lesson.id, isouter=True)
+        .where(group < 9)
+        .order_by(group, failed.desc(), col(Lesson.due), col(Lesson.created_at).desc())
+        .limit(limit)
+    ).all()
+    return _cards(session, list(rows))
+
+
+def interview_card_count(session: Session, company: str, stage: str) -> int:
+    """How many lessons `interview_cards` would offer (up to ROUND_LIMIT)."""
+    group = _interview_group(session, company, stage)
+    found = session.exec(
+        select(func.count()).select_from(Lesson).join(Rejection, isouter=True).where(group < 9)
+    ).one()
+    return min(int(found), ROUND_LIMIT)
 
 
 def upcoming_interviews(session: Session, now: datetime, tz: tzinfo | None) -> list[InterviewView]:
@@ -121,7 +179,7 @@ def upcoming_interviews(session: Session, now: datetime, tz: tzinfo | None) -> l
             role=i.role,
             stage=i.stage,
             at=i.at,
-            matching_lessons=len(interview_cards(session, i.company, i.stage)),
+            matching_lessons=interview_card_count(session, i.company, i.stage),
         )
         for i in soon
     ]
@@ -146,14 +204,15 @@ def search_lessons(session: Session, query: str, limit: int = 200) -> list[Lesso
         statement = statement.where(col(Rejection.company).contains(company, autoescape=True))
     if not wanted.words:
         newest = statement.order_by(col(Lesson.created_at).desc(), col(Lesson.id)).limit(limit)
-        return [lesson_view(lesson, rejection) for lesson, rejection in session.exec(newest)]
+        views = [lesson_view(lesson, rejection) for lesson, rejection in session.exec(newest)]
+        return with_theme_sizes(session, views)
     filtered = bool(wanted.categories or wanted.companies)
     ids = search_lesson_ids(session, " ".join(wanted.words), limit * 20 if filtered else limit)
     if not ids:
         return []
     rows = session.exec(statement.where(col(Lesson.id).in_(ids))).all()
     found = {lesson.id: lesson_view(lesson, rejection) for lesson, rejection in rows}
-    return [found[i] for i in ids if i in found][:limit]
+    return with_theme_sizes(session, [found[i] for i in ids if i in found][:limit])
 
 
 def lessons_page(
@@ -166,7 +225,7 @@ def lessons_page(
     rows = session.exec(
         statement.order_by(col(Lesson.created_at).desc(), col(Lesson.id)).limit(limit)
     ).all()
-    return [lesson_view(lesson, rejection) for lesson, rejection in rows]
+    return with_theme_sizes(session, [lesson_view(lesson, rejection) for lesson, rejection in rows])
 
 
 def lessons_for_rejection(session: Session, rejection_id: str) -> list[LessonView]:
@@ -177,4 +236,4 @@ def lessons_for_rejection(session: Session, rejection_id: str) -> list[LessonVie
         .where(Lesson.rejection_id == rejection_id)
         .order_by(col(Lesson.created_at).desc())
     ).all()
-    return [lesson_view(lesson, rejection) for lesson, rejection in rows]
+    return with_theme_sizes(session, [lesson_view(lesson, rejection) for lesson, rejection in rows])

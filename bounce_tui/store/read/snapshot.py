@@ -26,6 +26,7 @@ from bounce_tui.store.models import (
 )
 from bounce_tui.store.read.lessons import upcoming_interviews
 from bounce_tui.store.read.progress import gentle_prompt_due
+from bounce_tui.store.read.repeats import with_theme_sizes
 from bounce_tui.store.read.status import day_moods
 from bounce_tui.store.read.views import item_view, lesson_view, rejection_view, timer_view
 
@@ -50,11 +51,16 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         )
     )
     lessons = tuple(
-        lesson_view(lesson, rejections.get(lesson.rejection_id or ""))
-        for lesson in session.exec(
-            select(Lesson)
-            .order_by(col(Lesson.created_at).desc(), col(Lesson.id))
-            .limit(LESSON_PAGE)
+        with_theme_sizes(
+            session,
+            [
+                lesson_view(lesson, rejections.get(lesson.rejection_id or ""))
+                for lesson in session.exec(
+                    select(Lesson)
+                    .order_by(col(Lesson.created_at).desc(), col(Lesson.id))
+                    .limit(LESSON_PAGE)
+                )
+            ],
         )
     )
     lessons_total = session.exec(select(func.count()).select_from(Lesson)).one()

@@ -78,8 +78,8 @@ def rejection_view(r: Rejection) -> RejectionView:
     )
 
 
-def lesson_view(lesson: Lesson, rejection: Rejection | None) -> LessonView:
-    """A lesson as the log shows it."""
+def lesson_view(lesson: Lesson, rejection: Rejection | None, theme_size: int = 0) -> LessonView:
+    """A lesson as the log shows it; `theme_size` counts the lessons of its theme."""
     return LessonView(
         lesson_id=lesson.id,
         text=lesson.text,
@@ -92,6 +92,7 @@ def lesson_view(lesson: Lesson, rejection: Rejection | None) -> LessonView:
         recurring=lesson.recurring,
         prompt=lesson.prompt,
         theme_id=lesson.theme_id,
+        theme_size=theme_size if lesson.theme_id else 0,
     )
 
 
