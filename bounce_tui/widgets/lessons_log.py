@@ -111,6 +111,9 @@ class LessonsLog(Widget):
             """The pane that posted the message."""
             return self.log
 
+    class OpenRequested(_LessonMessage):
+        """Show the highlighted lesson in full."""
+
     class EditRequested(_LessonMessage):
         """Edit the highlighted lesson."""
 
@@ -321,7 +324,7 @@ class LessonsLog(Widget):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide edit/delete without a lesson, and "clear search" without a search."""
-        if action in ("edit", "delete"):
+        if action in ("edit", "delete", "open"):
             return self.highlighted is not None
         if action == "close_search":
             return self._input.has_class("-shown")
@@ -347,6 +350,16 @@ class LessonsLog(Widget):
         self._input.remove_class("-shown")
         self._list.focus()
         self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a lesson: ask to show it in full."""
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Ask to show the highlighted lesson in full."""
+        if lesson := self.highlighted:
+            self.post_message(self.OpenRequested(self, lesson))
 
     def action_new(self) -> None:
         """Ask for a new lesson."""
