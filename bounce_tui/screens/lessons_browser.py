@@ -34,7 +34,7 @@ from bounce_tui.widgets.key_footer import KeyFooter
 __all__ = ["LessonsBrowser", "due_words", "COLUMNS"]
 
 #: Seconds the filter waits after a key before it asks the database.
-FILTER_DELAY = 0.04
+FILTER_DELAY = 0.02
 PLACEHOLDER = "filter… words, cat:interview, at:acme"
 # Control and bidi-override characters cannot be typed or pasted into the filter.
 _NO_CONTROLS = "[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
