@@ -324,7 +324,9 @@ class LessonsLog(Widget):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide edit/delete without a lesson, and "clear search" without a search."""
-        if action in ("edit", "delete", "open"):
+        if action == "open":  # enter in the search box still goes back to the list
+            return self.highlighted is not None and self._list.has_focus
+        if action in ("edit", "delete"):
             return self.highlighted is not None
         if action == "close_search":
             return self._input.has_class("-shown")
@@ -352,9 +354,8 @@ class LessonsLog(Widget):
         self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter (or a click) on a lesson: ask to show it in full."""
+        """A click only highlights a lesson; `enter` (a binding of this pane) opens it."""
         event.stop()
-        self.action_open()
 
     def action_open(self) -> None:
         """Ask to show the highlighted lesson in full."""
