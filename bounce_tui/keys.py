@@ -80,6 +80,8 @@ SCOPES: dict[str, str] = {
     "lessons": "Lessons",
     "checklist": "Regroup checklist",
     "detail": "A rejection's own screen",
+    "browse": "Lessons browser",
+    "lesson": "A lesson's own screen",
     "review": "Review and drills",
     "progress": "Progress",
     "form": "Forms",
@@ -97,6 +99,7 @@ _NO_TIMER = "There is no timer here to act on: log a rejection with r."
 _ENDED = "The highlighted timer has already ended; pick a running one (j k)."
 _NOT_REVEALED = "Show the back of a card first."
 _NO_NOTE = "There is no note to hide."
+_NO_LESSON = "There is no lesson here to open."
 
 #: The marks the screens use, with what they mean (the help screen lists them after the keys).
 MARKS: tuple[tuple[str, str], ...] = (
@@ -142,6 +145,9 @@ KEYS: tuple[Key, ...] = (
         palette="interview: add"),
     Key("main", "drill", "", "drill", "Drill", palette="lesson: drill",
         hint="drill lessons by company, stage, category or tag, whatever their schedule"),
+    Key("main", "browse", "b", "browse", "Browse",
+        "browse every lesson: sort, filter, open one in full", footer=False,
+        palette="lesson: browse"),
     Key("main", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
         palette="undo"),
     Key("main", "focus_timers", "1", "focus_pane('timers')", "Timers",
@@ -185,6 +191,8 @@ KEYS: tuple[Key, ...] = (
     Key("lessons", "search", "slash", "search", "Search", display="/"),
     Key("lessons", "close_search", "escape", "close_search", "Clear search", "clear the search",
         shown="escape"),
+    Key("lessons", "open", "enter", "open", "Open", "open the lesson in full", footer=False,
+        priority=True),
     Key("lessons", "new", "n", "new", "New lesson", "new / edit / delete lesson", shown="n e d",
         palette="lesson: add", hint="keep a lesson for the next interview"),
     Key("lessons", "edit", "e", "edit", "Edit", footer=False),
@@ -212,6 +220,39 @@ KEYS: tuple[Key, ...] = (
         "turn its closing line or feedback into a lesson", palette="lesson: from this rejection"),
     Key("detail", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
         palette="undo"),
+    # -- the lessons browser ---------------------------------------------------------------
+    Key("browse", "back", "escape", "app.pop_screen", "Back", "back to the main screen",
+        shown="escape"),
+    Key("browse", "open", "enter", "open", "Open", "open the highlighted lesson in full",
+        palette="lesson: open", unavailable=_NO_LESSON),
+    Key("browse", "filter", "slash", "filter", "Filter",
+        "filter: words, cat:interview, at:acme (as / on the main screen)", shown="/",
+        display="/"),
+    Key("browse", "sort", "s", "sort", "Sort", "sort by the next column / turn the order",
+        shown="s S", palette="browse: sort by the next column"),
+    Key("browse", "turn", "S", "turn", "Turn order", footer=False,
+        palette="browse: turn the order"),
+    Key("browse", "next_page", "right_square_bracket", "page(1)", "Next page",
+        "the next / previous page (the first / last with g G)", shown="] [ g G", display="]"),
+    Key("browse", "previous_page", "left_square_bracket", "page(-1)", "Previous page",
+        display="[", footer=False),
+    Key("browse", "first_page", "g", "first_page", "First page", footer=False),
+    Key("browse", "last_page", "G", "last_page", "Last page", footer=False),
+    Key("browse", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
+        palette="undo"),
+    # -- a lesson's own screen -------------------------------------------------------------
+    Key("lesson", "back", "escape", "app.pop_screen", "Back", "back to where you were",
+        shown="escape"),
+    Key("lesson", "edit", "e", "edit", "Edit", "edit / delete this lesson", shown="e d",
+        palette="lesson: edit this one"),
+    Key("lesson", "delete", "d", "delete", "Delete", palette="lesson: delete this one",
+        hint="delete this lesson (u undoes it)"),
+    Key("lesson", "review", "v", "review", "Review",
+        "review this card now (a drill when it is not due yet)",
+        palette="lesson: review this one"),
+    Key("lesson", "rejection", "o", "open_rejection", "Rejection",
+        "open the rejection it came from", palette="lesson: open its rejection",
+        unavailable="This lesson is not tied to a rejection."),
     # -- review and drills -----------------------------------------------------------------
     Key("review", "reveal", "space", "reveal", "Show back", "show the back of the card",
         shown="space enter", palette="review: show the back",

@@ -259,6 +259,12 @@ class MainScreen(PaneScreen):
 
         self.app.push_screen(ProgressScreen(self.ctx))
 
+    def action_browse(self) -> None:
+        """Open the lessons browser: every lesson, sorted and filtered."""
+        from bounce_tui.screens.lessons_browser import LessonsBrowser
+
+        self.app.push_screen(LessonsBrowser(self.ctx))
+
     def action_hide_note(self) -> None:
         """Hide the gentle note for a week."""
         self.call_store(

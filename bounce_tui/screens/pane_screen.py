@@ -284,9 +284,12 @@ class PaneScreen(StoreScreen):
         )
 
     def on_lessons_log_edit_requested(self, event: LessonsLog.EditRequested) -> None:
+        self.edit_lesson(event.lesson)
+
+    def edit_lesson(self, lesson: LessonView) -> None:
+        """Open the lesson form on `lesson`; save the changes."""
         from bounce_tui.screens.lesson_form import LessonForm
 
-        lesson: LessonView = event.lesson
         snapshot = self.ctx.snapshot
 
         def save(store: Store, data: LessonInput) -> str:
@@ -385,6 +388,15 @@ class PaneScreen(StoreScreen):
     def on_lessons_log_delete_requested(self, event: LessonsLog.DeleteRequested) -> None:
         lesson_id = event.lesson.lesson_id
         self.call_store(lambda store: store.lessons.delete_lesson(lesson_id), self.deleted)
+
+    def on_lessons_log_open_requested(self, event: LessonsLog.OpenRequested) -> None:
+        self.open_lesson(event.lesson.lesson_id)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Show one lesson in full on its own screen."""
+        from bounce_tui.screens.lesson_detail import LessonScreen
+
+        self.app.push_screen(LessonScreen(self.ctx, lesson_id))
 
     # -- checklist -------------------------------------------------------------------------
 

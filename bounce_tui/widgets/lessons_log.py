@@ -117,6 +117,9 @@ class LessonsLog(Widget):
             """The pane that posted the message."""
             return self.log
 
+    class OpenRequested(_LessonMessage):
+        """Show the highlighted lesson in full."""
+
     class EditRequested(_LessonMessage):
         """Edit the highlighted lesson."""
 
@@ -327,6 +330,8 @@ class LessonsLog(Widget):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide edit/delete without a lesson, and "clear search" without a search."""
+        if action == "open":  # enter in the search box still goes back to the list
+            return self.highlighted is not None and self._list.has_focus
         if action in ("edit", "delete"):
             return self.highlighted is not None
         if action == "close_search":
@@ -353,6 +358,15 @@ class LessonsLog(Widget):
         self._input.remove_class("-shown")
         self._list.focus()
         self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click only highlights a lesson; `enter` (a binding of this pane) opens it."""
+        event.stop()
+
+    def action_open(self) -> None:
+        """Ask to show the highlighted lesson in full."""
+        if lesson := self.highlighted:
+            self.post_message(self.OpenRequested(self, lesson))
 
     def action_new(self) -> None:
         """Ask for a new lesson."""

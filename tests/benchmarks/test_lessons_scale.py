@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bounce_tui.domain.browse import SORT_ORDER, BrowseQuery, Sort
+from bounce_tui.domain.lesson_query import parse_query
 from bounce_tui.store.repository import Store
 
 from .scale_data import build_lessons_db
@@ -72,3 +74,34 @@ def test_edit_lesson_with_repeat_check(benchmark, big_store: Store) -> None:
         big_store.lessons.edit_lesson(lesson_id, text=text, category="research")
 
     benchmark.pedantic(check_and_edit, rounds=20)
+
+
+# -- the lessons browser (a page is 100 rows; keyset paging) --------------------------------
+
+
+def test_browse_open(benchmark, big_store: Store) -> None:
+    page = benchmark(big_store.read.browse_lessons, BrowseQuery())
+    assert page.total == LESSONS and len(page.rows) == 100
+
+
+@pytest.mark.parametrize("sort", list(SORT_ORDER), ids=[s.value for s in SORT_ORDER])
+def test_browse_next_page(benchmark, big_store: Store, sort: Sort) -> None:
+    first = big_store.read.browse_lessons(BrowseQuery(sort=sort))
+    page = benchmark(big_store.read.browse_lessons, first.next_page())
+    assert page.first == 101
+
+
+def test_browse_last_page(benchmark, big_store: Store) -> None:
+    page = benchmark(big_store.read.browse_lessons, BrowseQuery().last_page())
+    assert page.last == LESSONS
+
+
+@pytest.mark.parametrize("query", ["team", "te", "roadmap salary", "cat:res", "team at:company 12"])
+def test_browse_filter(benchmark, big_store: Store, query: str) -> None:
+    page = benchmark(big_store.read.browse_lessons, BrowseQuery(filter=parse_query(query)))
+    assert page.total >= 0
+
+
+def test_lesson_detail(benchmark, big_store: Store) -> None:
+    lesson_id = big_store.read.browse_lessons(BrowseQuery()).rows[0].lesson_id
+    assert benchmark(big_store.read.lesson_detail, lesson_id) is not None

@@ -20,6 +20,8 @@ from bounce_tui.screens.checkin_form import CheckInForm, MoodPicker
 from bounce_tui.screens.confirm import ConfirmScreen
 from bounce_tui.screens.form_base import DialogScreen, FormScreen
 from bounce_tui.screens.help import HelpScreen, key_table
+from bounce_tui.screens.lesson_detail import LessonScreen
+from bounce_tui.screens.lessons_browser import LessonsBrowser
 from bounce_tui.screens.main import MainScreen
 from bounce_tui.screens.open_failed import OpenFailedScreen
 from bounce_tui.screens.progress import ProgressScreen
@@ -43,6 +45,8 @@ OWNERS: dict[str, type] = {
     "lessons": LessonsLog,
     "checklist": RegroupChecklist,
     "detail": RejectionDetailScreen,
+    "browse": LessonsBrowser,
+    "lesson": LessonScreen,
     "review": ReviewScreen,
     "progress": ProgressScreen,
     "form": FormScreen,

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bounce_tui.domain import lessons as lesson_rules
 from bounce_tui.domain import progress as progress_rules
+from bounce_tui.domain.browse import BrowsePage, BrowseQuery, LessonDetail
 from bounce_tui.domain.snapshot import (
     InterviewView,
     LessonView,
@@ -20,7 +21,7 @@ from bounce_tui.store.errors import NotFound
 from bounce_tui.store.file.database import Database, get_row
 from bounce_tui.store.file.watch import WatchedReader
 from bounce_tui.store.models import Interview, MourningPeriod, Rejection
-from bounce_tui.store.read import lessons, progress, snapshot
+from bounce_tui.store.read import browse, lessons, progress, snapshot
 from bounce_tui.store.read.status import Status, build_status
 from bounce_tui.store.read.views import timer_view
 
@@ -131,3 +132,15 @@ class Reads:
         """Every lesson kept from one rejection, newest first."""
         with self.db.reading() as session:
             return lessons.lessons_for_rejection(session, rejection_id)
+
+    # -- the lessons browser ---------------------------------------------------------------
+
+    def browse_lessons(self, query: BrowseQuery) -> BrowsePage:
+        """One sorted page of the lessons matching the query, and how many match in all."""
+        with self.db.reading() as session:
+            return browse.browse_lessons(session, query)
+
+    def lesson_detail(self, lesson_id: str) -> LessonDetail | None:
+        """One lesson in full: front, back, its rejection, every grade, its theme (None: gone)."""
+        with self.db.reading() as session:
+            return browse.lesson_detail(session, lesson_id)
