@@ -233,7 +233,8 @@ def summary_text(
     if due_now is None:
         out.append("Checking what comes next…")
     elif due_now:
-        out.append(f"{plural(due_now, 'lesson')} due now — press r to review them.")
+        them = "them" if due_now > 1 else "it"
+        out.append(f"{plural(due_now, 'lesson')} due now — press r to review {them}.")
     elif next_due is not None and next_due <= now:
         out.append("A lesson is due now — press r to review it.")
     else:

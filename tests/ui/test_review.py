@@ -185,7 +185,7 @@ async def test_s_leaves_a_card_for_later_without_a_grade(db_path: Path, clock: C
         await until_shown(pilot, "2 of 3", "Left for later — it stays due.")
         await press(pilot, review, "space", "s", "space", "3")
         text = await until_shown(pilot, "Done — 1 lesson reviewed, 2 left for later (still due).")
-        assert "2 lessons due now — press r" in text
+        assert "2 lessons due now — press r to review them." in text
         assert [r[0] for r in reviews(db_path)] == [ids[2]]
         assert due_of(db_path, ids[0]) == before
 
@@ -541,3 +541,11 @@ async def test_interview_form_refuses_bad_input(values: dict[str, str], message:
         await fill_and_save(app, pilot, **values)
         assert error_text(app) == message
         assert app.results == [] and isinstance(app.screen, InterviewForm)
+
+
+def test_the_summary_says_it_for_one_lesson_due_and_them_for_more() -> None:
+    from bounce_tui.screens.review_summary import Tally, summary_text
+
+    one_due = summary_text(Tally(), None, 1, NOW).plain
+    assert "1 lesson due now — press r to review it." in one_due
+    assert "review them" in summary_text(Tally(), None, 2, NOW).plain
