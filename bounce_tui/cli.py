@@ -153,7 +153,12 @@ def _out(line: str = "") -> None:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from bounce_tui.domain.checkins import mood_label, validate_energy, validate_mood
+    from bounce_tui.domain.checkins import (
+        HEAVY_DAYS_NOTE,
+        mood_label,
+        validate_energy,
+        validate_mood,
+    )
     from bounce_tui.domain.text import clean_tags
 
     mood, energy = validate_mood(args.mood), validate_energy(args.energy)
@@ -165,6 +170,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     streak = store.read.status().streak
     _out(f"checked in for {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}). "
          f"Streak: {streak} day{'s' if streak != 1 else ''}.")  # fmt: skip
+    if store.read.gentle_prompt_due():
+        _out(HEAVY_DAYS_NOTE)
     return 0
 
 

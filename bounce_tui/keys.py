@@ -168,6 +168,7 @@ KEYS: tuple[Key, ...] = (
         "one more day (at most twice, never over 14 days)", shown="+", display="+",
         palette="timer: extend a day",
         unavailable="This timer cannot have another day: it has ended, or had its two."),
+    Key("timers", "extend_limit", "plus", "extend_limit", footer=False),
     Key("timers", "move_on", "m", "move_on", "Move on",
         "ready to move on: end it early, with a closing line", palette="timer: move on",
         unavailable=_ENDED),

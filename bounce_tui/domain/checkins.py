@@ -98,3 +98,10 @@ def streak(checkin_days: Iterable[date], skipped_days: Iterable[date], today: da
             break
         day -= one_day
     return count
+
+
+#: Said when the last days have been heavy (see `progress.gentle_prompt_due`).
+HEAVY_DAYS_NOTE = (
+    "The last days have been heavy. Talking to someone you trust can help — "
+    "a friend, family, or a professional."
+)

@@ -13,6 +13,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from bounce_tui.domain.checkins import HEAVY_DAYS_NOTE
 from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
@@ -32,10 +33,7 @@ if TYPE_CHECKING:
     from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
 #: The calm line shown when the mood has stayed at its lowest after a mourning period.
-GENTLE_NOTE = (
-    "The last days have been heavy. Talking to someone you trust can help — "
-    "a friend, family, or a professional. (z hides this for a week)"
-)
+GENTLE_NOTE = f"{HEAVY_DAYS_NOTE} (z hides this for a week)"
 
 
 class MainScreen(PaneScreen):

@@ -168,6 +168,12 @@ def _request_action(
     return action
 
 
+EXTEND_LIMIT = (
+    "This period has had its two extra days — that is the most it gets. "
+    "It is still fine to feel this; when it ends, the checklist is ready."
+)
+
+
 class MourningTimers(Widget, can_focus=True):
     """The mourning timers pane: running periods first, then up to 20 finished ones.
 
@@ -422,13 +428,12 @@ class MourningTimers(Widget, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the actions that do not apply to the highlighted entry."""
-        if action == "extend":
+        if action in ("extend", "extend_limit"):
             timer = self._running_highlight()
-            return (
-                timer is not None
-                and timer.extensions < mourning.MAX_EXTENSIONS
-                and timer.days < mourning.MAX_DAYS
-            )
+            if timer is None:
+                return False
+            can = timer.extensions < mourning.MAX_EXTENSIONS and timer.days < mourning.MAX_DAYS
+            return can if action == "extend" else not can
         if action in ("move_on", "urge"):
             return self._running_highlight() is not None
         if action == "next_reframe":
@@ -444,6 +449,10 @@ class MourningTimers(Widget, can_focus=True):
     action_edit = _request_action("EditRequested", "Edit the highlighted entry.")
     action_lesson = _request_action("LessonRequested", "Make a lesson from the highlighted entry.")
     action_delete = _request_action("DeleteRequested", "Delete the highlighted entry.")
+
+    def action_extend_limit(self) -> None:
+        """`+` on a timer that has had its extra days: say so, kindly."""
+        self.notify(EXTEND_LIMIT, markup=False, timeout=6)
 
     def action_next_reframe(self) -> None:
         """Ask for the next reframing question."""

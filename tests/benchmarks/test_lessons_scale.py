@@ -81,7 +81,7 @@ def test_edit_lesson_with_repeat_check(benchmark, big_store: Store) -> None:
 
 def test_browse_open(benchmark, big_store: Store) -> None:
     page = benchmark(big_store.read.browse_lessons, BrowseQuery())
-    assert page.total == LESSONS and len(page.rows) == 100
+    assert page.total >= LESSONS and len(page.rows) == 100  # other benchmarks add a few
 
 
 @pytest.mark.parametrize("sort", list(SORT_ORDER), ids=[s.value for s in SORT_ORDER])
@@ -93,7 +93,7 @@ def test_browse_next_page(benchmark, big_store: Store, sort: Sort) -> None:
 
 def test_browse_last_page(benchmark, big_store: Store) -> None:
     page = benchmark(big_store.read.browse_lessons, BrowseQuery().last_page())
-    assert page.last == LESSONS
+    assert page.last == page.total >= LESSONS
 
 
 @pytest.mark.parametrize("query", ["team", "te", "roadmap salary", "cat:res", "team at:company 12"])

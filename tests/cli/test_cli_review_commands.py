@@ -107,3 +107,13 @@ def test_search_understands_cat_and_at_like_the_app(bounce: Bounce) -> None:
     stemmed = bounce.ok("lesson", "--search", "story").stdout
     assert "stakeholder stories" in stemmed
     assert bounce.ok("lesson", "--search", "cat:mindset").stdout == "no lesson matches\n"
+
+
+def test_checkin_says_the_gentle_note_when_the_app_would(bounce: Bounce) -> None:
+    bounce.ok("reject", "Acme", "--stage", "screen", "--on", "6d ago")  # its day ended long ago
+    bounce.ok("checkin", "1", "--on", "2d ago")
+    quiet = bounce.ok("checkin", "1", "--on", "yesterday").stdout
+    assert "Talking to someone" not in quiet  # two heavy days are not yet a run
+    heavy = bounce.ok("checkin", "1").stdout
+    assert "The last days have been heavy. Talking to someone you trust can help" in heavy
+    assert "Talking to someone" not in bounce.ok("checkin", "4").stdout

@@ -263,7 +263,7 @@ async def test_j_k_move_in_each_pane_and_the_checklist_follows(db_path: Path, cl
         assert checklist(app).highlighted == top
 
 
-async def test_plus_extends_twice_then_is_refused_and_hidden(db_path: Path, clock: Clock) -> None:
+async def test_plus_extends_twice_then_says_the_limit_gently(db_path: Path, clock: Clock) -> None:
     ids = seed(db_path, clock)
     sql = "SELECT days, extensions FROM mourning_period WHERE rejection_id = ?"
     async with running(db_path, clock) as (app, pilot, spy):
@@ -282,7 +282,8 @@ async def test_plus_extends_twice_then_is_refused_and_hidden(db_path: Path, cloc
             pilot, lambda: "Extend" not in screen_text(app).splitlines()[-1], "Extend to go"
         )
         await pilot.press("plus")
-        await settled(pilot)  # nothing may happen: a third extension would be written by now
+        await wait_until(pilot, lambda: spy.matching("two extra days"), "the gentle limit")
+        await settled(pilot)  # nothing may be written: a third extension would be by now
         assert one(db_path, sql, ids.acme) == (5, 2)
         assert len(spy.matching("One more day")) == 2
         assert not [n for n in spy.notes if n[2] == "error"]
