@@ -117,11 +117,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_store(args: argparse.Namespace) -> Store:
+def _db_path(args: argparse.Namespace) -> Path:
+    """The database file: --db, else BOUNCE_DB, else the default data folder."""
     from bounce_tui import paths
+
+    return paths.resolve_db_path(args.db)
+
+
+def _open_store(args: argparse.Namespace, *, reading: bool = False) -> Store:
+    """Open the database; a command that only reads never creates it (or its folder)."""
     from bounce_tui.store.repository import Store
 
-    return Store(paths.resolve_db_path(args.db))
+    path = _db_path(args)
+    if reading and not path.exists():
+        raise UsageError(f"there is no bounce database at {path} yet; nothing was created")
+    return Store(path)
 
 
 def _now() -> datetime:
@@ -277,7 +287,7 @@ def _search_lessons(args: argparse.Namespace) -> int:
     from bounce_tui.domain.text import clean_text, one_line
 
     clean_text(args.search, "search", max_len=1000)
-    found = _open_store(args).read.search_lessons(args.search, limit=50)
+    found = _open_store(args, reading=True).read.search_lessons(args.search, limit=50)
     if not found:
         _out("no lesson matches")
         return 0
@@ -311,7 +321,7 @@ def cmd_interview(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from bounce_tui.store.read.export_text import summary_lines
 
-    status = _open_store(args).read.status()
+    status = _open_store(args, reading=True).read.status()
     if args.json:
         _out(json.dumps(status.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -323,7 +333,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    text = _open_store(args).files.export_text(args.format)
+    text = _open_store(args, reading=True).files.export_text(args.format)
     if not args.output:
         from bounce_tui.store.read.export_text import terminal_safe
 
@@ -373,7 +383,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.output and not args.force and Path(args.output).exists():
         raise UsageError(f"{args.output} already exists; add --force to replace it")
     output = Path(args.output) if args.output else None
-    dest = _open_store(args).files.backup(output, force=args.force)
+    dest = _open_store(args, reading=True).files.backup(output, force=args.force)
     _out(f"backup written: {dest}")
     return 0
 
@@ -405,10 +415,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
-    from bounce_tui import paths
     from bounce_tui.app import BounceApp
 
-    BounceApp(db_path=paths.resolve_db_path(args.db), start=start).run()
+    BounceApp(db_path=_db_path(args), start=start).run()
     return 0
 
 
@@ -442,6 +451,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `bounce status | head -1`: the reader left; that is fine
+        _silence_stdout()
+        return 0
     except Exception as exc:  # noqa: BLE001 - every error is shown as one line
         return _fail_store(exc)
 
@@ -466,6 +478,22 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+
+
 def main() -> None:
     """Console-script entry point."""
-    sys.exit(run())
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(code)

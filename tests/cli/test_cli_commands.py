@@ -311,3 +311,35 @@ def test_module_and_script_behave_the_same(bounce: Bounce) -> None:
     assert help_module.stdout == help_script.stdout
     for command in ("checkin", "reject", "lesson", "status", "export", "import", "backup"):
         assert command in help_module.stdout
+
+
+def test_a_read_into_a_folder_that_does_not_exist_makes_nothing(
+    bounce: Bounce, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no" / "such" / "dir" / "x.db"
+    for args in (["status"], ["lesson", "--search", "x"], ["export"], ["backup"]):
+        result = bounce.run(*args, db=missing)
+        assert result.returncode == 2, result
+        assert "no bounce database" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "no").exists()
+
+
+def test_reading_a_missing_database_says_so_and_creates_nothing(bounce: Bounce) -> None:
+    for args in (["status"], ["status", "--json"], ["export"], ["lesson", "--search", "x"]):
+        result = bounce.run(*args)
+        assert result.returncode == 2, result
+        assert "no bounce database" in result.stderr and "Traceback" not in result.output
+    assert not bounce.db.exists()
+    bounce.ok("checkin", "3")  # a write makes it
+    assert bounce.db.exists()
+
+
+def test_status_into_a_pipe_that_closes_early_prints_no_error(bounce: Bounce) -> None:
+    import subprocess
+    import sys
+
+    bounce.ok("checkin", "3", "-n", "fine")
+    cmd = f"{sys.executable} -m bounce_tui --db {bounce.db} status | head -1"
+    done = subprocess.run(["sh", "-c", cmd], env=bounce.env, capture_output=True, text=True)
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 1
+    assert done.stderr == "", done.stderr
