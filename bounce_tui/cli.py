@@ -54,13 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
         _db_option(p, argparse.SUPPRESS)
         return p
 
-    p = command("checkin", "record how you feel (1 awful … 5 great)")
-    p.add_argument("mood", help="1 awful, 2 low, 3 okay, 4 good, 5 great")
+    p = command("checkin", "record how you feel (1 awful … 5 great), or correct a check-in")
+    p.add_argument("mood", nargs="?", help="1 awful, 2 low, 3 okay, 4 good, 5 great")
+    p.add_argument("--edit", metavar="ID", help="correct a check-in (see `bounce checkins`)")
+    p.add_argument("--delete", metavar="ID", help="delete a check-in")
     p.add_argument("-n", "--note", default="")
     p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
     p.add_argument("-e", "--energy", default=None, help="1-5")
     p.add_argument("--on", metavar="DATE",
                    help="a forgotten day: yesterday, mon, 3d ago, YYYY-MM-DD [HH:MM]")  # fmt: skip
+
+    p = command("checkins", "your check-ins, newest first, with ids to correct them by")
+    p.add_argument("--since", metavar="DATE", help="from this day (default: the last 14 days)")
+
+    p = command("skip", "mark a day as skipped (sick, a holiday, a break): the streak holds")
+    p.add_argument("--on", metavar="DATE", help="the day (default today): yesterday, mon, …")
+    p.add_argument("-n", "--note", default="", help="why, if you like")
 
     p = command("reject", "log a rejection and start its mourning timer")
     p.add_argument("company")
@@ -171,6 +180,12 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     )
     from bounce_tui.domain.text import clean_tags
 
+    if args.edit or args.delete:
+        from bounce_tui.cli_checkins import edit_or_delete
+
+        return edit_or_delete(args)
+    if args.mood is None:
+        raise UsageError("the mood is missing: 1 awful, 2 low, 3 okay, 4 good, 5 great")
     mood, energy = validate_mood(args.mood), validate_energy(args.energy)
     at = _moment(args.on, "a check-in")
     _check_texts(note=(args.note, False, MAX_TEXT))
@@ -180,6 +195,11 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     streak = store.read.status().streak
     _out(f"checked in for {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}). "
          f"Streak: {streak} day{'s' if streak != 1 else ''}.")  # fmt: skip
+    same_day = store.checkins.day_of(row.day)
+    if len(same_day) > 1:
+        mean = sum(c.mood for c in same_day) / len(same_day)
+        _out(f"That makes {len(same_day)} check-ins for {row.day:%a %d %b}; the day counts as "
+             f"their mean, {mean:.1f} ({mood_label(mean)}).")  # fmt: skip
     if store.read.gentle_prompt_due():
         _out(HEAVY_DAYS_NOTE)
     return 0
@@ -425,8 +445,22 @@ def cmd_review(args: argparse.Namespace) -> int:
     return open_tui(args, start="review")
 
 
+def cmd_checkins(args: argparse.Namespace) -> int:
+    from bounce_tui.cli_checkins import cmd_checkins as list_checkins
+
+    return list_checkins(args)
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    from bounce_tui.cli_checkins import cmd_skip as skip
+
+    return skip(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "checkin": cmd_checkin,
+    "checkins": cmd_checkins,
+    "skip": cmd_skip,
     "reject": cmd_reject,
     "lesson": cmd_lesson,
     "interview": cmd_interview,

@@ -105,3 +105,12 @@ HEAVY_DAYS_NOTE = (
     "The last days have been heavy. Talking to someone you trust can help — "
     "a friend, family, or a professional."
 )
+
+
+#: Energy, 1 to 5, in words.
+ENERGY_LABELS = {1: "drained", 2: "tired", 3: "steady", 4: "lively", 5: "energised"}
+
+
+def energy_label(energy: int) -> str:
+    """ "drained" … "energised" for an energy of 1 … 5."""
+    return ENERGY_LABELS[validate_energy(energy) or 3]

@@ -1,0 +1,92 @@
+"""Check-ins from the shell beyond a new one: the list, corrections, and skipped days.
+
+`bounce checkins [--since DATE]`, `bounce checkin --edit ID …`, `bounce checkin
+--delete ID` and `bounce skip [--on DATE] [-n REASON]`. Shares `cli.py`'s helpers
+(one line per mistake, exit 2, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+
+from bounce_tui.cli import MAX_TEXT, UsageError, _check_texts, _now, _open_store, _out
+
+__all__ = ["cmd_checkins", "cmd_skip", "edit_or_delete"]
+
+#: How far back `bounce checkins` lists without --since.
+DEFAULT_DAYS = 14
+
+
+def cmd_checkins(args: argparse.Namespace) -> int:
+    """List check-ins, newest first, with ids to correct them by."""
+    from bounce_tui.domain.checkins import energy_label, mood_label
+    from bounce_tui.domain.dates import local_day, local_time, parse_day
+    from bounce_tui.domain.text import one_line
+
+    today = local_day(_now())
+    since = (
+        parse_day(args.since, today, "past")
+        if args.since
+        else today - timedelta(days=DEFAULT_DAYS - 1)
+    )
+    found = _open_store(args, reading=True).checkins.since(since)
+    if not found:
+        _out(f"no check-ins since {since.isoformat()}")
+        return 0
+    for row in found:
+        parts = [f"{row.day:%a %d %b}", local_time(row.at).strftime("%H:%M"),
+                 f"{mood_label(row.mood)} ({row.mood})"]  # fmt: skip
+        if row.energy is not None:
+            parts.append(f"energy: {energy_label(row.energy)}")
+        if row.note:
+            parts.append(f"“{one_line(row.note, 50)}”")
+        if row.tags:
+            parts.append(" ".join("#" + one_line(tag, 20) for tag in row.tags))
+        _out("  ".join(parts) + f"  id {row.checkin_id[:8]}")
+    return 0
+
+
+def edit_or_delete(args: argparse.Namespace) -> int:
+    """`bounce checkin --edit ID [MOOD] [-n …] [-t …] [-e …]` or `--delete ID`."""
+    from bounce_tui.domain.checkins import mood_label
+    from bounce_tui.domain.text import clean_id_ref, clean_tags
+
+    if args.edit and args.delete:
+        raise UsageError("give either --edit ID or --delete ID, not both")
+    if args.on:
+        raise UsageError("a check-in keeps its day when corrected; --on is for new ones")
+    ref = clean_id_ref(args.edit or args.delete)
+    if args.delete:
+        if args.mood is not None or args.note or args.tags or args.energy:
+            raise UsageError("--delete takes only the id")
+        store = _open_store(args, reading=True)
+        deleted = store.checkins.delete_checkin(store.checkins.resolve_checkin(ref))
+        _out(f"deleted {deleted.label}.")
+        return 0
+    _check_texts(note=(args.note or "", False, MAX_TEXT))
+    tags = list(clean_tags(args.tags)) if args.tags else None
+    if args.mood is None and not args.note and tags is None and args.energy is None:
+        raise UsageError("say what to change: a mood, -n NOTE, -t TAG or -e ENERGY")
+    store = _open_store(args, reading=True)
+    row = store.checkins.edit_checkin(
+        store.checkins.resolve_checkin(ref),
+        mood=args.mood,
+        energy=args.energy,
+        note=args.note or None,
+        tags=tags,
+    )
+    _out(f"corrected the check-in of {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}).")
+    return 0
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    """Mark a day as skipped (sick, a holiday, a deliberate break); the streak holds."""
+    from bounce_tui.domain.dates import local_day, parse_day
+
+    today = local_day(_now())
+    day = parse_day(args.on, today, "past") if args.on else today
+    _check_texts(reason=(args.note, False, 500))
+    _open_store(args).checkins.skip_day(day, args.note)
+    _out(f"{day:%a %d %b} is marked as skipped; your streak holds. Rest counts too.")
+    return 0
