@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="default: the backups folder")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
+    p = command("config", "write the built-in regroup template into the config folder")
+    p.add_argument("what", choices=["regroup"], help="regroup: the checklist template")
+
     p = command("doctor", "paths, schema version, integrity check; restore a backup")
     p.add_argument("--restore", action="store_true", help="restore the newest good backup")
     return parser
@@ -457,7 +460,14 @@ def cmd_skip(args: argparse.Namespace) -> int:
     return skip(args)
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from bounce_tui.cli_config import cmd_config as write_template
+
+    return write_template(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "config": cmd_config,
     "checkin": cmd_checkin,
     "checkins": cmd_checkins,
     "skip": cmd_skip,

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.mourning import CHANNELS, STAGES
 from bounce_tui.domain.text import clean_text
 
 if sys.version_info >= (3, 11):
@@ -35,10 +36,27 @@ __all__ = [
 ]
 
 KINDS = ("task", "decision")
+#: "rejection": one per rejection; "hunt": about the person, one open at a time for the hunt.
+SCOPES = ("rejection", "hunt")
 MAX_DUE_AFTER_DAYS = 3_650
+#: The most items a template may have (a checklist, not a backlog).
+MAX_TEMPLATE_ITEMS = 60
 
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
-_ITEM_FIELDS = frozenset({"key", "title", "why", "kind", "due_after_days", "views", "choices"})
+_ITEM_FIELDS = frozenset(
+    {
+        "key",
+        "title",
+        "why",
+        "kind",
+        "due_after_days",
+        "views",
+        "choices",
+        "stages",
+        "channels",
+        "scope",
+    }  # fmt: skip
+)
 _REFRAME_FIELDS = frozenset({"trap", "question"})
 
 
@@ -48,7 +66,9 @@ class TemplateItem:
 
     ``due_after_days`` counts from the day the mourning period ends (None: no due
     date). A decision carries ``views`` (short one-line arguments) and
-    ``choices`` (e.g. "ask" / "don't ask").
+    ``choices`` (e.g. "ask" / "don't ask"). ``stages`` and ``channels`` limit the
+    rejections it is laid out for (empty: all). ``scope`` "hunt" marks an item about
+    the person rather than the rejection: it exists once while open, for the hunt.
     """
 
     key: str
@@ -58,6 +78,20 @@ class TemplateItem:
     due_after_days: int | None = None
     views: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    scope: str = "rejection"
+
+    def applies_to(self, stage: str, channel: str) -> bool:
+        """Whether a rejection at `stage`, heard of by `channel`, gets this item."""
+        return (not self.stages or stage in self.stages) and (
+            not self.channels or channel in self.channels
+        )
+
+    @property
+    def hunt_wide(self) -> bool:
+        """True for an item about the person (one open at a time), not the rejection."""
+        return self.scope == "hunt"
 
 
 @dataclass(frozen=True)
@@ -158,7 +192,26 @@ def _item(table: dict[str, Any], number: int) -> TemplateItem:
             raise DomainError(f"{where}: a decision needs at least two different choices")
     elif choices:
         raise DomainError(f"{where}: only a decision can have choices")
-    return TemplateItem(key, title, why, kind, due, views, choices)
+    stages = _names(table, "stages", STAGES, where)
+    channels = _names(table, "channels", CHANNELS, where)
+    scope = table.get("scope", "rejection")
+    if scope not in SCOPES:
+        raise DomainError(f"{where}: scope must be one of: {', '.join(SCOPES)}")
+    return TemplateItem(key, title, why, kind, due, views, choices, stages, channels, scope)
+
+
+def _names(
+    table: dict[str, Any], field: str, allowed: tuple[str, ...], where: str
+) -> tuple[str, ...]:
+    value = table.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DomainError(f"{where}: {field} must be a list of strings")
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise DomainError(
+            f"{where}: unknown {field[:-1]} {unknown[0][:40]!r}; use {', '.join(allowed)}"
+        )
+    return tuple(dict.fromkeys(value))
 
 
 def parse_template(text: str) -> list[TemplateItem]:
@@ -166,10 +219,15 @@ def parse_template(text: str) -> list[TemplateItem]:
 
     Each item has ``key`` (snake_case, unique) and ``title``, and may have
     ``why``, ``kind`` ("task" or "decision"), ``due_after_days`` (>= 0),
-    ``views`` and ``choices`` (a decision needs two or more). Raises DomainError
-    naming the item for anything malformed.
+    ``views`` and ``choices`` (a decision needs two or more), ``stages`` and
+    ``channels`` (which rejections get it) and ``scope`` ("rejection" or "hunt").
+    Raises DomainError naming the item for anything malformed.
     """
     tables = _tables(_load(text, "regroup template"), "item", "regroup template")
+    if len(tables) > MAX_TEMPLATE_ITEMS:
+        raise DomainError(
+            f"the regroup template has {len(tables):,} items; at most {MAX_TEMPLATE_ITEMS} fit"
+        )
     items: list[TemplateItem] = []
     seen: set[str] = set()
     for number, table in enumerate(tables, start=1):

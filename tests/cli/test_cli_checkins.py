@@ -72,3 +72,18 @@ def test_correcting_a_check_in_that_is_gone_says_so(bounce: Bounce) -> None:
     bounce.ok("checkin", "--delete", short)
     result = bounce.run("checkin", "--edit", short, "4")
     assert result.returncode == 2 and "no check-in with id" in result.stderr
+
+
+def test_config_regroup_writes_the_template_once_and_it_is_used(bounce: Bounce) -> None:
+    said = bounce.ok("config", "regroup").stdout
+    target = bounce.root / said.split("wrote ", 1)[1].split(";", 1)[0]
+    assert target.is_file() and (target.stat().st_mode & 0o777) == 0o600
+    again = bounce.run("config", "regroup")
+    assert again.returncode == 2 and "already exists" in again.stderr
+    target.write_text('[[item]]\nkey = "breathe"\ntitle = "Take a walk"\n', encoding="utf-8")
+    bounce.ok("reject", "Acme", "--stage", "final")
+    assert bounce.query("SELECT template_key FROM checklist_item") == [("breathe",)]
+    target.write_text('[[item]]\nkey = "x"\ntitle = "X"\nstages = ["boss"]\n', encoding="utf-8")
+    bad = bounce.run("reject", "Globex")
+    assert bad.returncode != 0 and "unknown stage 'boss'" in bad.stderr
+    assert len(bad.stderr.splitlines()) == 1 and bounce.count("rejection") == 1

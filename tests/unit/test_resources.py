@@ -35,8 +35,8 @@ def test_asset_text_reads_packaged_files() -> None:
 
 def test_packaged_regroup_template() -> None:
     items = regroup_template(None)
-    assert {i.key for i in items} == EXPECTED_KEYS
-    assert len(items) == 10
+    assert {i.key for i in items} == EXPECTED_KEYS | {"follow_up_once"}
+    assert len(items) == 11
     by_key = {i.key: i for i in items}
     assert by_key["thank_you_reply"].due_after_days == 0
     assert by_key["keep_the_contact"].due_after_days == 30
@@ -51,6 +51,22 @@ def test_packaged_regroup_template() -> None:
         assert "\n" not in item.why and len(item.title) <= 60
         if item.kind == "task":
             assert item.choices == ()
+
+
+def test_the_packaged_template_fits_each_kind_of_rejection() -> None:
+    items = regroup_template(None)
+
+    def own(stage: str, channel: str) -> set[str]:
+        return {i.key for i in items if i.applies_to(stage, channel) and not i.hunt_wide}
+
+    assert own("applied", "email") == set()  # an auto-reply is not a conversation
+    assert own("applied", "silence") == {"follow_up_once"}
+    assert "thank_you_reply" not in own("final", "silence")
+    assert {"thank_you_reply", "ask_for_feedback", "keep_the_contact"} <= own("final", "call")
+    hunt = {i.key for i in items if i.hunt_wide}
+    assert {"resume_pass", "mock_interview", "safety_net_check", "re_evaluate_goal"} <= hunt
+    mock = next(i for i in items if i.key == "mock_interview")
+    assert not mock.applies_to("applied", "email")
 
 
 def test_packaged_reframes() -> None:
@@ -73,8 +89,8 @@ def test_user_override(tmp_path: Path) -> None:
 
 
 def test_missing_override_falls_back(tmp_path: Path) -> None:
-    assert len(regroup_template(tmp_path)) == 10
-    assert len(regroup_template(tmp_path / "does-not-exist")) == 10
+    assert len(regroup_template(tmp_path)) == 11
+    assert len(regroup_template(tmp_path / "does-not-exist")) == 11
 
 
 def test_broken_override_names_the_file(tmp_path: Path) -> None:

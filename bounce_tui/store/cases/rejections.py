@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import checklist, mourning
 from bounce_tui.domain.dates import local_day, to_utc
@@ -91,32 +91,52 @@ class RejectionCases:
         period = MourningPeriod(
             rejection_id=rejection.id, started_at=when, planned_end=end, days=days, **stamp
         )
-        items = self._checklist_for(rejection.id, local_day(end, self.clock.tz), stamp)
+        # Due days count from the end of mourning, or from today for old news logged
+        # late, so a back-dated rejection does not open with a wall of overdue items.
+        start = max(local_day(end, self.clock.tz), self.clock.today())
+        template = [i for i in self.template() if i.applies_to(stage, rejection.channel)]
         with self.db.writing() as session:
             session.add(rejection)
             session.flush()
             session.add(period)
-            session.add_all(items)
+            session.add_all(self._own_items(rejection.id, template, start, stamp))
+            self._hunt_items(session, template, start, stamp)
         return rejection.id
 
-    def _checklist_for(
-        self, rejection_id: str, mourning_end: date, stamp: Stamp
+    @staticmethod
+    def _own_items(
+        rejection_id: str, template: list[checklist.TemplateItem], start: date, stamp: Stamp
     ) -> list[ChecklistItem]:
+        """The rejection's own items, in the template's order."""
+        own = [item for item in template if not item.hunt_wide]
         return [
-            ChecklistItem(
-                rejection_id=rejection_id,
-                template_key=item.key,
-                title=item.title,
-                why=item.why,
-                kind=item.kind,
-                position=index,
-                due_on=checklist.due_on(item, mourning_end),
-                views=list(item.views),
-                choices=list(item.choices),
-                **stamp,
-            )
-            for index, item in enumerate(self.template())
+            _item_row(item, rejection_id, index, checklist.due_on(item, start), stamp)
+            for index, item in enumerate(own)
         ]
+
+    @staticmethod
+    def _hunt_items(
+        session: Session, template: list[checklist.TemplateItem], start: date, stamp: Stamp
+    ) -> None:
+        """Items about the person exist once while open: reuse (due earlier if needed) or add."""
+        hunt = col(ChecklistItem.rejection_id).is_(None)
+        last = session.exec(select(func.max(ChecklistItem.position)).where(hunt)).one()
+        position = (last if last is not None else -1) + 1
+        for item in (i for i in template if i.hunt_wide):
+            due = checklist.due_on(item, start)
+            open_one = session.exec(
+                select(ChecklistItem).where(
+                    hunt,
+                    ChecklistItem.template_key == item.key,
+                    col(ChecklistItem.done_at).is_(None),
+                )
+            ).first()
+            if open_one is None:
+                session.add(_item_row(item, None, position, due, stamp))
+                position += 1
+            elif due is not None and (open_one.due_on is None or due < open_one.due_on):
+                open_one.due_on = due
+                open_one.updated_at = stamp["updated_at"]
 
     def edit_rejection(
         self,
@@ -202,3 +222,24 @@ def clean_company(text: str) -> str:
     if company.lstrip(" ").startswith("\x00"):
         raise DomainError("company must not begin with a NUL character")
     return company
+
+
+def _item_row(
+    item: checklist.TemplateItem,
+    rejection_id: str | None,
+    position: int,
+    due: date | None,
+    stamp: Stamp,
+) -> ChecklistItem:
+    return ChecklistItem(
+        rejection_id=rejection_id,
+        template_key=item.key,
+        title=item.title,
+        why=item.why,
+        kind=item.kind,
+        position=position,
+        due_on=due,
+        views=list(item.views),
+        choices=list(item.choices),
+        **stamp,
+    )
