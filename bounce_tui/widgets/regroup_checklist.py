@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from bounce_tui.domain.snapshot import ItemView
-from bounce_tui.domain.text import one_line
+from bounce_tui.domain.text import one_line, visible
 from bounce_tui.keys import bindings
 
 __all__ = ["RegroupChecklist", "item_prompt"]
@@ -103,6 +103,13 @@ class RegroupChecklist(Widget):
         padding: 0;
         background: transparent;
     }
+    RegroupChecklist > .why {
+        height: auto;
+        max-height: 4;
+        padding: 0 1 0 2;
+        border-top: hkey $panel-lighten-1;
+        color: $text-muted;
+    }
     """
 
     KEY_SCOPES = ("checklist",)
@@ -148,10 +155,12 @@ class RegroupChecklist(Widget):
         self._by_id: dict[str, ItemView] = {}
         self._heading = Static("", classes="heading", markup=False)
         self._list = OptionList(markup=False)
+        self._why = Static("", classes="why", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self._heading
         yield self._list
+        yield self._why
 
     def on_mount(self) -> None:
         if not self._items:
@@ -204,10 +213,23 @@ class RegroupChecklist(Widget):
             self._list.highlighted = ids.index(keep.item_id)
         else:
             self._list.highlighted = min(old_index or 0, len(ids) - 1)
+        self._show_why()
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        """In a short pane the reason takes at most two lines, so the list keeps room."""
+        self._why.styles.max_height = 2 if self.size.height < 16 else 4
+
+    def _show_why(self) -> None:
+        """The highlighted item's reason, in full, beneath the list."""
+        item = self.highlighted
+        why = visible(item.why.strip()) if item is not None else ""
+        self._why.update(Content(why))
+        self._why.display = bool(why)
 
     def _show_empty(self) -> None:
         self._list.set_options([Option(Content(EMPTY_HINT), disabled=True)])
+        self._show_why()
         self.refresh_bindings()
 
     def focus(self, scroll_visible: bool = True) -> RegroupChecklist:
@@ -216,8 +238,9 @@ class RegroupChecklist(Widget):
         return self
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Keep the Footer in step with the cursor."""
+        """Keep the Footer and the reason line in step with the cursor."""
         event.stop()
+        self._show_why()
         self.refresh_bindings()
 
     # -- actions --------------------------------------------------------------

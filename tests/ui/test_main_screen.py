@@ -1124,3 +1124,24 @@ async def test_the_footer_is_not_cut_at_80x24(db_path: Path, clock: Clock) -> No
         footer = await footer_showing(pilot, "? Help", "^p palette")
         assert "? Help" in footer, footer
         assert "^p palette" in footer, footer
+
+
+async def test_the_highlighted_items_reason_shows_in_full_beneath_the_list(
+    db_path: Path, clock: Clock
+) -> None:
+    seed(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, _spy):
+        pane = checklist(app)
+        await pilot.press("3")
+        first = pane.highlighted
+        assert first is not None and first.why
+        why = pane.query_one(".why", Static)
+
+        def shown() -> str:
+            return " ".join(widget_text(why).split())
+
+        await wait_until(pilot, lambda: " ".join(first.why.split()) in shown(), "the reason")
+        await pilot.press("j")
+        second = pane.highlighted
+        assert second is not None and second.why != first.why
+        await wait_until(pilot, lambda: " ".join(second.why.split()) in shown(), "the next")
