@@ -84,6 +84,7 @@ SCOPES: dict[str, str] = {
     "lesson": "A lesson's own screen",
     "review": "Review and drills",
     "progress": "Progress",
+    "history": "Check-in history",
     "form": "Forms",
     "text_box": "Forms",
     "dialog": "Forms",
@@ -100,6 +101,7 @@ _ENDED = "The highlighted timer has already ended; pick a running one (j k)."
 _NOT_REVEALED = "Show the back of a card first."
 _NO_NOTE = "There is no note to hide."
 _NO_LESSON = "There is no lesson here to open."
+_NO_CHECKIN = "Highlight a check-in first (j k)."
 
 #: The marks the screens use, with what they mean (the help screen lists them after the keys).
 MARKS: tuple[tuple[str, str], ...] = (
@@ -123,6 +125,9 @@ KEYS: tuple[Key, ...] = (
     # -- the main screen -------------------------------------------------------------------
     Key("main", "check_in", "c", "check_in", "Mood", "check in: how are you, 1 awful … 5 great",
         palette="check-in: add"),
+    Key("main", "history", "H", "history", "History",
+        "your check-ins day by day: correct, delete or skip a day", footer=False,
+        palette="check-in: history"),
     Key("main", "log_rejection", "r", "log_rejection", "Rejection",
         "log a rejection (starts its mourning timer and its regroup checklist)",
         palette="rejection: log"),
@@ -297,6 +302,21 @@ KEYS: tuple[Key, ...] = (
         footer=False),
     Key("progress", "hide_note", "z", "hide_prompt", "Hide note", _NOTE_HIDE, footer=False,
         palette="note: hide for a week", unavailable=_NO_NOTE),
+    # -- check-in history ------------------------------------------------------------------
+    Key("history", "back", "escape", "app.pop_screen", "Back", "back to the main screen",
+        shown="escape"),
+    Key("history", "edit", "enter", "edit", "Correct", "correct the highlighted check-in",
+        priority=True, palette="check-in: correct", unavailable=_NO_CHECKIN),
+    Key("history", "delete", "d", "delete", "Delete", "delete it (u undoes it)",
+        palette="check-in: delete", unavailable=_NO_CHECKIN),
+    Key("history", "skip", "s", "skip", "Skip day",
+        "mark the highlighted day as skipped (sick, a holiday, a break): the streak holds",
+        palette="check-in: skip a day",
+        unavailable="Pick a day with no check-in; that day can be skipped."),
+    Key("history", "older", "o", "older", "Older", "show 60 more days, further back",
+        palette="check-in: older days"),
+    Key("history", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
+        palette="undo"),
     # -- forms -----------------------------------------------------------------------------
     Key("form", "save", "ctrl+s", "save", "Save", "save (enter in a one-line field too)",
         priority=True),
@@ -307,6 +327,8 @@ KEYS: tuple[Key, ...] = (
         shown="1 2 3 4 5", footer=False),
     *(Key("mood", f"mood_{n}", str(n), f"pick({n})", f"mood {n}", footer=False)
       for n in range(2, 6)),
+    Key("mood", "submit", "enter", "submit", "Save", "on the moods: pick the highlighted one "
+        "and save", footer=False),
     Key("confirm", "yes", "y", "answer(True)", "Yes", "answer a question: yes / no",
         shown="y n"),
     Key("confirm", "no", "n", "answer(False)", "No"),

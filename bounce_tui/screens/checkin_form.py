@@ -1,22 +1,46 @@
-"""The daily check-in form: mood 1–5, optional energy, a note and tags."""
+"""The daily check-in form: the day, mood 1–5, optional energy, a note and tags.
+
+A new check-in takes a day typed the way the command line takes it (`today`,
+`yesterday`, `mon`, `3d ago`, `2026-03-02`; never a later day). A check-in being
+corrected keeps its day: the form shows it but does not change it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from datetime import date, datetime, time, timezone, tzinfo
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Input, RadioButton, RadioSet, Select
+from textual.widgets import Input, Label, RadioButton, RadioSet, Select
 
-from bounce_tui.domain.checkins import MOOD_LABELS, MOOD_MAX, MOOD_MIN, validate_energy
+from bounce_tui.domain.checkins import (
+    ENERGY_LABELS,
+    MOOD_LABELS,
+    MOOD_MAX,
+    MOOD_MIN,
+    validate_energy,
+)
 from bounce_tui.domain.checkins import validate_mood as _validate_mood
+from bounce_tui.domain.dates import from_local, local_day, parse_day
 from bounce_tui.domain.text import clean_tags, clean_text
 from bounce_tui.keys import bindings
 from bounce_tui.screens.form_base import FieldError, FormScreen, row
 
-__all__ = ["CheckInInput", "CheckInForm", "MoodPicker", "split_tags", "NO_MOOD_ERROR"]
+if TYPE_CHECKING:
+    from bounce_tui.domain.snapshot import CheckInView
+    from bounce_tui.store.repository import Store
+
+__all__ = [
+    "CheckInInput",
+    "CheckInForm",
+    "MoodPicker",
+    "split_tags",
+    "save_new",
+    "NO_MOOD_ERROR",
+]
 
 NO_MOOD_ERROR = "pick a mood from 1 to 5"
 _TAG_SPLIT = re.compile(r"[,\s]+")
@@ -29,12 +53,13 @@ def split_tags(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class CheckInInput:
-    """A valid check-in as typed in the form."""
+    """A valid check-in as typed in the form; `day` is None for today."""
 
     mood: int
     energy: int | None
     note: str
     tags: tuple[str, ...]
+    day: date | None = None
 
 
 class MoodPicker(RadioSet):
@@ -82,25 +107,38 @@ class MoodPicker(RadioSet):
         if MOOD_MIN <= mood <= MOOD_MAX:
             self.query_one(f"#mood-{mood}", RadioButton).value = True
 
+    def action_submit(self) -> None:
+        """`enter`: pick the highlighted mood (if it is not the picked one), then save."""
+        highlighted = self._selected
+        if highlighted is not None and highlighted != self.pressed_index:
+            button = self._nodes[highlighted]
+            if isinstance(button, RadioButton):
+                button.value = True
+        # The pick reaches the set as a message; save once it has been handled.
+        self.call_after_refresh(self.screen.run_action, "save")
+
 
 class CheckInForm(FormScreen[CheckInInput]):
     """Check in: how are you today? Returns a CheckInInput or None."""
 
-    keys_hint = "1-5 mood · ctrl+s save · esc cancel"
+    keys_hint = "1-5 mood · enter save · esc cancel"
 
-    def __init__(self, initial: CheckInInput | None = None) -> None:
+    def __init__(self, initial: CheckInInput | None = None, *, today: date | None = None) -> None:
+        """`initial` fills the form to correct a check-in (its `day` is then shown, fixed);
+        `today` is the local day typed days count from (the clock's, passed by the screen)."""
         super().__init__()
         self.initial = initial
+        self.today = today or local_day(_now())
         self.dialog_title = "Edit check-in" if initial else "Check in"
 
     def compose_fields(self) -> ComposeResult:
         start = self.initial
-        energy = start.energy if start and start.energy in MOOD_LABELS else None
+        energy = start.energy if start and start.energy in ENERGY_LABELS else None
         yield row("Mood", MoodPicker(start.mood if start else None, id="mood"))
         yield row(
             "Energy",
             Select(
-                [(str(n), n) for n in MOOD_LABELS],
+                [(f"{n} {label}", n) for n, label in ENERGY_LABELS.items()],
                 prompt="(not given)",
                 value=energy if energy is not None else Select.NULL,
                 id="energy",
@@ -114,8 +152,22 @@ class CheckInForm(FormScreen[CheckInInput]):
             "Tags",
             Input(tags, placeholder="comma or space separated", id="tags", compact=True),
         )
+        if start is None:
+            yield row(
+                "Day",
+                Input(
+                    "today",
+                    placeholder="today, yesterday, mon, 3d ago, 2026-03-02",
+                    id="day",
+                    compact=True,
+                ),
+            )
+        else:
+            shown_day = start.day or self.today
+            yield row("Day", Label(f"{shown_day:%a %d %b %Y} (a check-in keeps its day)"))
 
     def build_result(self) -> CheckInInput:
+        start = self.initial
         mood = self.query_one("#mood", MoodPicker).mood
         if mood is None:
             raise FieldError("mood", NO_MOOD_ERROR)
@@ -123,9 +175,26 @@ class CheckInForm(FormScreen[CheckInInput]):
         chosen = self.query_one("#energy", Select).value
         energy = self.check("energy", validate_energy, chosen if isinstance(chosen, int) else None)
         note = self.check("note", clean_text, self.text("note"), "note", required=False)
-        start = self.initial
-        typed = (
+        typed_tags = (
             list(start.tags) if start and self.unchanged("tags") else split_tags(self.text("tags"))
         )
-        tags = self.check("tags", clean_tags, typed)
-        return CheckInInput(mood=mood, energy=energy, note=note, tags=tags)
+        tags = self.check("tags", clean_tags, typed_tags)
+        if start is None:
+            typed = self.query_one("#day", Input).value.strip() or "today"
+            picked = self.check("day", parse_day, typed, self.today, "past")
+            day = None if picked == self.today else picked
+        else:
+            day = start.day
+        return CheckInInput(mood=mood, energy=energy, note=note, tags=tags, day=day)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def save_new(store: Store, data: CheckInInput, tz: tzinfo | None) -> CheckInView:
+    """Record a new check-in from the form: now, or at noon of the earlier day typed."""
+    at = None if data.day is None else from_local(datetime.combine(data.day, time(12)), tz)
+    return store.checkins.check_in(
+        data.mood, energy=data.energy, note=data.note, tags=data.tags, at=at
+    )

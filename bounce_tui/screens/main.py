@@ -26,7 +26,7 @@ FIRST_FRAME_GRACE = 0.1
 if TYPE_CHECKING:
     # The panes are imported and mounted just after the first frame (see `_mount_panes`).
     from bounce_tui.domain.checklist import Reframe
-    from bounce_tui.domain.snapshot import MainSnapshot, TimerView
+    from bounce_tui.domain.snapshot import CheckInView, MainSnapshot, TimerView
     from bounce_tui.store.repository import Store
     from bounce_tui.widgets.lessons_log import LessonsLog
     from bounce_tui.widgets.mourning_timer import MourningTimers
@@ -238,18 +238,21 @@ class MainScreen(PaneScreen):
 
     def action_check_in(self) -> None:
         """Open the check-in form and save it."""
-        from bounce_tui.screens.checkin_form import CheckInForm, CheckInInput
+        from bounce_tui.screens.checkin_form import CheckInForm, save_new
 
-        def save(store: Store, data: CheckInInput) -> object:
-            return store.checkins.check_in(
-                data.mood, energy=data.energy, note=data.note, tags=data.tags
-            )
+        today, tz = self._today(), self.ctx.tz
 
-        self.open_form(
-            CheckInForm(),
-            save,
-            lambda _: self.notify("Checked in. Thank you for noticing how you are.", markup=False),
-        )
+        def thanks(view: CheckInView) -> None:
+            when = "" if view.day == today else f" for {view.day:%a %d %b}"
+            self.notify(f"Checked in{when}. Thank you for noticing how you are.", markup=False)
+
+        self.open_form(CheckInForm(today=today), lambda s, data: save_new(s, data, tz), thanks)
+
+    def action_history(self) -> None:
+        """Open the check-in history: every day, to correct, delete or skip."""
+        from bounce_tui.screens.checkin_history import CheckInHistory
+
+        self.app.push_screen(CheckInHistory(self.ctx))
 
     def action_progress(self) -> None:
         """Open the progress screen: pictures and figures of bouncing back."""

@@ -17,6 +17,7 @@ import bounce_tui.widgets
 from bounce_tui import keys
 from bounce_tui.app import BounceApp, palette_targets
 from bounce_tui.screens.checkin_form import CheckInForm, MoodPicker
+from bounce_tui.screens.checkin_history import CheckInHistory
 from bounce_tui.screens.confirm import ConfirmScreen
 from bounce_tui.screens.form_base import DialogScreen, FormScreen
 from bounce_tui.screens.help import HelpScreen, key_table
@@ -49,6 +50,7 @@ OWNERS: dict[str, type] = {
     "lesson": LessonScreen,
     "review": ReviewScreen,
     "progress": ProgressScreen,
+    "history": CheckInHistory,
     "form": FormScreen,
     "dialog": DialogScreen,
     "mood": MoodPicker,

@@ -39,4 +39,6 @@ async def test_help_uses_two_columns_only_when_there_is_room(db_path: Path, cloc
         assert "Anywhere" in narrow and "A rejection's own screen" not in narrow
         await pilot.resize_terminal(120, 40)
         await wait_until(pilot, lambda: app.screen.has_class("-wide"), "the wide help")
-        await wait_until(pilot, lambda: "Lessons browser" in screen_text(app), "the second column")
+        await wait_until(
+            pilot, lambda: "A lesson's own screen" in screen_text(app), "the second column"
+        )

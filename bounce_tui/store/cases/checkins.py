@@ -138,3 +138,9 @@ class CheckInCases:
             query = select(CheckIn).where(CheckIn.day >= day)
             rows = session.exec(query.order_by(col(CheckIn.at).desc()))
             return [checkin_view(row) for row in rows]
+
+    def skipped_since(self, day: date) -> dict[date, str]:
+        """The days from `day` on marked as skipped, newest first, each with its reason."""
+        with self.db.reading() as session:
+            query = select(SkipDay).where(SkipDay.day >= day).order_by(col(SkipDay.day).desc())
+            return {row.day: row.reason for row in session.exec(query)}
