@@ -1,8 +1,10 @@
-"""Derived progress figures; the headline one is bounce-back time (defined in `bounce_back`).
+"""Derived progress figures; the headline one is bounce-back time (`domain/bounce_back.py`).
 
 Pure functions on plain values (dates, floats, small frozen dataclasses): no SQL,
 no Textual. The store gathers the inputs (one query per figure) and calls
 :func:`build_report`; the progress screen only draws the :class:`ProgressReport`.
+The bounce-back rule and its two baselines live in `bounce_back`, the recent
+direction of the mood in `trend`; their names are re-exported here.
 
 Edge cases, decided once here:
 
@@ -11,27 +13,42 @@ Edge cases, decided once here:
   change of time zone between check-ins never moves a mood to another day.
 - Several check-ins on one day count once, as their mean (``checkins.day_moods``).
 - No data: the series is all None, the streak 0, every bounce-back "undefined",
-  the median None (shown "—"), means None, the calendar all empty.
+  the median None (shown "—" with what is missing), means None, the calendar empty.
 - One check-in: one point, a streak of 1 (if today or yesterday), no baseline.
 - Gaps (even of months) stay gaps: a day without a check-in is None, never
   interpolated; a skipped day is "skipped" in the calendar and keeps the streak.
-- Bounce-back is "undefined" without 3 baseline days (nothing before the
-  rejection) and "not yet" while the mood has not come back (also when there is
-  no data after it): never a number until the definition is met.
+- Ranges longer than :data:`FULL_RANGE_MAX_DAYS` (90 and 365 days) start at the
+  first check-in when that is later than the range's first day: nothing is drawn
+  before there is data.
+- Bounce-back is "undefined" without a baseline (neither 3 days in the two weeks
+  before, nor 7 days outside mourning) and "not yet" while the mood has not come
+  back: never a number until the definition is met.
 - A mourning period still running has no actual length (None), and is left out
   of the planned-vs-actual means so that they compare like with like.
 """
 
 from __future__ import annotations
 
-import bisect
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from bounce_tui.domain import checkins, mourning
+from bounce_tui.domain.bounce_back import (
+    BASELINE_DAYS,
+    BASELINE_MIN_DAYS,
+    TOLERANCE,
+    BounceBack,
+    MedianSummary,
+    RejectionBounce,
+    RejectionFact,
+    bounce_back,
+    bounce_backs,
+    median_bounce_back,
+    summarise,
+)
+from bounce_tui.domain.trend import Trend, mood_trend
 
 # fmt: off
 __all__ = [
@@ -41,18 +58,15 @@ __all__ = [
     "bounce_backs", "PeriodFact", "actual_days", "mean_planned_days", "mean_actual_days",
     "mean_urges", "Completion", "overall_completion", "reviews_this_week", "Pixel", "PixelGrid",
     "mood_level", "year_in_pixels", "gentle_prompt_due", "ProgressReport", "build_report",
+    "FULL_RANGE_MAX_DAYS", "MedianSummary", "Trend",
 ]
 # fmt: on
 
-BASELINE_DAYS = 14  # the baseline is the mean over R-14 .. R-1
-BASELINE_MIN_DAYS = 3  # days with check-ins needed for a baseline
-WINDOW_DAYS = 3  # D-2, D-1 and D
-WINDOW_MIN_DAYS = 2  # days with check-ins needed in the window
-TOLERANCE = 0.25  # "back" means at least baseline - 0.25
-_EPSILON = 1e-9  # float noise in means must not decide the day
-
 #: The chart's ranges in days (keys 1, 2, 3 on the progress screen).
 WINDOWS = (30, 90, 365)
+#: Ranges up to this many days always show their every day; longer ones start at the
+#: first check-in when it is later (nothing drawn before any data).
+FULL_RANGE_MAX_DAYS = 31
 #: "This week" is today and the six local days before it.
 WEEK_DAYS = 7
 #: The gentle prompt needs this many check-in days in a row at mood 1 …
@@ -66,88 +80,8 @@ GENTLE_PROMPT = (
     "If you might be in danger, please call your local emergency number."
 )
 
-_STATUSES = ("days", "not_yet", "undefined")
 _ONE_DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class BounceBack:
-    """Bounce-back time for one rejection.
-
-    ``status`` is "days" (then ``days`` is set), "not_yet" or "undefined" (no baseline).
-    """
-
-    status: str
-    days: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.status not in _STATUSES:
-            raise ValueError(f"status must be one of {_STATUSES}")
-        if (self.status == "days") != (self.days is not None):
-            raise ValueError("days is given exactly when status is 'days'")
-
-    def __str__(self) -> str:
-        if self.status == "days":
-            return "1 day" if self.days == 1 else f"{self.days} days"
-        return "not yet" if self.status == "not_yet" else "—"
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def bounce_back(moods: Mapping[date, float], rejection_day: date, today: date) -> BounceBack:
-    """Return the bounce-back time for a rejection on ``rejection_day`` (R).
-
-    ``moods`` maps days to daily mood (the mean of that day's check-ins). The
-    baseline is the mean over R-14 .. R-1 and needs at least 3 days with data,
-    else the result is "undefined". The person is back on the first day D with
-    R < D <= today where the mean of D-2, D-1 and D (at least 2 of them with
-    data) is at least baseline - 0.25; the result is D - R days, or "not_yet".
-    """
-    return _bounce_back(moods, sorted(moods), rejection_day, today)
-
-
-def _bounce_back(
-    moods: Mapping[date, float], days: list[date], rejection_day: date, today: date
-) -> BounceBack:
-    """:func:`bounce_back` with the days of ``moods`` already sorted (shared by many calls)."""
-    baseline_values = [
-        moods[day]
-        for offset in range(BASELINE_DAYS, 0, -1)
-        if (day := rejection_day - offset * _ONE_DAY) in moods
-    ]
-    if len(baseline_values) < BASELINE_MIN_DAYS:
-        return BounceBack("undefined")
-    target = _mean(baseline_values) - TOLERANCE - _EPSILON
-
-    # Only D, D+1, D+2 of a day D with data can have a full enough window. Walk the days
-    # with data from R-1 on, checking those candidates in increasing order, each once.
-    checked = rejection_day
-    for day in days[bisect.bisect_left(days, rejection_day - _ONE_DAY) :]:
-        if day > today:
-            break
-        for offset in range(min(WINDOW_DAYS, (today - day).days + 1)):
-            candidate = day + offset * _ONE_DAY  # never past today, so never overflows
-            if candidate <= checked:
-                continue
-            checked = candidate
-            window = [
-                moods[d]
-                for back in range(WINDOW_DAYS)
-                if (d := candidate - back * _ONE_DAY) in moods
-            ]
-            if len(window) >= WINDOW_MIN_DAYS and _mean(window) >= target:
-                return BounceBack("days", (candidate - rejection_day).days)
-    return BounceBack("not_yet")
-
-
-def median_bounce_back(results: Iterable[BounceBack]) -> float | None:
-    """Return the median bounce-back time in days over the "days" results, or None."""
-    days = [r.days for r in results if r.status == "days" and r.days is not None]
-    if not days:
-        return None
-    return float(statistics.median(days))
+_EPSILON = 1e-9  # float noise in means must not decide the day
 
 
 # -- the mood series ----------------------------------------------------------------------
@@ -171,42 +105,28 @@ class MoodSeries:
         return any(point is not None for point in self.points)
 
 
-def mood_series(moods: Mapping[date, float], today: date, window: int) -> MoodSeries:
-    """The daily moods of the ``window`` days ending ``today`` (exactly ``window`` points)."""
+def mood_series(
+    moods: Mapping[date, float], today: date, window: int, *, from_first: bool | None = None
+) -> MoodSeries:
+    """The daily moods of the ``window`` days ending ``today``.
+
+    With ``from_first`` (the default for ranges longer than
+    :data:`FULL_RANGE_MAX_DAYS`) the series starts at the first check-in when that
+    comes later than the range's first day, so it has fewer points; otherwise it
+    has exactly ``window`` points.
+    """
     if window < 1:
         raise ValueError("window must be at least one day")
     start = today - (window - 1) * _ONE_DAY
-    points = tuple(moods.get(start + i * _ONE_DAY) for i in range(window))
+    if from_first is None:
+        from_first = window > FULL_RANGE_MAX_DAYS
+    if from_first:
+        first = min((day for day in moods if start <= day <= today), default=None)
+        if first is not None:
+            start = first
+    count = (today - start).days + 1
+    points = tuple(moods.get(start + i * _ONE_DAY) for i in range(count))
     return MoodSeries(start, today, points)
-
-
-# -- bounce-back per rejection --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RejectionFact:
-    """A rejection as the figures need it: its id, company and local day."""
-
-    rejection_id: str
-    company: str
-    day: date
-
-
-@dataclass(frozen=True)
-class RejectionBounce:
-    """A rejection with its bounce-back result."""
-
-    rejection: RejectionFact
-    result: BounceBack
-
-
-def bounce_backs(
-    moods: Mapping[date, float], rejections: Iterable[RejectionFact], today: date
-) -> tuple[RejectionBounce, ...]:
-    """Bounce-back for each rejection, oldest first."""
-    ordered = sorted(rejections, key=lambda r: (r.day, r.company, r.rejection_id))
-    days = sorted(moods)
-    return tuple(RejectionBounce(r, _bounce_back(moods, days, r.day, today)) for r in ordered)
 
 
 # -- mourning periods, urges, checklist, reviews ---------------------------------------------
@@ -400,6 +320,8 @@ class ProgressReport:
     reviews_this_week: int
     pixels: PixelGrid
     gentle_prompt: bool = False
+    trend: Trend | None = None
+    median: MedianSummary | None = None
 
     def series_for(self, window: int) -> MoodSeries:
         """The mood series of the ``window`` days ending today."""
@@ -432,8 +354,9 @@ def build_report(
 ) -> ProgressReport:
     """Compute every figure from the plain inputs the store gathered."""
     skip = frozenset(skipped)
-    backs = bounce_backs(moods, rejections, today)
     spans = tuple(sorted(periods, key=lambda p: (p.start_day, p.period_id)))
+    backs = bounce_backs(moods, rejections, today, [(p.start_day, p.end_day) for p in spans])
+    summary = summarise(b.result for b in backs)
     return ProgressReport(
         today=today,
         window_days=window_days,
@@ -442,7 +365,7 @@ def build_report(
         series=mood_series(moods, today, window_days),
         streak=checkins.streak(moods.keys(), skip, today),
         bounce_backs=backs,
-        median_bounce_back=median_bounce_back(b.result for b in backs),
+        median_bounce_back=summary.median,
         periods=spans,
         checklists=tuple(checklists),
         reviews_this_week=reviews_this_week(review_days, today),
@@ -450,4 +373,6 @@ def build_report(
         gentle_prompt=gentle_prompt_due(
             moods, (p.end_day for p in spans if not p.running), today, dismissed_until
         ),
+        trend=mood_trend(moods, today),
+        median=summary,
     )

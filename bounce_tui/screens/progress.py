@@ -24,7 +24,7 @@ from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.store_screen import StoreScreen
 from bounce_tui.widgets.figures_panel import BounceHeadline, FiguresPanel
 from bounce_tui.widgets.key_footer import KeyFooter
-from bounce_tui.widgets.mood_chart import ChartSpan, MoodChart, legend_for
+from bounce_tui.widgets.mood_chart import ChartSpan, MoodChart, legend_for, short_day
 from bounce_tui.widgets.year_in_pixels import YearInPixels
 
 if TYPE_CHECKING:
@@ -173,10 +173,14 @@ class ProgressScreen(StoreScreen):
             report.series_for(self.window_days),
             [back.rejection.day for back in report.bounce_backs],
             [ChartSpan(p.start_day, p.end_day) for p in report.periods],
+            window=self.window_days,
         )
 
     def _title_chart(self) -> None:
         parts: list[str | tuple[str, str]] = [f"Mood · last {self.window_days} days  "]
+        series = self.report.series_for(self.window_days) if self.report else None
+        if series is not None and len(series.points) < self.window_days:
+            parts = [f"Mood · since {short_day(series.start)} (first check-in)  "]
         for key, days in enumerate(WINDOWS, start=1):
             style = "bold $text-accent" if days == self.window_days else ""
             parts.append((f" {key}:{days}d", style))

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from bounce_tui.domain.bounce_back import BASELINE_TEXT
 from bounce_tui.domain.progress import (
     Completion,
     PeriodFact,
@@ -94,32 +95,35 @@ class BounceHeadline(Horizontal):
             self.show_text(EMPTY_TEXT)
             return
         digits = self.query_one(Digits)
+        summary = report.median
         median = report.median_bounce_back
-        counted = sum(1 for b in report.bounce_backs if b.result.status == "days")
-        waiting = sum(1 for b in report.bounce_backs if b.result.status == "not_yet")
         streak = Content.assemble(
             ("check-in streak ", "$text-muted"), (_plural(report.streak, "day"), "bold")
         )
-        if median is not None:
+        if median is not None and summary is not None:
             digits.update(f"{median:g}")
             digits.display = True
             title = "day to bounce back" if median == 1 else "days to bounce back"
-            detail = f"median of {_plural(counted, 'rejection')}"
-            if waiting:
-                detail += f" · {waiting} not yet"
+            counted = [b.result for b in report.bounce_backs if b.result.status == "days"]
+            if len(counted) == 1 and summary.counted == len(report.bounce_backs):
+                detail = counted[0].describe()
+            else:
+                detail = summary.detail()
+                if summary.usual and not summary.before:
+                    detail += f" ({BASELINE_TEXT['usual']})"
             lines = [Content.assemble((title, "bold")), Content(detail).stylize("$text-muted")]
         else:
             digits.display = False
             if report.bounce_backs:
+                newest = report.bounce_backs[-1].result
+                waiting = newest.status == "not_yet"
                 head = "Bounce-back: not yet" if waiting else "Bounce-back: —"
-                why = (
-                    "the line is on its way up; give it time"
-                    if waiting
-                    else "needs 3 days of check-ins in the 2 weeks before a rejection"
-                )
+                why = newest.describe() if waiting else newest.missing
             else:
                 head, why = "No rejection logged", "nothing to bounce back from"
             lines = [Content.assemble((head, "bold")), Content(why).stylize("$text-muted")]
+        if report.trend is not None:
+            lines.append(Content(report.trend.sentence()))
         lines.append(streak)
         self.query_one("#headline-label", Static).update(Content("\n").join(lines))
 
@@ -171,14 +175,21 @@ def _bounce_lines(backs: tuple[RejectionBounce, ...]) -> list[Content]:
     shown = backs[-LIST_LIMIT:]
     lines += _more(len(backs) - len(shown), "earlier rejections")
     for back in shown:
-        style = {"days": "$text-success", "not_yet": "$text-warning"}.get(back.result.status, "")
+        result = back.result
+        style = {"days": "$text-success", "not_yet": "$text-warning"}.get(result.status, "")
+        mark = "*" if result.baseline == "usual" else ""
         lines.append(
             Content.assemble(
                 f"  {short_day(back.rejection.day):>6} ",
                 f"{_name(back.rejection.company):<{NAME_WIDTH}} ",
-                (str(back.result), style),
+                (str(result) + mark, style),
             )
         )
+    if any(b.result.baseline == "usual" for b in shown):
+        lines.append(Content(f"  * {BASELINE_TEXT['usual']}").stylize("$text-muted"))
+    missing = next((b.result.missing for b in reversed(shown) if b.result.missing), "")
+    if missing:
+        lines.append(Content(f"  — {missing}").stylize("$text-muted"))
     return lines
 
 

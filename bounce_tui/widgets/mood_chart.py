@@ -21,7 +21,12 @@ from textual_plotext import PlotextPlot
 from bounce_tui.domain.checkins import MOOD_LABELS
 from bounce_tui.domain.progress import MoodSeries
 
-__all__ = ["MoodChart", "ChartSpan", "MONTHS", "legend_for", "short_day", "smooth", "runs"]
+# fmt: off
+__all__ = [
+    "MoodChart", "ChartSpan", "MONTHS", "legend_for", "short_day", "smooth", "runs",
+    "drawn_points",
+]
+# fmt: on
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Ranges longer than this many days draw a 7-day mean instead of every day.
@@ -66,13 +71,30 @@ def smooth(
 ) -> list[float | None]:
     """The centred mean of each day and ``radius`` days either side, over the days with data.
 
-    None where fewer than ``min_points`` of those days have data, so long gaps stay gaps.
+    None where fewer than ``min_points`` of those days have data, so long gaps stay gaps,
+    and None before the first day with data and after the last: the line never
+    reaches past the check-ins it is made of.
     """
+    known = [index for index, point in enumerate(points) if point is not None]
     smoothed: list[float | None] = []
     for index in range(len(points)):
+        if not known or not known[0] <= index <= known[-1]:
+            smoothed.append(None)
+            continue
         near = [p for p in points[max(0, index - radius) : index + radius + 1] if p is not None]
         smoothed.append(sum(near) / len(near) if len(near) >= min_points else None)
     return smoothed
+
+
+def drawn_points(series: MoodSeries, window: int | None = None) -> list[float | None]:
+    """The values the line is drawn from: every day for a range up to a month, else the 7-day mean.
+
+    ``window`` is the range asked for (a series may be shorter: it starts at the first
+    check-in); by default the series' own length.
+    """
+    points = list(series.points)
+    days = len(points) if window is None else window
+    return points if days <= DAILY_MAX_DAYS else smooth(points)
 
 
 def legend_for(days: int) -> str:
@@ -107,6 +129,7 @@ class MoodChart(PlotextPlot):
         self._series: MoodSeries | None = None
         self._rejections: tuple[date, ...] = ()
         self._spans: tuple[ChartSpan, ...] = ()
+        self._window: int | None = None
 
     @property
     def series(self) -> MoodSeries | None:
@@ -123,9 +146,14 @@ class MoodChart(PlotextPlot):
         series: MoodSeries,
         rejections: Sequence[date] = (),
         spans: Sequence[ChartSpan] = (),
+        window: int | None = None,
     ) -> None:
-        """Draw ``series``; rejections and spans outside its days are left out (spans clipped)."""
+        """Draw ``series``; rejections and spans outside its days are left out (spans clipped).
+
+        ``window`` is the range asked for (it decides daily points or the 7-day mean).
+        """
         self._series = series
+        self._window = window
         self._rejections = tuple(
             sorted(d for d in set(rejections) if series.start <= d <= series.end)
         )
@@ -169,8 +197,7 @@ class MoodChart(PlotextPlot):
             x = (day - series.start).days
             plt.vline(x, mark)
             plt.plot([x, x], [1, 5], marker="│", color=mark)
-        daily = len(series.points) <= DAILY_MAX_DAYS
-        for first, values in runs(series.points if daily else smooth(series.points)):
+        for first, values in runs(drawn_points(series, self._window)):
             xs = list(range(first, first + len(values)))
             if len(values) == 1:
                 plt.scatter(xs, values, marker="•", color=line)

@@ -175,7 +175,10 @@ async def test_keys_switch_the_range_and_escape_goes_back(db_path: Path, clock: 
         assert len(chart.series.points) == 90 and screen.window_days == 90
         assert chart.rejection_days == (TODAY - timedelta(days=60), *chart.rejection_days[1:])
         await pilot.press("3")
-        assert len(chart.series.points) == 365
+        # The history begins 120 days ago: the year's chart starts at its first check-in.
+        assert chart.series.start == TODAY - timedelta(days=120)
+        assert len(chart.series.points) == 121 and screen.window_days == 365
+        assert "since 10 Nov (first check-in)" in screen_text(app)
         await pilot.press("1")
         assert len(chart.series.points) == 30
         await pilot.press("right_square_bracket")

@@ -54,23 +54,25 @@ def test_baseline_window_is_the_14_days_before() -> None:
 def test_not_yet_while_mood_stays_low() -> None:
     data = with_baseline(4.0)
     data.update({on(0): 1, on(1): 2, on(2): 2, on(3): 3, on(4): 3})
-    assert bounce_back(data, R, on(4)) == BounceBack("not_yet")
-    assert bounce_back(with_baseline(4.0), R, on(4)) == BounceBack("not_yet")
+    assert bounce_back(data, R, on(4)) == BounceBack("not_yet", baseline="before")
+    assert bounce_back(with_baseline(4.0), R, on(4)) == BounceBack("not_yet", baseline="before")
 
 
 def test_exact_day() -> None:
     data = with_baseline(4.0, days=(-6, -4, -2))  # baseline 4.0, target 3.75
     data.update({on(0): 1, on(1): 2, on(2): 3, on(3): 4, on(4): 4, on(5): 4})
     # D=3: mean(2, 3, 4) = 3.0; D=4: mean(3, 4, 4) = 3.67; D=5: mean(4, 4, 4) = 4.
-    assert bounce_back(data, R, on(10)) == BounceBack("days", 5)
-    assert bounce_back(data, R, on(4)) == BounceBack("not_yet")  # D must be <= today
+    assert bounce_back(data, R, on(10)) == BounceBack("days", 5, "before")
+    assert bounce_back(data, R, on(4)) == BounceBack(
+        "not_yet", baseline="before"
+    )  # D must be <= today
 
 
 def test_threshold_is_baseline_minus_a_quarter() -> None:
     data = with_baseline(4.0, days=(-9, -8, -7))
     data.update({on(0): 2, on(1): 2, on(2): 3.75, on(3): 3.75, on(4): 3.75})
     # D=4: mean(3.75, 3.75, 3.75) = 3.75 >= 3.75; D=3: mean(2, 3.75, 3.75) = 3.17.
-    assert bounce_back(data, R, on(6)) == BounceBack("days", 4)
+    assert bounce_back(data, R, on(6)) == BounceBack("days", 4, "before")
 
 
 def test_window_needs_two_of_three_days() -> None:
@@ -78,30 +80,30 @@ def test_window_needs_two_of_three_days() -> None:
     data.update({on(0): 1, on(3): 5})
     # D=3: only D has data (D-1, D-2 are empty), so it does not count.
     # D=4: D-1 has data, D-2 and D do not.
-    assert bounce_back(data, R, on(20)) == BounceBack("not_yet")
+    assert bounce_back(data, R, on(20)) == BounceBack("not_yet", baseline="before")
     data[on(5)] = 5
     # D=5: D-2 (5) and D (5) have data: 2 of 3 is enough.
-    assert bounce_back(data, R, on(20)) == BounceBack("days", 5)
+    assert bounce_back(data, R, on(20)) == BounceBack("days", 5, "before")
 
 
 def test_window_may_reach_back_before_the_rejection() -> None:
     # D = R+1 uses R-1, R, R+1 (per the definition); good days around R count.
     data = with_baseline(3.0, days=(-4, -3, -2))
     data.update({on(-1): 3, on(1): 3})
-    assert bounce_back(data, R, on(3)) == BounceBack("days", 1)
+    assert bounce_back(data, R, on(3)) == BounceBack("days", 1, "before")
 
 
 def test_future_moods_are_ignored() -> None:
     data = with_baseline(4.0)
     data.update({on(5): 5, on(6): 5})
-    assert bounce_back(data, R, on(4)) == BounceBack("not_yet")
-    assert bounce_back(data, R, on(6)) == BounceBack("days", 6)
+    assert bounce_back(data, R, on(4)) == BounceBack("not_yet", baseline="before")
+    assert bounce_back(data, R, on(6)) == BounceBack("days", 6, "before")
 
 
 def test_median() -> None:
     results = [BounceBack("days", 3), BounceBack("not_yet"), BounceBack("days", 8)]
     assert median_bounce_back(results) == 5.5
-    assert median_bounce_back([*results, BounceBack("days", 1)]) == 3.0
+    assert median_bounce_back([*results, BounceBack("days", 1, "before")]) == 3.0
     assert median_bounce_back([BounceBack("undefined"), BounceBack("not_yet")]) is None
     assert median_bounce_back([]) is None
 
@@ -125,9 +127,9 @@ def reference(data: dict[date, float], today: date) -> BounceBack:
             data[day - timedelta(days=k)] for k in range(3) if day - timedelta(days=k) in data
         ]
         if len(window) >= 2 and sum(window) / len(window) >= baseline - 0.25 - 1e-9:
-            return BounceBack("days", (day - R).days)
+            return BounceBack("days", (day - R).days, "before")
         day += timedelta(days=1)
-    return BounceBack("not_yet")
+    return BounceBack("not_yet", baseline="before")
 
 
 @given(mood_maps, st.integers(min_value=-5, max_value=35))

@@ -91,10 +91,24 @@ def test_the_day_mood_is_the_mean_of_its_check_ins(entries: list[tuple[date, int
 def test_the_mood_series_has_exactly_window_points(
     moods: dict[date, float], window: int, today: date
 ) -> None:
-    series = mood_series(moods, today, window)
+    series = mood_series(moods, today, window, from_first=False)
     assert len(series.points) == window
     assert series.end == today and series.day(window - 1) == today
     assert series.start == today - timedelta(days=window - 1)
+    for index, point in enumerate(series.points):
+        assert point == moods.get(series.day(index))
+
+
+@given(mood_maps, st.integers(min_value=1, max_value=400), day_offsets.map(on))
+def test_a_long_range_starts_at_the_first_check_in(
+    moods: dict[date, float], window: int, today: date
+) -> None:
+    series = mood_series(moods, today, window, from_first=True)
+    window_start = today - timedelta(days=window - 1)
+    in_range = [day for day in moods if window_start <= day <= today]
+    assert series.end == today
+    assert series.start == (min(in_range) if in_range else window_start)
+    assert len(series.points) == (today - series.start).days + 1
     for index, point in enumerate(series.points):
         assert point == moods.get(series.day(index))
 
@@ -146,8 +160,9 @@ def test_gaps_of_months_stay_gaps() -> None:
     assert sum(p is not None for p in series.points) == 13
     assert series.points[-10] is None  # nothing is interpolated
     assert report.pixels.pixel(on(-100)) is None
-    # The months-old check-ins are not a baseline for a rejection now.
-    assert report.bounce_backs[0].result == BounceBack("undefined")
+    # The months-old check-ins are not the two weeks before; with no mourning period
+    # logged, all 13 days count as the person's usual (4.0), which 3.0 is not back to.
+    assert report.bounce_backs[0].result == BounceBack("not_yet", baseline="usual")
 
 
 def test_several_check_ins_a_day_count_as_their_mean() -> None:
@@ -165,7 +180,7 @@ def test_no_mood_before_the_rejection_is_undefined_and_none_after_is_not_yet() -
     report = build_report(today=TODAY, window_days=30, moods=after_only, rejections=rejection)
     assert report.bounce_backs[0].result.status == "undefined"
     report = build_report(today=TODAY, window_days=30, moods=before_only, rejections=rejection)
-    assert report.bounce_backs[0].result == BounceBack("not_yet")
+    assert report.bounce_backs[0].result == BounceBack("not_yet", baseline="before")
 
 
 def test_a_mood_that_never_comes_back_is_not_yet_never_a_number() -> None:
@@ -174,7 +189,7 @@ def test_a_mood_that_never_comes_back_is_not_yet_never_a_number() -> None:
         today=TODAY, window_days=30, moods=moods, rejections=[RejectionFact("r", "A", on(-10))]
     )
     result = report.bounce_backs[0].result
-    assert result == BounceBack("not_yet") and result.days is None
+    assert result == BounceBack("not_yet", baseline="before") and result.days is None
     assert str(result) == "not yet"
     assert report.median_bounce_back is None
 

@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 from sqlmodel import Session, col, select
 
 from bounce_tui.domain import checkins, mourning
+from bounce_tui.domain.bounce_back import BASELINE_TEXT
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.text import visible
 from bounce_tui.store.models import CheckIn, ChecklistItem, Interview, Lesson, Rejection
@@ -80,16 +81,11 @@ def summary_lines(status: Status) -> list[str]:
         if mood is not None
         else "no check-in yet today"
     )
-    median = status.bounce_back_median
-    bounce = (
-        f"bounce-back median: {median:g} day{'s' if median != 1 else ''}"
-        if median is not None
-        else "bounce-back median: not enough check-ins yet"
-    )
+    bounce = _bounce_lines(status)
     lines = [
         today,
         f"streak: {status.streak} day{'s' if status.streak != 1 else ''}",
-        bounce,
+        *bounce,
         f"mourning timers running: {len(status.timers)}",
     ]
     lines += [
@@ -102,7 +98,36 @@ def summary_lines(status: Status) -> list[str]:
         f"lessons due: {status.lessons_due} of {status.lessons_total}",
     ]
     if status.next_interview:
-        lines.append(f"next interview: {status.next_interview.company}")
+        upcoming = status.next_interview
+        role = f" — {upcoming.role}" if upcoming.role else ""
+        lines.append(f"next interview: {upcoming.company}{role}, {upcoming.when}")
+    return lines
+
+
+#: Rejections listed under the bounce-back line (the newest).
+BOUNCE_LIST_LIMIT = 5
+
+
+def _bounce_lines(status: Status) -> list[str]:
+    """The bounce-back median with its baselines, then the newest rejections' figures."""
+    summary = status.bounce_summary
+    if summary.median is not None:
+        median = summary.median
+        head = f"bounce-back median: {median:g} day{'s' if median != 1 else ''}"
+        if summary.counted == 1:
+            only = next(b for _, b in status.bounce_backs if b.status == "days")
+            head += f" ({BASELINE_TEXT[only.baseline or 'before']})"
+        detail = summary.detail()
+        if summary.counted > 1 or summary.not_yet or summary.undefined:
+            head += f"; {detail}"
+    elif status.bounce_backs:
+        head = "bounce-back: " + status.bounce_backs[-1][1].describe()
+    else:
+        head = "bounce-back: no rejection logged"
+    lines = [head]
+    if len(status.bounce_backs) > 1:
+        for company, result in status.bounce_backs[-BOUNCE_LIST_LIMIT:]:
+            lines.append(f"  {company}: {result.describe()}")
     return lines
 
 

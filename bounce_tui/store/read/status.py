@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import Session, col, func, select
 
-from bounce_tui.domain import checkins, mourning, progress
-from bounce_tui.domain.dates import local_day, to_utc
+from bounce_tui.domain import bounce_back, checkins, mourning
+from bounce_tui.domain.dates import local_day, local_time, to_utc
 from bounce_tui.store.models import (
     CheckIn,
     ChecklistItem,
@@ -39,6 +39,19 @@ class UpcomingInterview:
     company: str
     role: str
     at: datetime
+    #: ``at`` in the local zone (what people read).
+    local_at: datetime | None = None
+
+    @property
+    def when(self) -> str:
+        """The local day and time, e.g. "Tue 12 Mar 14:30" (English names, any locale)."""
+        moment = self.local_at or self.at
+        day = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[moment.weekday()]
+        month = MONTHS[moment.month - 1]
+        return f"{day} {moment.day} {month} {moment:%H:%M}"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -54,8 +67,13 @@ class Status:
     lessons_total: int
     rejections: int
     bounce_back_median: float | None
-    bounce_backs: tuple[tuple[str, progress.BounceBack], ...] = field(default_factory=tuple)
+    bounce_backs: tuple[tuple[str, bounce_back.BounceBack], ...] = field(default_factory=tuple)
     next_interview: UpcomingInterview | None = None
+
+    @property
+    def bounce_summary(self) -> bounce_back.MedianSummary:
+        """The median with what went into it (figures per baseline, rejections left out)."""
+        return bounce_back.summarise(b for _, b in self.bounce_backs)
 
     @property
     def today_mood(self) -> float | None:
@@ -88,11 +106,23 @@ class Status:
             "lessons_total": self.lessons_total,
             "rejections": self.rejections,
             "bounce_back_median_days": self.bounce_back_median,
+            "bounce_backs": [
+                {
+                    "company": company,
+                    "status": result.status,
+                    "days": result.days,
+                    "baseline": result.baseline,
+                    "needs_check_ins": result.needs,
+                    "text": result.describe(),
+                }
+                for company, result in self.bounce_backs
+            ],
             "next_interview": (
                 {
                     "company": self.next_interview.company,
                     "role": self.next_interview.role,
                     "at": self.next_interview.at.isoformat(),
+                    "local": (self.next_interview.local_at or self.next_interview.at).isoformat(),
                 }
                 if self.next_interview
                 else None
@@ -123,9 +153,13 @@ def build_status(session: Session, now: datetime, tz: tzinfo | None) -> Status:
         select(func.count()).select_from(Lesson).where(Lesson.due <= now)
     ).one()
     lessons_total = session.exec(select(func.count()).select_from(Lesson)).one()
-    received = session.exec(select(Rejection.company, Rejection.received_at)).all()
+    received = session.exec(
+        select(Rejection.company, Rejection.received_at).order_by(col(Rejection.received_at))
+    ).all()
+    usual = bounce_back.usual_mood(moods, mourning_spans(session, tz), today)
     backs = tuple(
-        (company, progress.bounce_back(moods, local_day(at, tz), today)) for company, at in received
+        (company, bounce_back.bounce_back(moods, local_day(at, tz), today, usual))
+        for company, at in received
     )
     interview = session.exec(
         select(Interview).where(Interview.at >= now).order_by(col(Interview.at)).limit(1)
@@ -139,14 +173,24 @@ def build_status(session: Session, now: datetime, tz: tzinfo | None) -> Status:
         lessons_due=lessons_due,
         lessons_total=lessons_total,
         rejections=len(received),
-        bounce_back_median=progress.median_bounce_back(b for _, b in backs),
+        bounce_back_median=bounce_back.median_bounce_back(b for _, b in backs),
         bounce_backs=backs,
         next_interview=(
-            UpcomingInterview(interview.company, interview.role, interview.at)
+            UpcomingInterview(
+                interview.company, interview.role, interview.at, local_time(interview.at, tz)
+            )
             if interview
             else None
         ),
     )
+
+
+def mourning_spans(session: Session, tz: tzinfo | None) -> list[tuple[date, date]]:
+    """Every mourning period as (start day, end day), local; a running one to its planned end."""
+    return [
+        (local_day(period.started_at, tz), local_day(mourning.ended_at(period_value(period)), tz))
+        for period in session.exec(select(MourningPeriod))
+    ]
 
 
 def _active_timers(session: Session, now: datetime) -> tuple[ActiveTimer, ...]:
