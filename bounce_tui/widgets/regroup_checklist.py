@@ -105,7 +105,7 @@ class RegroupChecklist(Widget):
     }
     RegroupChecklist > .why {
         height: auto;
-        max-height: 4;
+        max-height: 5;
         padding: 0 1 0 2;
         border-top: hkey $panel-lighten-1;
         color: $text-muted;
@@ -218,7 +218,7 @@ class RegroupChecklist(Widget):
 
     def on_resize(self) -> None:
         """In a short pane the reason takes at most two lines, so the list keeps room."""
-        self._why.styles.max_height = 2 if self.size.height < 16 else 4
+        self._why.styles.max_height = 3 if self.size.height < 16 else 5  # with its rule
 
     def _show_why(self) -> None:
         """The highlighted item's reason, in full, beneath the list."""

@@ -1130,7 +1130,7 @@ async def test_the_highlighted_items_reason_shows_in_full_beneath_the_list(
     db_path: Path, clock: Clock
 ) -> None:
     seed(db_path, clock)
-    async with running(db_path, clock) as (app, pilot, _spy):
+    async with running(db_path, clock, size=(120, 50)) as (app, pilot, _spy):
         pane = checklist(app)
         await pilot.press("3")
         first = pane.highlighted
