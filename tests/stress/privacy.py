@@ -24,7 +24,9 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -137,6 +139,20 @@ def secure_delete() -> dict[str, bool]:
     }
 
 
+def _note_focused(coloured_screen: str) -> bool:
+    """The check-in form's note field has focus: its cursor splits the placeholder."""
+    return " line about today" in coloured_screen and "a line about today" not in coloured_screen
+
+
+def _until_the_note_has_focus(tmux: Any, timeout: float = 20) -> None:
+    """Wait for focus to reach the note; on a busy machine it can lag behind the keys."""
+    deadline = time.monotonic() + timeout
+    while not _note_focused(tmux.screen(escapes=True)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the note field never had focus:\n{tmux.screen()}")
+        time.sleep(0.05)
+
+
 CRASH_APP = """
 import sys
 from bounce_tui.widgets import mood_strip
@@ -180,6 +196,7 @@ def crash_reports() -> dict[str, bool]:
             tmux.wait_for("No check-in yet")
             tmux.open_check_in(3)
             tmux.keys("Tab", "Tab")
+            _until_the_note_has_focus(tmux)
             tmux.literal(SECRET)
             tmux.wait_for(SECRET)  # the note is on screen before the save crashes the app
             tmux.keys("C-s")
