@@ -30,7 +30,7 @@ from bounce_tui.screens.pane_base import PaneBase
 from bounce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from bounce_tui.domain.snapshot import CheckInView, MainSnapshot
+    from bounce_tui.domain.snapshot import CheckInView
     from bounce_tui.screens.checkin_form import CheckInInput
     from bounce_tui.store.cases.undo import Deleted
     from bounce_tui.store.repository import Store
@@ -129,7 +129,6 @@ class CheckInHistory(PaneBase):
         self.days = PAGE_DAYS
         #: What is shown (None until the first answer).
         self.loaded: _Loaded | None = None
-        self._stale = False
         self._widths: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -147,26 +146,8 @@ class CheckInHistory(PaneBase):
     def on_mount(self) -> None:
         self._set_columns(self.size.width)
         self.table.focus()
-        self.ctx.snapshot_changed.subscribe(self, self._changed)
-        if self.ctx.store is None:
-            self.ctx.store_ready.subscribe(self, self._store_ready)
-        else:
-            self.load()
-
-    def _store_ready(self, _store: object) -> None:
-        self.ctx.store_ready.unsubscribe(self)
-        self.load()
-
-    def _changed(self, _snapshot: MainSnapshot) -> None:
-        if self.is_current:
-            self.load()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.load()
+        self.reload_on_change(self.load)
+        self.when_store_ready(self.load)
 
     # -- reading -------------------------------------------------------------------------
 

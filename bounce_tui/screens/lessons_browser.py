@@ -24,7 +24,6 @@ from textual.widgets import DataTable, Input, Static
 from bounce_tui.domain.browse import GRADE_NAMES, BrowsePage, BrowseQuery, BrowseRow, Sort
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.lesson_query import parse_query
-from bounce_tui.domain.snapshot import MainSnapshot
 from bounce_tui.domain.text import one_line, visible
 from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
@@ -95,7 +94,6 @@ class LessonsBrowser(PaneScreen):
         self.page: BrowsePage | None = None
         self._asked = 0
         self._answered = 0
-        self._stale = False
         self._filter_timer: Timer | None = None
         self._cursor_to_end = False
         self._widths: tuple[int, ...] = ()
@@ -132,15 +130,8 @@ class LessonsBrowser(PaneScreen):
         self.query_one("#browse-empty").display = False
         self._set_columns(self.size.width)
         self.table.focus()
-        self.ctx.snapshot_changed.subscribe(self, self._changed)
-        if self.ctx.store is None:
-            self.ctx.store_ready.subscribe(self, self._store_ready)
-        else:
-            self.ask(self.query_now)
-
-    def _store_ready(self, _store: object) -> None:
-        self.ctx.store_ready.unsubscribe(self)
-        self.ask(self.query_now)
+        self.reload_on_change(self._again)
+        self.when_store_ready(lambda: self.ask(self.query_now))
 
     # -- asking the database ---------------------------------------------------------------
 
@@ -162,19 +153,8 @@ class LessonsBrowser(PaneScreen):
             lambda store: store.read.browse_lessons(query), answered, failed=failed, writes=False
         )
 
-    def _changed(self, _snapshot: MainSnapshot) -> None:
-        """A write (here or elsewhere): read this page again, now or when shown again."""
-        if self.is_current:
-            self._reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._reload()
-
-    def _reload(self) -> None:
+    def _again(self) -> None:
+        """Read the page shown again (after a write here or elsewhere)."""
         self.ask(self.page.again() if self.page is not None else self.query_now)
 
     # -- showing -----------------------------------------------------------------------------

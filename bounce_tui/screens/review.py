@@ -138,14 +138,9 @@ class ReviewScreen(StoreScreen):
     # -- starting a round ------------------------------------------------------------------
 
     def _load_due(self) -> None:
-        if self.ctx.store is None:  # opened right at start-up: load once the store is open
-            self.ctx.store_ready.subscribe(self, self._store_ready)
-            return
-        self._run(lambda s: (s.read.due_lessons(), s.read.next_due()), self._due_loaded)
-
-    def _store_ready(self, _store: object) -> None:
-        self.ctx.store_ready.unsubscribe(self)
-        self._load_due()
+        self.when_store_ready(
+            lambda: self._run(lambda s: (s.read.due_lessons(), s.read.next_due()), self._due_loaded)
+        )
 
     def _due_loaded(self, loaded: tuple[list[ReviewCard], datetime | None]) -> None:
         cards, self.next_due = loaded

@@ -33,6 +33,39 @@ class StoreScreen(Screen[None]):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._reload: Callable[[], None] | None = None
+        self._stale = False
+
+    def when_store_ready(self, load: Callable[[], None]) -> None:
+        """Run `load` now, or once the database has opened (a screen opened at start-up)."""
+        if self.ctx.store is not None:
+            load()
+            return
+
+        def ready(_store: object) -> None:
+            self.ctx.store_ready.unsubscribe(self)
+            load()
+
+        self.ctx.store_ready.subscribe(self, ready)
+
+    def reload_on_change(self, reload: Callable[[], None]) -> None:
+        """After every fresh snapshot (a write here or elsewhere), run `reload`: now when
+        this screen is shown, else when it is shown again."""
+        self._reload = reload
+
+        def changed(_snapshot: object) -> None:
+            if self.is_current:
+                reload()
+            else:
+                self._stale = True
+
+        self.ctx.snapshot_changed.subscribe(self, changed)
+
+    def on_screen_resume(self) -> None:
+        """Catch up on a change that came while another screen was on top."""
+        if self._stale and self._reload is not None:
+            self._stale = False
+            self._reload()
 
     def call_store(
         self,
