@@ -25,7 +25,7 @@ from bounce_tui.domain.text import one_line, visible
 from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen
-from bounce_tui.screens.review_summary import ago, plural, when
+from bounce_tui.screens.review_summary import ago, from_line, plural, when
 from bounce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -59,15 +59,8 @@ def detail_text(detail: LessonDetail, now: datetime, tz: tzinfo | None = None) -
     out.append_text(facts)
     out.append("\n")
     if lesson.rejection_id is not None:
-        origin = "From " + (one_line(lesson.company, _NAME) or "(no name)")
-        if detail.role.strip():
-            origin += " — " + one_line(detail.role, _NAME)
-        if detail.stage:
-            origin += ", " + one_line(detail.stage, 20)
-        if detail.rejection_received_at is not None:
-            local = local_time(detail.rejection_received_at, tz)
-            origin += f", {local.day} {local:%b %Y}"
-        out.append(origin + "  (o opens it)\n")
+        origin = from_line(detail.card, now, tz)  # "from Acme — role, final, 10 Mar"
+        out.append(origin[:1].upper() + origin[1:] + "  (o opens it)\n")
     else:
         out.append("Not tied to a rejection.\n")
     if lesson.theme_id is not None:
