@@ -227,6 +227,8 @@ KEYS: tuple[Key, ...] = (
     Key("detail", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
         palette="undo"),
     # -- the lessons browser ---------------------------------------------------------------
+    Key("browse", "down", "j", "cursor_down", "Down", footer=False),
+    Key("browse", "up", "k", "cursor_up", "Up", footer=False),
     Key("browse", "back", "escape", "app.pop_screen", "Back", "back to the main screen",
         shown="escape"),
     Key("browse", "open", "enter", "open", "Open", "open the highlighted lesson in full",
@@ -303,6 +305,8 @@ KEYS: tuple[Key, ...] = (
     Key("progress", "hide_note", "z", "hide_prompt", "Hide note", _NOTE_HIDE, footer=False,
         palette="note: hide for a week", unavailable=_NO_NOTE),
     # -- check-in history ------------------------------------------------------------------
+    Key("history", "down", "j", "cursor_down", "Down", footer=False),
+    Key("history", "up", "k", "cursor_up", "Up", footer=False),
     Key("history", "back", "escape", "app.pop_screen", "Back", "back to the main screen",
         shown="escape"),
     Key("history", "edit", "enter", "edit", "Correct", "correct the highlighted check-in",

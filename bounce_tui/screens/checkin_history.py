@@ -143,6 +143,14 @@ class CheckInHistory(PaneBase):
         """The table of days."""
         return self.query_one("#history-table", DataTable)
 
+    def action_cursor_down(self) -> None:
+        """`j`, as in every list of the app (the table has ↓ itself)."""
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """`k`, as in every list of the app (the table has ↑ itself)."""
+        self.table.action_cursor_up()
+
     def on_mount(self) -> None:
         self._set_columns(self.size.width)
         self.table.focus()

@@ -121,6 +121,14 @@ class LessonsBrowser(PaneScreen):
         """The table of lessons."""
         return self.query_one("#browse-table", DataTable)
 
+    def action_cursor_down(self) -> None:
+        """`j`, as in every list of the app (the table has ↓ itself)."""
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """`k`, as in every list of the app (the table has ↑ itself)."""
+        self.table.action_cursor_up()
+
     @property
     def busy(self) -> bool:
         """True while a page is being read."""

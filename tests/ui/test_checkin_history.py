@@ -202,3 +202,15 @@ async def test_the_form_back_dates_and_refuses_tomorrow(db_path: Path, clock: Cl
         await wait_until(pilot, lambda: rows(db_path, "SELECT 1 FROM checkin"), "the check-in")
         assert one(db_path, "SELECT mood || ' ' || day FROM checkin") == "2 2026-03-07"
         assert spy.matching("Checked in for Sat 07 Mar")
+
+
+async def test_j_and_k_move_as_in_every_list(db_path: Path, clock: Clock) -> None:
+    seed(db_path, clock)
+    seed_history(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, _spy):
+        screen = await open_history(app, pilot)
+        start = screen.table.cursor_row
+        await pilot.press("j", "j")
+        await wait_until(pilot, lambda: screen.table.cursor_row == start + 2, "two rows down")
+        await pilot.press("k")
+        await wait_until(pilot, lambda: screen.table.cursor_row == start + 1, "one back up")
