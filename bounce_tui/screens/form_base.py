@@ -2,7 +2,10 @@
 
 `DialogScreen` is the bare modal box (escape cancels); `FormScreen` adds the inline
 error line, Save/Cancel, `ctrl+s` and `enter` to save, and helpers that turn a
-`DomainError` into a message next to the field that caused it.
+`DomainError` into a message next to the field that caused it. `escape` on a form
+whose fields were changed asks first ("esc again discards"), so a half-written entry
+is never lost to one stray key. The fields scroll inside the box when the terminal is
+short, so Save and Cancel stay on screen.
 
 User text is shown through `shown()` (a `Content` of the text with control
 characters made visible), never as markup. Inputs pre-filled from stored text show
@@ -22,7 +25,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    Select,
+    Static,
+    Switch,
+    TextArea,
+)
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.text import visible
@@ -32,6 +45,11 @@ __all__ = ["DialogScreen", "FormScreen", "FieldError", "shown", "row"]
 
 #: Shown while a save runs (a lock held by another program can make it wait).
 SAVING_LINE = "Saving… esc hides this form; the save goes on."
+#: Shown on the first `escape` when the form holds changes.
+DISCARD_LINE = "Discard what you changed? esc again discards · ctrl+s saves it."
+#: Lines the box needs besides its fields: border, error line and buttons with margins.
+_CHROME_LINES = 7
+_FIELDS_MAX = 18
 
 ResultT = TypeVar("ResultT")
 V = TypeVar("V")
@@ -78,15 +96,24 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     DialogScreen #fields {
         height: auto;
         max-height: 18;
+        scrollbar-size-vertical: 1;
     }
     DialogScreen .row {
         height: auto;
         margin-top: 1;
+        border-left: blank;
+    }
+    DialogScreen .row:focus-within {
+        border-left: thick $accent;
     }
     DialogScreen .field-label {
         width: 14;
         padding-right: 1;
         color: $text-muted;
+    }
+    DialogScreen .row:focus-within > .field-label {
+        color: $text;
+        text-style: bold;
     }
     DialogScreen .row > Input, DialogScreen .row > Select, DialogScreen .row > TextArea {
         width: 1fr;
@@ -165,6 +192,8 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
     def __init__(self) -> None:
         super().__init__()
         self._originals: dict[str, str] = {}
+        self._start_values: tuple[object, ...] | None = None
+        self._discard_armed = False
         #: Set by `StoreScreen.open_form`: saves a valid entry; the form closes only
         #: when `saved()` is called, and stays open with the entry after `not_saved()`.
         self.submit: Callable[[ResultT], None] | None = None
@@ -184,6 +213,38 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
     def compose_fields(self) -> ComposeResult:
         """The form's fields (use `row()` for a labelled line)."""
         yield from ()
+
+    def on_mount(self) -> None:
+        # After every on_mount (subclasses may fill fields there) and the first layout.
+        self.call_after_refresh(self._remember_start)
+        self._fit_fields()
+
+    def on_resize(self) -> None:
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        """Let the fields scroll in a short terminal so the buttons stay on screen."""
+        room = self.app.size.height - _CHROME_LINES
+        self.query_one("#fields").styles.max_height = max(3, min(_FIELDS_MAX, room))
+
+    def _field_values(self) -> tuple[object, ...]:
+        values: list[object] = []
+        for widget in self.query_one("#fields").query("*"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Input | Select | Checkbox | RadioButton | Switch):
+                values.append(widget.value)
+        return tuple(values)
+
+    def _remember_start(self) -> None:
+        if self.is_attached and self._start_values is None:
+            self._start_values = self._field_values()
+
+    def changed(self) -> bool:
+        """True when any field differs from what the form opened with."""
+        if self._start_values is None or not self.is_attached:
+            return False
+        return self._field_values() != self._start_values
 
     def build_result(self) -> ResultT:
         """Read and validate the fields; raise FieldError for bad input."""
@@ -256,6 +317,14 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
         self._saving = False
         self.finish(result)
 
+    def action_cancel(self) -> None:
+        """Close; when fields were changed, the first `escape` asks and the second discards."""
+        if self._saving or self._discard_armed or not self.changed():
+            super().action_cancel()
+            return
+        self._discard_armed = True
+        self.show_error(DISCARD_LINE)
+
     def not_saved(self, reason: str) -> None:
         """The entry could not be saved: keep it in the form and say why."""
         self._set_saving(False)
@@ -284,6 +353,14 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
             if widget.focusable:
                 widget.focus()
                 return
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self) -> None:
+        # Typing after the question means a later escape asks again.
+        if self._discard_armed:
+            self._discard_armed = False
+            self.query_one("#error", Static).update("")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

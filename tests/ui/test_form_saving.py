@@ -69,7 +69,7 @@ async def test_escape_after_a_failed_save_discards_the_entry(
         assert isinstance(app.screen, LessonForm)
         await pilot.press("tab", *"ask about the team", "ctrl+s")
         await wait_until(pilot, lambda: "Not saved" in _error_line(app.screen), "the message")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # asked to discard, then discarded
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert one(db_path, "SELECT count(*) FROM lesson") == before
