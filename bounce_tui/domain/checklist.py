@@ -33,6 +33,8 @@ __all__ = [
     "Reframe",
     "parse_reframes",
     "pick_reframe",
+    "PLACEHOLDERS",
+    "fill_in",
 ]
 
 KINDS = ("task", "decision")
@@ -55,8 +57,14 @@ _ITEM_FIELDS = frozenset(
         "stages",
         "channels",
         "scope",
+        "reply",
     }  # fmt: skip
 )
+#: A reply to copy is a short message, not a letter.
+MAX_REPLY = 1_500
+#: The names a template's title, why and reply may use, filled in when the item is shown.
+PLACEHOLDERS = ("contact", "company", "greeting")
+_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_]*)\}")
 _REFRAME_FIELDS = frozenset({"trap", "question"})
 
 
@@ -81,6 +89,7 @@ class TemplateItem:
     stages: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     scope: str = "rejection"
+    reply: str = ""
 
     def applies_to(self, stage: str, channel: str) -> bool:
         """Whether a rejection at `stage`, heard of by `channel`, gets this item."""
@@ -197,7 +206,37 @@ def _item(table: dict[str, Any], number: int) -> TemplateItem:
     scope = table.get("scope", "rejection")
     if scope not in SCOPES:
         raise DomainError(f"{where}: scope must be one of: {', '.join(SCOPES)}")
-    return TemplateItem(key, title, why, kind, due, views, choices, stages, channels, scope)
+    reply = table.get("reply", "")
+    if not isinstance(reply, str):
+        raise DomainError(f"{where}: reply must be a string")
+    reply = clean_text(reply, f"{where}: reply", required=False, max_len=MAX_REPLY)
+    for field, text in (("title", title), ("why", why), ("reply", reply)):
+        _check_placeholders(text, f"{where}: {field}")
+    return TemplateItem(key, title, why, kind, due, views, choices, stages, channels, scope, reply)
+
+
+def _check_placeholders(text: str, where: str) -> None:
+    for match in _PLACEHOLDER_RE.finditer(text):
+        if match.group(1) not in PLACEHOLDERS:
+            names = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+            raise DomainError(f"{where}: unknown placeholder {match.group(0)[:40]!r}; use {names}")
+
+
+def fill_in(text: str, *, contact: str = "", company: str = "") -> str:
+    """Fill a template text's placeholders from the rejection it belongs to.
+
+    ``{contact}`` is the person's name, or "your contact" when none was noted;
+    ``{company}`` the company, or "the company" for an item about the whole hunt;
+    ``{greeting}`` opens a message: "Hi Dana," or "Hello," without a name. Braces
+    that name nothing else are left as they are, so text a person typed stays theirs.
+    """
+    name = " ".join(contact.split())
+    values = {
+        "contact": name or "your contact",
+        "company": " ".join(company.split()) or "the company",
+        "greeting": f"Hi {name}," if name else "Hello,",
+    }
+    return _PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def _names(
@@ -220,7 +259,9 @@ def parse_template(text: str) -> list[TemplateItem]:
     Each item has ``key`` (snake_case, unique) and ``title``, and may have
     ``why``, ``kind`` ("task" or "decision"), ``due_after_days`` (>= 0),
     ``views`` and ``choices`` (a decision needs two or more), ``stages`` and
-    ``channels`` (which rejections get it) and ``scope`` ("rejection" or "hunt").
+    ``channels`` (which rejections get it), ``scope`` ("rejection" or "hunt") and
+    ``reply``, a short message the person can copy. Title, why and reply may use the
+    placeholders {contact}, {company} and {greeting} (see `fill_in`).
     Raises DomainError naming the item for anything malformed.
     """
     tables = _tables(_load(text, "regroup template"), "item", "regroup template")

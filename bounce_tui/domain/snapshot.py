@@ -147,6 +147,8 @@ class ItemView:
     choice: str = ""
     views: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    #: A short message to copy (a thank-you, a follow-up); empty for most items.
+    reply: str = ""
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ class ChecklistItem(Stamped, table=True):
     choice: str = ""
     views: list[str] = Field(default_factory=list, sa_type=JSON)
     choices: list[str] = Field(default_factory=list, sa_type=JSON)
+    reply: str = ""
 
 
 class Lesson(Stamped, table=True):

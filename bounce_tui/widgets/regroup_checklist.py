@@ -217,15 +217,33 @@ class RegroupChecklist(Widget):
         self.refresh_bindings()
 
     def on_resize(self) -> None:
-        """In a short pane the reason takes at most two lines, so the list keeps room."""
-        self._why.styles.max_height = 3 if self.size.height < 16 else 5  # with its rule
+        self._fit_why()
+
+    def _fit_why(self) -> None:
+        """In a short pane the reason takes at most two lines, so the list keeps room;
+        a reply to copy may take a third of a tall pane."""
+        height = self.size.height
+        item = self.highlighted
+        if height < 16:
+            self._why.styles.max_height = 3  # with its rule
+        elif item is not None and item.reply:
+            self._why.styles.max_height = max(5, height // 3)
+        else:
+            self._why.styles.max_height = 5
 
     def _show_why(self) -> None:
-        """The highlighted item's reason, in full, beneath the list."""
+        """The highlighted item's reason in full beneath the list, then its reply to copy."""
         item = self.highlighted
         why = visible(item.why.strip()) if item is not None else ""
-        self._why.update(Content(why))
-        self._why.display = bool(why)
+        parts: list[Part] = [why]
+        if item is not None and item.reply.strip():
+            if why:
+                parts.append("\n")
+            parts.append(("✉ a reply you can send (y copies it):\n", "bold"))
+            parts.append((visible(item.reply.strip()), "italic"))
+        self._why.update(Content.assemble(*parts))
+        self._why.display = any(parts)
+        self._fit_why()
 
     def _show_empty(self) -> None:
         self._list.set_options([Option(Content(EMPTY_HINT), disabled=True)])
@@ -254,6 +272,8 @@ class RegroupChecklist(Widget):
             return item is not None and item.kind == "decision"
         if action in ("edit", "delete"):
             return item is not None
+        if action == "copy_reply":
+            return item is not None and bool(item.reply.strip())
         if action == "move":
             if item is None or not parameters:
                 return False
@@ -279,6 +299,17 @@ class RegroupChecklist(Widget):
         """Ask to record a choice for the highlighted decision."""
         if (item := self.highlighted) and item.kind == "decision":
             self.post_message(self.ChoiceRequested(self, item))
+
+    def action_copy_reply(self) -> None:
+        """Put the highlighted item's reply on the clipboard, ready to paste and adapt."""
+        item = self.highlighted
+        if item is None or not item.reply.strip():
+            return
+        self.app.copy_to_clipboard(item.reply.strip() + "\n")
+        self.notify(
+            "The reply is copied: paste it into your message and make it sound like you.",
+            title="Copied",
+        )
 
     def action_new(self) -> None:
         """Ask for a new item."""

@@ -14,6 +14,7 @@ from bounce_tui.screens.form_base import DISCARD_LINE
 from bounce_tui.screens.item_form import ItemForm
 from bounce_tui.screens.lesson_form import LessonForm
 from bounce_tui.screens.rejection_form import RejectionForm
+from tests.ui.conftest import wait_until
 from tests.ui.test_forms import ACME, BERLIN, NOW, SIZE, TODAY, Host, error_text
 
 FORMS: dict[str, Callable[[], Screen[Any]]] = {
@@ -103,8 +104,9 @@ async def test_a_short_terminal_keeps_the_buttons_on_screen(name: str) -> None:
         fields = app.screen.query_one("#fields")
         last = list(fields.query("Input, TextArea"))[-1]
         last.focus()
-        await pilot.pause()
-        assert fields.region.contains_region(last.region)
+        await wait_until(
+            pilot, lambda: fields.region.contains_region(last.region), "the last field in view"
+        )
 
 
 async def test_the_focused_field_is_marked_by_its_label() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import ColumnElement
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import checklist
 from bounce_tui.domain.snapshot import ItemView
@@ -25,6 +25,11 @@ def _siblings_of(rejection_id: str | None) -> ColumnElement[bool]:
     return col(ChecklistItem.rejection_id) == rejection_id
 
 
+def _rejection_of(session: Session, item: ChecklistItem) -> Rejection | None:
+    """The rejection an item belongs to (None for a hunt-wide item), to fill its placeholders."""
+    return session.get(Rejection, item.rejection_id) if item.rejection_id else None
+
+
 class ChecklistCases:
     """Changing the regroup checklist of a rejection or of the whole hunt."""
 
@@ -39,7 +44,7 @@ class ChecklistCases:
             item = get_row(session, ChecklistItem, item_id)
             item.done_at = None if item.done_at else now
             item.updated_at = now
-            return item_view(item)
+            return item_view(item, _rejection_of(session, item))
 
     def add_item(
         self,
@@ -88,7 +93,7 @@ class ChecklistCases:
                 item.choices = ["yes", "no"]
             item.due_on = due_on
             item.updated_at = self.clock.now()
-            return item_view(item)
+            return item_view(item, _rejection_of(session, item))
 
     def choose(self, item_id: str, choice: str) -> ItemView:
         """Record the choice made on a decision item; that settles (completes) it."""
@@ -98,7 +103,7 @@ class ChecklistCases:
             item.choice = checklist.validate_choice(item.choices, choice)
             item.done_at = now
             item.updated_at = now
-            return item_view(item)
+            return item_view(item, _rejection_of(session, item))
 
     def move_item(self, item_id: str, delta: int) -> None:
         """Move an item up (-1) or down (+1) among its siblings."""

@@ -241,5 +241,6 @@ def _item_row(
         due_on=due,
         views=list(item.views),
         choices=list(item.choices),
+        reply=item.reply,
         **stamp,
     )

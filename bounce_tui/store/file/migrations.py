@@ -221,6 +221,10 @@ CREATE TRIGGER lesson_fts_update AFTER UPDATE OF prompt, text, category, tags ON
 END
 """
 
+# Step 6: a checklist item may carry a short reply the person can copy (a thank-you
+# note, a follow-up), written with placeholders filled in when it is shown.
+_V6 = "ALTER TABLE checklist_item ADD COLUMN reply TEXT NOT NULL DEFAULT ''"
+
 
 @dataclass(frozen=True)
 class Step:
@@ -238,6 +242,7 @@ STEPS: tuple[Step, ...] = (
     Step(3, "full-text search over lessons", _V3, needs_fts5=True),
     Step(4, "lessons get a front and recurring themes", _V4),
     Step(5, "search the front too, with stemming", _V5, needs_fts5=True),
+    Step(6, "checklist items carry a reply to copy", _V6),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -65,7 +65,7 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
     )
     lessons_total = session.exec(select(func.count()).select_from(Lesson)).one()
     items = tuple(
-        item_view(item)
+        item_view(item, rejections.get(item.rejection_id or ""))
         for item in session.exec(
             select(ChecklistItem).order_by(
                 col(ChecklistItem.position), col(ChecklistItem.created_at)

@@ -7,6 +7,7 @@ of these plain records, or an id.
 from __future__ import annotations
 
 from bounce_tui.domain import mourning
+from bounce_tui.domain.checklist import fill_in
 from bounce_tui.domain.snapshot import (
     CheckInView,
     ItemView,
@@ -47,13 +48,19 @@ def period_value(period: MourningPeriod) -> mourning.Mourning:
     )
 
 
-def item_view(item: ChecklistItem) -> ItemView:
-    """A checklist item."""
+def item_view(item: ChecklistItem, rejection: Rejection | None = None) -> ItemView:
+    """A checklist item, its placeholders filled from its rejection (see `fill_in`)."""
+    contact = rejection.contact if rejection else ""
+    company = rejection.company if rejection else ""
+
+    def filled(text: str) -> str:
+        return fill_in(text, contact=contact, company=company) if "{" in text else text
+
     return ItemView(
         item_id=item.id,
         rejection_id=item.rejection_id,
-        title=item.title,
-        why=item.why,
+        title=filled(item.title),
+        why=filled(item.why),
         kind=item.kind,
         position=item.position,
         done=item.done_at is not None,
@@ -61,6 +68,7 @@ def item_view(item: ChecklistItem) -> ItemView:
         choice=item.choice,
         views=tuple(item.views),
         choices=tuple(item.choices),
+        reply=filled(item.reply),
     )
 
 
