@@ -512,6 +512,15 @@ def _fail_store(exc: Exception) -> int:
     if isinstance(exc, errors.StoreError):
         return _fail(str(exc), EXIT_FAILED)
     # An unexpected error: name it, but print no user text (it may hold a private note).
+    from bounce_tui.store.file.database import writes_committed
+
+    if writes_committed():
+        return _fail(
+            f"unexpected {type(exc).__name__} after your entry was saved; it is in the "
+            "database (bounce checkins or bounce status shows it), so there is no need to "
+            "enter it again",
+            EXIT_FAILED,
+        )
     return _fail(f"unexpected {type(exc).__name__}; nothing else was changed", EXIT_FAILED)
 
 

@@ -72,13 +72,27 @@ def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
 def from_local(wall: datetime, tz: tzinfo | None = None) -> datetime:
     """Interpret the naive local wall-clock time ``wall`` in ``tz`` and return it in UTC.
 
-    With ``tz`` None the system's rules resolve DST; with a ZoneInfo, a wall time
-    in a DST gap or fold follows ZoneInfo's ``fold=0`` convention.
+    With ``tz`` None the system's zone is used. A wall time that happens twice (the
+    hour the clocks go back) is the first one; a wall time that never happens (the
+    hour they go forward) moves forward by the gap, so it stays on the typed day.
     """
     naive = wall.replace(tzinfo=None)
+    candidates = [_to_utc_with_fold(naive.replace(fold=fold), tz) for fold in (0, 1)]
+    for moment in candidates:
+        if _wall(moment, tz) == naive:
+            return moment
+    return max(candidates)  # in a gap: neither reading exists; the later one is forward
+
+
+def _to_utc_with_fold(naive: datetime, tz: tzinfo | None) -> datetime:
     if tz is None:
         return naive.astimezone(timezone.utc)
     return naive.replace(tzinfo=tz).astimezone(timezone.utc)
+
+
+def _wall(moment: datetime, tz: tzinfo | None) -> datetime:
+    local = moment.astimezone() if tz is None else moment.astimezone(tz)
+    return local.replace(tzinfo=None, fold=0)
 
 
 def _iso_day(text: str) -> date | None:

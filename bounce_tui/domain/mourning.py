@@ -159,10 +159,15 @@ def phase(m: Mourning, now: datetime) -> Phase:
 
 
 def remaining(m: Mourning, now: datetime) -> timedelta:
-    """Return the time left until the planned end; zero once it is not running."""
+    """Return the time left until the planned end; zero once it is not running.
+
+    Never more than the whole period: a clock that reads earlier than the start
+    (set back, or a timer logged on another machine) shows the full plan, not more.
+    """
     if phase(m, now) is not Phase.RUNNING:
         return timedelta(0)
-    return max(m.planned_end - now, timedelta(0))
+    whole = max(m.planned_end - m.started_at, timedelta(0))
+    return min(max(m.planned_end - now, timedelta(0)), whole)
 
 
 def progress(m: Mourning, now: datetime) -> float:
@@ -197,10 +202,13 @@ def extend(m: Mourning, now: datetime, tz: tzinfo | None = None) -> Mourning:
 
 
 def end_early(m: Mourning, now: datetime) -> Mourning:
-    """Return ``m`` ended at ``now`` by the user; DomainError if it is not running."""
+    """Return ``m`` ended at ``now`` by the user; DomainError if it is not running.
+
+    A clock that reads earlier than the start ends it at its start, never before it.
+    """
     if phase(m, now) is not Phase.RUNNING:
         raise DomainError("this mourning period has already ended")
-    return replace(m, moved_on_at=to_utc(now))
+    return replace(m, moved_on_at=max(to_utc(now), to_utc(m.started_at)))
 
 
 def format_countdown(td: timedelta) -> str:

@@ -50,9 +50,11 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One IMMEDIATE transaction, committed on exit; store errors translated."""
+        global _writes_committed
         try:
             with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 yield session
+            _writes_committed += 1
         except IntegrityError as exc:
             raise StoreError(f"the entry breaks a rule of the database: {exc.orig}") from None
         except (OperationalError, SADatabaseError, sqlite3.Error, OSError) as exc:
@@ -66,6 +68,15 @@ class Database:
                 yield session
         except (OperationalError, SADatabaseError, sqlite3.Error) as exc:
             raise translate(exc, self.path, reading=True) from None
+
+
+_writes_committed = 0
+
+
+def writes_committed() -> int:
+    """How many write transactions this process has committed (so an error that comes
+    after a save is never reported as "nothing was changed")."""
+    return _writes_committed
 
 
 def get_row(session: Session, model: type[Row], row_id: str) -> Row:
