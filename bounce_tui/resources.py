@@ -29,7 +29,13 @@ def asset_text(name: str) -> str:
     except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
         pass
     source = Path(__file__).resolve().parent.parent / "assets" / name
-    return source.read_text(encoding="utf-8")
+    try:
+        return source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else "unreadable"
+        raise DomainError(
+            f"the packaged file {name} cannot be read ({reason.lower()}); reinstall bounce"
+        ) from None
 
 
 def regroup_template(config_dir: Path | None = None) -> list[TemplateItem]:

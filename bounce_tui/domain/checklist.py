@@ -144,6 +144,8 @@ def _load(text: str, what: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DomainError(f"the {what} is not valid TOML ({error})") from None
+    except RecursionError:
+        raise DomainError(f"the {what} nests tables or lists too deeply to read") from None
 
 
 def _tables(data: dict[str, Any], name: str, what: str) -> list[dict[str, Any]]:

@@ -117,9 +117,15 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
 MIN_ID_PREFIX = 4
 
 
+#: The longest id reference worth looking up: a full id (a UUID) with room to spare.
+MAX_ID_REF = 64
+
+
 def clean_id_ref(ref: str) -> str:
     """A typed reference to a row: 'last', or an id or its first characters (at least 4)."""
     value = ref.strip().lower()
     if value != "last" and len(value) < MIN_ID_PREFIX:
         raise DomainError(f"give 'last' or at least the first {MIN_ID_PREFIX} characters of the id")
+    if len(value) > MAX_ID_REF or not value.isprintable():
+        raise DomainError(f"an id is at most {MAX_ID_REF} letters, digits and dashes")
     return value

@@ -67,6 +67,7 @@ ARG_CASES: dict[str, tuple[str, ...]] = {
     "tag-too-long": ("checkin", "3", "-t", "x" * 41),
     "company-too-long": ("reject", "x" * 201),
     "rejection-ref-too-short": ("lesson", "Practise", "--rejection", "ab"),
+    "rejection-ref-too-long": ("lesson", "Practise", "--rejection", "a" * 60_000),
 }
 for _command in (("checkin", "3"), ("reject", "Acme")):
     for _date in ("2026-13-01", "2025-02-30", "tomorrowish", "31/12/2026"):
