@@ -10,6 +10,7 @@ says when that will be and offers a drill (`d`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
@@ -46,6 +47,19 @@ __all__ = ["ReviewScreen", "TOO_EARLY"]
 T = TypeVar("T")
 Showing = Literal["loading", "card", "summary", "empty"]
 TOO_EARLY = "Press space to see the back first — then grade it."
+CANNOT_GRADE = (
+    "This card could not be graded: its stored schedule is damaged. It is skipped and left "
+    "as it was; the rest of the round goes on. bounce doctor checks the file."
+)
+
+
+@dataclass(frozen=True)
+class CannotGrade:
+    """A grade was refused because the card's stored schedule is damaged (the error's name)."""
+
+    error: str
+
+
 _GRADE_VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 
 
@@ -316,11 +330,26 @@ class ReviewScreen(StoreScreen):
         card = self.cards[position]
         as_drill = self.drill and not self.reschedule
 
-        def job(store: Store) -> datetime | None:
-            lesson = store.reviews.grade_lesson(card.lesson_id, int(grade), drill=as_drill)
+        def job(store: Store) -> datetime | None | CannotGrade:
+            try:
+                lesson = store.reviews.grade_lesson(card.lesson_id, int(grade), drill=as_drill)
+            except (ValueError, ArithmeticError) as error:  # a damaged schedule, not a busy file
+                return CannotGrade(type(error).__name__)
             return None if as_drill else lesson.due
 
-        self._run(job, lambda due: self._graded(position, grade, due), writes=True)
+        def graded(due: datetime | None | CannotGrade) -> None:
+            if isinstance(due, CannotGrade):
+                self._cannot_grade(position)
+            else:
+                self._graded(position, grade, due)
+
+        self._run(job, graded, writes=True)
+
+    def _cannot_grade(self, position: int) -> None:
+        """One card's stored schedule is damaged: leave it as it is and go on with the round."""
+        self.notify(CANNOT_GRADE, severity="warning", markup=False, timeout=8)
+        self._status("Skipped a card that could not be graded; it is left as it was.")
+        self._next_card(position + 1)
 
     def _graded(self, position: int, grade: Grade, due: datetime | None) -> None:
         self.history.append((position, grade))
