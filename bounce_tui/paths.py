@@ -53,7 +53,7 @@ def missing_chosen_folder(cli_value: str | os.PathLike[str] | None = None) -> Pa
     path = resolve_db_path(cli_value)
     if path.parent.is_dir() or is_default_location(path):
         return None
-    return path.parent
+    return Path(os.path.abspath(path.parent))  # a relative typo is named in full
 
 
 def backup_dir(db_path: Path) -> Path:

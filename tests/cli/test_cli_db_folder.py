@@ -72,6 +72,12 @@ def test_every_command_refuses_a_db_in_a_missing_folder(bounce: Bounce) -> None:
     assert not (Path(bounce.env["XDG_DATA_HOME"]) / "bounce").exists()
 
 
+def test_a_relative_path_names_the_whole_missing_folder(bounce: Bounce) -> None:
+    result = bounce.run("checkin", "3", db=Path("typo") / "x.db")  # run in bounce.root
+    _assert_no_folder_line(result, bounce.root / "typo")
+    assert not (bounce.root / "typo").exists()
+
+
 def test_a_file_in_place_of_the_folder_is_refused(bounce: Bounce) -> None:
     not_a_folder = bounce.root / "notes.txt"
     not_a_folder.write_text("mine\n", encoding="utf-8")
