@@ -130,9 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    """The database file: --db, else BOUNCE_DB, else the default data folder."""
+    """The database file: --db, else BOUNCE_DB, else the default data folder.
+
+    A named file whose folder does not exist is refused before anything is created.
+    """
     from bounce_tui import paths
 
+    folder = paths.missing_chosen_folder(args.db)
+    if folder is not None:
+        raise UsageError(
+            f"there is no folder {folder} for the database; create it first, or check the "
+            "path (nothing was created)"
+        )
     return paths.resolve_db_path(args.db)
 
 
@@ -412,10 +421,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from bounce_tui import paths
     from bounce_tui.store.file import doctor
 
-    path = paths.resolve_db_path(args.db)
+    path = _db_path(args)
     report = doctor.diagnose(path)
     for line in report.lines:
         _out(line)
@@ -438,9 +446,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
+    db_path = _db_path(args)  # a mistyped --db is refused before Textual is even imported
     from bounce_tui.app import BounceApp
 
-    BounceApp(db_path=_db_path(args), start=start).run()
+    BounceApp(db_path=db_path, start=start).run()
     return 0
 
 

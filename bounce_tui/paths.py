@@ -41,6 +41,21 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return default_data_dir() / DB_FILENAME
 
 
+def missing_chosen_folder(cli_value: str | os.PathLike[str] | None = None) -> Path | None:
+    """The folder of a database the person named (`--db`, `BOUNCE_DB`), when it is not there.
+
+    bounce creates only its own data folder. A named path in a folder that does not
+    exist is most likely a typo; creating it would open an empty database that looks
+    as if every entry were gone. None when the path is fine to use.
+    """
+    if not cli_value and not os.environ.get("BOUNCE_DB"):
+        return None
+    path = resolve_db_path(cli_value)
+    if path.parent.is_dir() or is_default_location(path):
+        return None
+    return Path(os.path.abspath(path.parent))  # a relative typo is named in full
+
+
 def backup_dir(db_path: Path) -> Path:
     """Backups live in a folder beside the database."""
     return db_path.parent / BACKUP_DIRNAME

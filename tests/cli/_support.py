@@ -111,6 +111,8 @@ class Bounce:
         self.root = root
         self.env = isolated_env(root)
         self.db = root / "data" / "bounce.db"
+        # bounce creates only its own data folder; a folder named with --db must exist.
+        self.db.parent.mkdir(mode=0o700, exist_ok=True)
 
     def run(
         self,
@@ -164,7 +166,7 @@ class Bounce:
     def install(self, source: Path, db: Path | None = None) -> Path:
         """Copy a prepared database into place (0700 folder, 0600 file)."""
         target = db if db is not None else self.db
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(target.parent)
         shutil.copyfile(source, target)
         target.chmod(0o600)
         return target
@@ -239,6 +241,12 @@ def query(db: Path, sql: str, params: Sequence[object] = ()) -> list[Any]:
     assert db.is_file(), f"{db} does not exist"
     with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         return conn.execute(sql, tuple(params)).fetchall()
+
+
+def private_folder(path: Path) -> Path:
+    """Make `path` (and missing parents) with mode 0700, as a person would before `--db`."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
 
 
 def sha256(path: Path) -> str:

@@ -234,8 +234,7 @@ def outcomes(
     for name, make in DB_FILE_CASES.items():
         for command, args in (*DB_FILE_COMMANDS.items(), ("doctor", ("doctor",))):
             root = tmp_path_factory.mktemp("bad-file")
-            outcome = _prepare(root, args, "fresh", template_db)
-            outcome.db.parent.mkdir(mode=0o700)
+            outcome = _prepare(root, args, "fresh", template_db)  # its folder exists
             make(outcome.db, template_db)
             outcome.existed = True
             outcome.before = tree(outcome.db.parent)
@@ -257,11 +256,10 @@ def _assert_nothing_written(outcome: Outcome) -> None:
         assert not outcome.db.exists(), f"{outcome.result}\n{outcome.db} was created"
         for suffix in ("-journal", "-wal"):
             assert not Path(f"{outcome.db}{suffix}").exists()
-    else:
-        after = tree(outcome.db.parent)
-        assert after == outcome.before, f"{outcome.result}\nfiles changed beside the database"
-        if outcome.db.is_file():
-            assert sha256(outcome.db) == outcome.before[outcome.db.name]
+    after = tree(outcome.db.parent)
+    assert after == outcome.before, f"{outcome.result}\nfiles changed beside the database"
+    if outcome.existed and outcome.db.is_file():
+        assert sha256(outcome.db) == outcome.before[outcome.db.name]
 
 
 @pytest.mark.parametrize("state", STATES)

@@ -12,12 +12,20 @@ UMASKS = (0o022, 0o002)
 
 
 def test_new_files_are_private_under_umask_022_and_002(bounce: Bounce) -> None:
-    """Both umasks run side by side, each in its own folder (subprocesses are slow)."""
+    """Both umasks run side by side, each in its own folder (subprocesses are slow).
+
+    Each umask gets its own data home, so bounce creates its default data folder
+    (and the missing parents) itself.
+    """
     base = {umask: bounce.root / f"umask{umask:03o}" for umask in UMASKS}
-    dbs = {umask: base[umask] / "newdir" / "sub" / "bounce.db" for umask in UMASKS}
-    parallel(*(partial(bounce.ok, "checkin", "3", db=dbs[u], umask=u) for u in UMASKS))
+    envs = {umask: {"XDG_DATA_HOME": str(base[umask] / "newdir" / "sub")} for umask in UMASKS}
+    dbs = {umask: base[umask] / "newdir" / "sub" / "bounce" / "bounce.db" for umask in UMASKS}
+    parallel(
+        *(partial(bounce.ok, "checkin", "3", use_db=False, env=envs[u], umask=u) for u in UMASKS)
+    )
     for umask in UMASKS:
-        assert mode(dbs[umask].parent) == 0o700, oct(umask)
+        for folder in (dbs[umask].parent, dbs[umask].parent.parent, base[umask] / "newdir"):
+            assert mode(folder) == 0o700, (oct(umask), folder)
         assert mode(dbs[umask]) == 0o600, oct(umask)
 
     calls = []

@@ -36,6 +36,7 @@ def _countdown(screen: str) -> str:
 
 def test_log_a_rejection_watch_it_tick_toggle_and_quit(tmux: Tmux, tmp_path: Path) -> None:
     db = tmp_path / "data" / "bounce.db"
+    db.parent.mkdir(mode=0o700)  # a folder named with --db must exist
     tmux.start(f"{BOUNCE} --db {db}; echo BOUNCE-EXITED-$?; sleep 30")
     tmux.wait_for("No check-in yet")
     assert tmux.flag("alternate_on") == "1"

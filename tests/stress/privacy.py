@@ -185,6 +185,7 @@ def crash_reports() -> dict[str, bool]:
     with workdir("crash") as root:
         env = isolated_env(root)
         db = root / "data" / "bounce.db"
+        db.parent.mkdir(mode=0o700)  # a folder named with --db must exist
         (root / "crash_app.py").write_text(CRASH_APP)
         raw = root / "app.bin"
         with tmux_session("crash", env) as tmux:
@@ -235,6 +236,7 @@ def no_network() -> dict[str, object]:
     with workdir("network") as root:
         env = isolated_env(root)
         db = root / "data" / "bounce.db"
+        db.parent.mkdir(mode=0o700)
         (root / "audit.py").write_text(AUDIT)
         trace, audit = root / "strace.txt", root / "audit.txt"
         audit.touch()
