@@ -108,12 +108,12 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     result: list[str] = []
     seen: set[str] = set()
     for raw in tags:
-        if len(result) >= MAX_TAGS:
-            raise DomainError(f"at most {MAX_TAGS} tags fit on one entry")
         if not isinstance(raw, str):
             raise DomainError("tag must be text")
         tag = clean_text(raw.lower(), "tag", required=False, max_len=TAG_MAX_LEN)
         if tag and tag not in seen:
+            if len(result) >= MAX_TAGS:
+                raise DomainError(f"at most {MAX_TAGS} tags fit on one entry")
             seen.add(tag)
             result.append(tag)
     return tuple(result)
