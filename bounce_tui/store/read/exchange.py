@@ -83,7 +83,7 @@ def export_records(session: Session, exported_at: datetime) -> dict[str, Any]:
                 label = rules.record_label(table_name(model), number, values)
                 raise StoreError(
                     f"{label}: {bad} holds a number that cannot be exported; "
-                    "correct or delete that record, then export again"
+                    "delete or correct that entry, then export again"
                 )
         records[table_name(model)] = rows
     return {

@@ -73,7 +73,7 @@ def check_id(value: object, field: str = "id", *, required: bool = True) -> None
     if value is None and not required:
         return
     if not isinstance(value, str) or not _UUID_RE.fullmatch(value):
-        raise Problem(field, "must be an id as bounce makes them (a UUID)")
+        raise Problem(field, f"{field} must be an id as bounce makes them (a UUID)")
 
 
 def check_types(model: type[SQLModel], raw: dict[str, Any]) -> None:
@@ -87,11 +87,11 @@ def check_types(model: type[SQLModel], raw: dict[str, Any]) -> None:
             continue
         ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
         if ok and isinstance(value, float) and not math.isfinite(value):
-            raise Problem(name, "must be a finite number")
+            raise Problem(name, f"{name} must be a finite number")
         if ok and isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            raise Problem(name, "must be a list of texts")
+            raise Problem(name, f"{name} must be a list of texts")
         if not ok:
-            raise Problem(name, f"must be {_TYPE_WORDS[wanted]}")
+            raise Problem(name, f"{name} must be {_TYPE_WORDS[wanted]}")
 
 
 _TYPE_WORDS: dict[tuple[type, ...], str] = {
