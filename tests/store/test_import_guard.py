@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import os
 import sqlite3
 from contextlib import closing
 from datetime import timedelta
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.store.errors import ImportFormatError, ImportRefused, StoreError
+from bounce_tui.store.read import exchange
 from bounce_tui.store.read.exchange import check_records
 from bounce_tui.store.repository import Store
 from tests.conftest import NOW, Clock
@@ -220,3 +222,34 @@ def test_random_mutations_import_fully_or_change_nothing(
     json.dumps(exported, allow_nan=False)
     assert not _has_nan(exported)
     assert target.path.exists()
+
+
+# -- reading the file ---------------------------------------------------------------------
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", 100)
+    big = tmp_path / "big.json"
+    big.write_text(" " * 101, encoding="utf-8")
+    with pytest.raises(ImportFormatError, match="too large"):
+        exchange.read_export_file(big)
+
+
+def test_the_read_is_bounded_when_the_size_says_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/proc/self/maps is a regular file whose st_size is 0 but which holds more than 100 bytes."""
+    maps = Path("/proc/self/maps")
+    if not maps.is_file() or maps.stat().st_size != 0:
+        pytest.skip("needs Linux /proc")
+    read: list[int] = []
+    real_read = os.read
+
+    def counting_read(fd: int, n: int) -> bytes:
+        chunk = real_read(fd, n)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(exchange.os, "read", counting_read)
+    with pytest.raises(ImportFormatError, match="too large"):
+        exchange.read_export_file(maps)
+    assert sum(read) == 101

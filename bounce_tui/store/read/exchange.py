@@ -147,8 +147,11 @@ def _read_bounded(path: Path, shown: str) -> bytes:
     except OSError as exc:
         raise ImportFormatError(f"{shown} cannot be read: {exc.strerror or exc}") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
             raise ImportFormatError(f"{shown} is not a regular file (a device, FIFO or socket)")
+        if opened.st_size > MAX_IMPORT_BYTES:  # the read below is bounded whatever this says
+            raise ImportFormatError(f"{shown} is too large to be a bounce export")
         chunks: list[bytes] = []
         left = MAX_IMPORT_BYTES + 1
         while left > 0:
