@@ -161,7 +161,8 @@ _SCALAR = st.one_of(
 _VALUE = st.recursive(
     _SCALAR,
     lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        st.lists(inner, min_size=1, max_size=4),
+        st.dictionaries(st.text(max_size=8), inner, min_size=1, max_size=4),
     ),
     max_leaves=8,
 )
