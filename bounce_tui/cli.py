@@ -401,12 +401,14 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.text import one_line
     from bounce_tui.store.read.exchange import check_records, read_export_file
 
+    shown = one_line(args.file)
     data = read_export_file(Path(args.file))
-    check_records(data, args.file)
+    check_records(data, shown, _now())
     counts = _open_store(args).files.import_data(data)
-    _out(f"imported {args.file}: {counts.total_added} added, {counts.total_updated} updated, "
+    _out(f"imported {shown}: {counts.total_added} added, {counts.total_updated} updated, "
          f"{counts.unchanged} already here.")  # fmt: skip
     return 0
 
@@ -516,6 +518,8 @@ def _fail_store(exc: Exception) -> int:
 
     bad_file = (errors.NotADatabase, errors.ForeignDatabase, errors.NewerSchema,
                 errors.ImportFormatError, errors.NotFound)  # fmt: skip
+    if isinstance(exc, errors.ImportRefused):
+        return _fail_lines(exc.lines(), EXIT_BAD_INPUT)
     if isinstance(exc, bad_file):
         return _fail(str(exc), EXIT_BAD_INPUT)
     if isinstance(exc, errors.StoreError):
@@ -537,6 +541,16 @@ def _fail(message: str, code: int) -> int:
     from bounce_tui.domain.text import one_line
 
     sys.stderr.write(f"bounce: {one_line(message)}\n")
+    return code
+
+
+def _fail_lines(lines: list[str], code: int) -> int:
+    """A refusal with details: its first line as `_fail` writes one, the rest indented."""
+    from bounce_tui.domain.text import one_line
+
+    _fail(lines[0], code)
+    for line in lines[1:]:
+        sys.stderr.write(f"  {one_line(line)}\n")
     return code
 
 

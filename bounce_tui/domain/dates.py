@@ -25,6 +25,12 @@ __all__ = [
     "DAY_WORDS",
     "Direction",
     "WrongSide",
+    "EARLIEST_DAY",
+    "LATEST_DAY",
+    "CLOCK_SKEW",
+    "check_day_in_range",
+    "check_moment_in_range",
+    "days_of_moment",
 ]
 
 
@@ -38,6 +44,42 @@ Direction = Literal["past", "future", "any"]
 DAY_WORDS = "YYYY-MM-DD, today, yesterday, tomorrow, a weekday (fri), +3d, +2w or 3d ago"
 DAY_FORMAT_HELP = f"date must be {DAY_WORDS}"
 MOMENT_FORMAT_HELP = f"date must be {DAY_WORDS}, with HH:MM after it if you like"
+
+#: The days bounce keeps records for: earlier or later is a typo or a broken clock,
+#: and a date near year 9999 would overflow when shown in a zone east of UTC.
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+#: How far ahead of this machine's clock another machine's may run (records that
+#: say "now" are accepted up to this far in the future, and no further).
+CLOCK_SKEW = timedelta(days=1)
+#: The widest offsets from UTC of any zone (UTC-12 to UTC+14).
+_ZONE_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def check_day_in_range(day: date, field: str) -> date:
+    """Return ``day`` when it lies from EARLIEST_DAY to LATEST_DAY; DomainError otherwise."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise DomainError(
+            f"{field} must be from {EARLIEST_DAY.year} to {LATEST_DAY.year}, not {day.isoformat()}"
+        )
+    return day
+
+
+def check_moment_in_range(moment: datetime, field: str, *, now: datetime | None = None) -> datetime:
+    """Return the aware ``moment`` when its UTC day is in range and, given ``now``, it is
+    no later than ``now`` plus CLOCK_SKEW; DomainError with one line otherwise."""
+    _require_aware(moment)
+    check_day_in_range(to_utc(moment).date(), field)
+    if now is not None and moment > now + CLOCK_SKEW:
+        raise DomainError(f"{field} is in the future ({to_utc(moment):%Y-%m-%d %H:%M} UTC)")
+    return moment
+
+
+def days_of_moment(moment: datetime) -> tuple[date, date]:
+    """The first and last local day ``moment`` falls on in any zone of the world."""
+    utc = to_utc(moment).replace(tzinfo=None)
+    return (utc + _ZONE_OFFSETS[0]).date(), (utc + _ZONE_OFFSETS[1]).date()
+
 
 _DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MOMENT_RE = re.compile(r"(.+?)(?:[ T]+)([0-9]{1,2}):([0-9]{2})")

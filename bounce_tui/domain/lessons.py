@@ -6,6 +6,7 @@ this module stays cheap for the CLI.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
@@ -24,6 +25,8 @@ __all__ = [
     "Grade",
     "parse_grade",
     "CardState",
+    "check_card",
+    "card_from_dict",
     "new_card",
     "grade",
     "is_due",
@@ -92,6 +95,87 @@ class CardState:
     state: int = 1
     step: int | None = 0
     last_review: datetime | None = None
+
+
+#: FSRS keeps stability (days) at or above this; far above it is no real card.
+STABILITY_RANGE = (0.001, 1_000_000.0)
+#: FSRS keeps difficulty within this range.
+DIFFICULTY_RANGE = (1.0, 10.0)
+MAX_STEP = 100
+
+
+def _finite_in(value: object, bounds: tuple[float, float], field: str) -> None:
+    low, high = bounds
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or not low <= value <= high
+    ):
+        raise DomainError(f"{field} must be a number from {low:g} to {high:g}")
+
+
+def check_card(card: CardState) -> CardState:
+    """Return ``card`` when FSRS can grade it; DomainError naming the first bad field.
+
+    The state is 1, 2 or 3; the step None or a small whole number; stability and
+    difficulty finite and in FSRS's ranges, and present once the card has left
+    learning (a review card without them cannot be graded).
+    """
+    if isinstance(card.state, bool) or card.state not in (1, 2, 3):
+        raise DomainError("card_state must be 1 (learning), 2 (review) or 3 (relearning)")
+    if card.step is not None and (
+        isinstance(card.step, bool)
+        or not isinstance(card.step, int)
+        or not 0 <= card.step <= MAX_STEP
+    ):
+        raise DomainError(f"card_step must be empty or a whole number from 0 to {MAX_STEP}")
+    for value, bounds, field in (
+        (card.stability, STABILITY_RANGE, "stability"),
+        (card.difficulty, DIFFICULTY_RANGE, "difficulty"),
+    ):
+        if value is None:
+            if card.state != 1:
+                raise DomainError(f"{field} is missing on a card in review")
+        else:
+            _finite_in(value, bounds, field)
+    if (card.stability is None) != (card.difficulty is None):
+        raise DomainError("stability and difficulty must be given together")
+    return card
+
+
+def card_from_dict(values: object) -> CardState:
+    """A card as kept with each grade (for undo), checked like :func:`check_card`."""
+    if not isinstance(values, dict):
+        raise DomainError("card_before must be an object")
+    unknown = set(values) - {"due", "stability", "difficulty", "state", "step", "last_review"}
+    if unknown:
+        raise DomainError(f"card_before has unknown fields: {', '.join(sorted(map(str, unknown)))}")
+    due = _aware(values.get("due"), "card_before due", required=True)
+    assert due is not None
+    card = CardState(
+        due=due,
+        stability=values.get("stability"),
+        difficulty=values.get("difficulty"),
+        state=values.get("state", 1),
+        step=values.get("step"),
+        last_review=_aware(values.get("last_review"), "card_before last_review", required=False),
+    )
+    return check_card(card)
+
+
+def _aware(value: object, field: str, *, required: bool) -> datetime | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise DomainError(f"{field} must be a date and time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise DomainError(f"{field} must be a date and time") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise DomainError(f"{field} has no time zone")
+    return moment
 
 
 def new_card(now: datetime) -> CardState:

@@ -17,12 +17,15 @@ __all__ = [
     "clean_text",
     "clean_tags",
     "TAG_MAX_LEN",
+    "MAX_TAGS",
     "NAME_MAX_LEN",
     "TITLE_MAX_LEN",
     "LINE_MAX_LEN",
 ]
 
 TAG_MAX_LEN = 40
+#: The most tags one check-in or lesson may carry.
+MAX_TAGS = 50
 #: Longest company, role, contact or urge name.
 NAME_MAX_LEN = 200
 #: Longest checklist item title or decision view.
@@ -99,7 +102,8 @@ def clean_text(value: str, field: str, *, required: bool = True, max_len: int = 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Normalise tags: stripped, lowercased, empty ones dropped, duplicates removed in order.
 
-    Each tag is validated like :func:`clean_text` with a limit of 40 characters.
+    Each tag is validated like :func:`clean_text` with a limit of 40 characters,
+    and at most MAX_TAGS different tags are kept (more is a DomainError).
     """
     result: list[str] = []
     seen: set[str] = set()
@@ -108,6 +112,8 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
             raise DomainError("tag must be text")
         tag = clean_text(raw.lower(), "tag", required=False, max_len=TAG_MAX_LEN)
         if tag and tag not in seen:
+            if len(result) >= MAX_TAGS:
+                raise DomainError(f"at most {MAX_TAGS} tags fit on one entry")
             seen.add(tag)
             result.append(tag)
     return tuple(result)

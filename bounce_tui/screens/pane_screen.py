@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from bounce_tui.domain import mourning
+from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.text import one_line
 from bounce_tui.screens.lesson_flows import LessonFlows
 
@@ -60,8 +62,11 @@ class PaneScreen(LessonFlows):
         snapshot = self.ctx.snapshot
         found: dict[str, int] = {}
         for key, value in (snapshot.settings if snapshot else {}).items():
-            if key.startswith("mourning.") and value.isdigit():
-                found[key.removeprefix("mourning.")] = int(value)
+            if key.startswith("mourning."):
+                try:  # "²".isdigit() holds, but int("²") fails: the rule decides
+                    found[key.removeprefix("mourning.")] = mourning.validate_days(value)
+                except DomainError:
+                    continue
         return found
 
     def edit_rejection(self, rejection_id: str | None) -> None:

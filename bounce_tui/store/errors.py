@@ -41,6 +41,34 @@ class ImportFormatError(StoreError):
     """An import file that is missing, unreadable or not a bounce export."""
 
 
+#: How many refused records a refusal lists before it says "and N more".
+SHOWN_PROBLEMS = 10
+
+
+class ImportRefused(ImportFormatError):
+    """An export with records that break the entry rules: nothing was imported.
+
+    `problems` holds one line per refused record (kind, place, id, field, why).
+    """
+
+    def __init__(self, where: str, problems: list[str]) -> None:
+        self.where = where
+        self.problems = problems
+        if len(problems) == 1:
+            message = f"nothing was imported from {where}: {problems[0]}"
+        else:
+            message = f"nothing was imported from {where}: {len(problems)} records break the rules"
+        super().__init__(message)
+
+    def lines(self) -> list[str]:
+        """The refusal as lines to print: a heading, at most SHOWN_PROBLEMS records, a tail."""
+        if len(self.problems) == 1:
+            return [str(self)]
+        shown = self.problems[:SHOWN_PROBLEMS]
+        more = len(self.problems) - SHOWN_PROBLEMS
+        return [str(self), *shown, *([f"and {more} more"] if more > 0 else [])]
+
+
 def translate(exc: BaseException, path: object, *, reading: bool = False) -> StoreError:
     """Map an sqlite3 / SQLAlchemy / OS error to a human StoreError (no user text in it)."""
     original = getattr(exc, "orig", None) or exc

@@ -182,6 +182,25 @@ async def test_r_logs_a_rejection_with_timer_and_checklist(db_path: Path, clock:
         assert spy.matching("Logged Initech")
 
 
+async def test_r_survives_a_mourning_length_that_is_no_number(db_path: Path, clock: Clock) -> None:
+    """ "²".isdigit() holds but int("²") fails: such a stored setting is ignored, not a crash."""
+    seed(db_path, clock)
+    stamp = clock.moment.isoformat()
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute(
+            "INSERT INTO setting (key, value, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            ("mourning.interview", "²", stamp, stamp),
+        )
+        conn.commit()
+    async with running(db_path, clock) as (app, pilot, _spy):
+        await pilot.press("r")
+        assert isinstance(app.screen, RejectionForm)
+        await pilot.press(*"Initech", "enter")
+        await wait_until(pilot, lambda: len(app.ctx.snapshot.rejections) == 3, "the new rejection")
+        days = one(db_path, "SELECT days FROM mourning_period ORDER BY created_at DESC LIMIT 1")
+        assert days == 2  # the built-in length for an interview
+
+
 async def test_after_logging_the_highlighted_timer_matches_the_checklist(
     db_path: Path, clock: Clock
 ) -> None:

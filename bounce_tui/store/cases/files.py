@@ -56,7 +56,7 @@ class FileCases:
         """Merge a JSON export by UUID, all or nothing."""
         try:
             with self.db.writing() as session:
-                counts = exchange.import_records(session, data)
+                counts = exchange.import_records(session, data, self.clock.now())
                 if counts.updated.get("lesson"):
                     purge_deleted_terms(session)
                 return counts

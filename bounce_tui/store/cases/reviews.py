@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import literal_column
@@ -59,14 +58,7 @@ class ReviewCases:
             if review is None:
                 raise NotFound("this lesson has no grade to undo")
             if not review.drill:
-                before = review.card_before
-                lesson.due = datetime.fromisoformat(before["due"])
-                lesson.stability = before.get("stability")
-                lesson.difficulty = before.get("difficulty")
-                lesson.card_state = int(before.get("state", 1))
-                lesson.card_step = before.get("step")
-                last = before.get("last_review")
-                lesson.last_review = datetime.fromisoformat(last) if last else None
+                set_card(lesson, lessons.card_from_dict(review.card_before))
                 lesson.updated_at = self.clock.now()
             session.delete(review)
             return _view(session, lesson)

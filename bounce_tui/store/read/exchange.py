@@ -4,13 +4,17 @@ The JSON export holds every row of every table, with timestamps as ISO-8601 UTC
 text, so an export imported into an empty database exports again identically.
 Importing merges: a row whose id is new is added, a row whose `updated_at` is
 newer than ours replaces ours, anything else is left alone, so importing the
-same file twice adds nothing. An import is one transaction: all or nothing.
+same file twice adds nothing. Every record is first held to the rules the entry
+commands apply (`import_rules`); one refused record refuses the whole import,
+which is one transaction: all or nothing.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import math
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,10 +24,11 @@ from pydantic import ValidationError
 from sqlmodel import Session, SQLModel, col, select
 
 from bounce_tui import __version__
-from bounce_tui.domain.errors import DomainError
-from bounce_tui.store.errors import ImportFormatError
+from bounce_tui.domain.text import one_line, visible
+from bounce_tui.store.errors import ImportFormatError, ImportRefused, StoreError
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
 from bounce_tui.store.models import TABLES, Setting, SkipDay, table_name
+from bounce_tui.store.read import import_rules as rules
 
 EXPORT_KIND = "bounce-export"
 EXPORT_FORMAT = 1
@@ -62,14 +67,25 @@ def row_dict(row: SQLModel) -> dict[str, Any]:
 
 
 def export_records(session: Session, exported_at: datetime) -> dict[str, Any]:
-    """Every row of every table, ready for `json.dumps`."""
+    """Every row of every table, ready for `json.dumps`.
+
+    A number JSON cannot hold (NaN, Infinity: only an old import could have
+    stored one) is refused with the record it is in, rather than written out.
+    """
     records: dict[str, list[dict[str, Any]]] = {}
     for model in TABLES:
         key = model.__table__.primary_key.columns.values()[0]  # type: ignore[attr-defined]
         order = (col(model.created_at), key)  # type: ignore[attr-defined]
-        records[table_name(model)] = [
-            row_dict(row) for row in session.exec(select(model).order_by(*order))
-        ]
+        rows = [row_dict(row) for row in session.exec(select(model).order_by(*order))]
+        for number, values in enumerate(rows, start=1):
+            bad = next((name for name, value in values.items() if not _finite(value)), None)
+            if bad is not None:
+                label = rules.record_label(table_name(model), number, values)
+                raise StoreError(
+                    f"{label}: {bad} holds a number that cannot be exported; "
+                    "delete or correct that entry, then export again"
+                )
+        records[table_name(model)] = rows
     return {
         "kind": EXPORT_KIND,
         "format": EXPORT_FORMAT,
@@ -80,30 +96,77 @@ def export_records(session: Session, exported_at: datetime) -> dict[str, Any]:
     }
 
 
+def _finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
+
+
 def read_export_file(path: Path) -> dict[str, Any]:
-    """Load and check the outer shape of an export file."""
+    """Load and check the outer shape of an export file.
+
+    Only a regular file is read (a FIFO, a device or a folder is refused before
+    reading), and never more than MAX_IMPORT_BYTES + 1 bytes of it.
+    """
+    shown = visible(str(path))
+    raw = _read_bounded(path, shown)
     try:
-        if path.is_dir():
-            raise ImportFormatError(f"{path} is a directory, not an export file")
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise ImportFormatError(f"{path} is too large to be a bounce export")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ImportFormatError(f"{path} does not exist") from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ImportFormatError(
-            f"{path} is not UTF-8 text; expected a bounce JSON export"
+            f"{shown} is not UTF-8 text; expected a bounce JSON export"
         ) from None
-    except OSError as exc:
-        raise ImportFormatError(f"{path} cannot be read: {exc.strerror or exc}") from None
     try:
+        # NaN and Infinity are parsed, so that the record holding one is named below.
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno})"
+            f"{shown} is not valid JSON (line {exc.lineno}, column {exc.colno})"
         ) from None
-    check_export_shape(data, str(path))
+    except RecursionError:
+        raise ImportFormatError(f"{shown} is nested too deep to be a bounce export") from None
+    check_export_shape(data, shown)
     return data
+
+
+def _read_bounded(path: Path, shown: str) -> bytes:
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise ImportFormatError(f"{shown} is a directory, not an export file")
+        if not stat.S_ISREG(mode):
+            raise ImportFormatError(f"{shown} is not a regular file (a device, FIFO or socket)")
+        # O_NONBLOCK: should the path be swapped for a FIFO now, opening does not wait.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ImportFormatError(f"{shown} does not exist") from None
+    except OSError as exc:
+        raise ImportFormatError(f"{shown} cannot be read: {exc.strerror or exc}") from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise ImportFormatError(f"{shown} is not a regular file (a device, FIFO or socket)")
+        if opened.st_size > MAX_IMPORT_BYTES:  # the read below is bounded whatever this says
+            raise ImportFormatError(f"{shown} is too large to be a bounce export")
+        chunks: list[bytes] = []
+        left = MAX_IMPORT_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise ImportFormatError(f"{shown} cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if left <= 0:
+        raise ImportFormatError(f"{shown} is too large to be a bounce export")
+    return b"".join(chunks)
 
 
 def check_export_shape(data: Any, where: str) -> None:
@@ -111,89 +174,104 @@ def check_export_shape(data: Any, where: str) -> None:
     if not isinstance(data, dict) or data.get("kind") != EXPORT_KIND:
         raise ImportFormatError(f"{where} is not a bounce export")
     if data.get("format") != EXPORT_FORMAT:
-        raise ImportFormatError(f"{where} uses export format {data.get('format')!r}; expected 1")
+        shown = one_line(repr(data.get("format")), 20)
+        raise ImportFormatError(f"{where} uses export format {shown}; expected 1")
     records = data.get("records")
     if not isinstance(records, dict):
         raise ImportFormatError(f"{where} has no records")
     known = {table_name(model) for model in TABLES}
     for name, rows in records.items():
         if name not in known:
-            raise ImportFormatError(f"{where} has an unknown table {name!r}")
+            shown = one_line(repr(name), 40)
+            raise ImportFormatError(f"{where} has an unknown table {shown}")
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ImportFormatError(f"{where}: {name} must be a list of objects")
 
 
-def _rules() -> dict[str, dict[str, Callable[[Any], Any]]]:
-    """The domain rules each imported column must pass (the same ones entry uses)."""
-    from bounce_tui.domain import checkins, checklist, lessons, mourning
+def checked_rows(data: dict[str, Any], where: str, now: datetime) -> list[SQLModel]:
+    """Every record of an export as a row, each checked by the entry commands' rules.
 
-    return {
-        "rejection": {"stage": mourning.validate_stage, "channel": mourning.validate_channel},
-        "mourning_period": {"days": mourning.validate_days},
-        "checklist_item": {"kind": checklist.validate_kind},
-        "lesson": {"category": lessons.validate_category},
-        "lesson_review": {"grade": lessons.parse_grade},
-        "checkin": {"mood": checkins.validate_mood, "energy": checkins.validate_energy},
-    }
-
-
-def check_records(data: dict[str, Any], where: str) -> None:
-    """Check every row of an export without a database: types, time zones, domain rules."""
+    Raises ImportRefused listing every record refused (nothing is written then).
+    """
     check_export_shape(data, where)
+    rows: list[SQLModel] = []
+    problems: list[str] = []
     for model in TABLES:
         name = table_name(model)
+        seen: set[Any] = set()
         for number, raw in enumerate(data["records"].get(name, []), start=1):
-            _validated(model, raw, f"{where}: {name} #{number}")
+            label = rules.record_label(name, number, raw)
+            try:
+                row = _validated(model, raw, now)
+                key = row.key if name == "setting" else row.id  # type: ignore[attr-defined]
+                if key in seen:
+                    raise rules.Problem("id", "the same record appears twice in the file")
+                seen.add(key)
+                rows.append(row)
+            except rules.Problem as problem:
+                problems.append(problem.line(label))
+    if problems:
+        raise ImportRefused(where, problems)
+    return rows
 
 
-def import_records(session: Session, data: dict[str, Any]) -> ImportCounts:
-    """Merge an export into the database (inside the caller's transaction)."""
-    check_export_shape(data, "the import")
+def check_records(data: dict[str, Any], where: str, now: datetime) -> None:
+    """Check every row of an export without a database; ImportRefused when any fails."""
+    checked_rows(data, where, now)
+
+
+def import_records(session: Session, data: dict[str, Any], now: datetime) -> ImportCounts:
+    """Merge an export into the database (inside the caller's transaction).
+
+    Every record is checked before the first is written, so a refused import
+    changes nothing.
+    """
     counts = ImportCounts()
-    for model in TABLES:
-        name = table_name(model)
-        for number, raw in enumerate(data["records"].get(name, []), start=1):
-            incoming = _validated(model, raw, f"{name} #{number}")
-            outcome = _merge(session, model, incoming)
-            if outcome == "added":
-                counts.added[name] = counts.added.get(name, 0) + 1
-            elif outcome == "updated":
-                counts.updated[name] = counts.updated.get(name, 0) + 1
-            else:
-                counts.unchanged += 1
+    for row in checked_rows(data, "the import", now):
+        name = table_name(type(row))
+        outcome = _merge(session, type(row), row)
+        if outcome == "added":
+            counts.added[name] = counts.added.get(name, 0) + 1
+        elif outcome == "updated":
+            counts.updated[name] = counts.updated.get(name, 0) + 1
+        else:
+            counts.unchanged += 1
         session.flush()
     return counts
 
 
-def _validated(model: type[SQLModel], raw: dict[str, Any], where: str) -> SQLModel:
+def _validated(model: type[SQLModel], raw: dict[str, Any], now: datetime) -> SQLModel:
     columns = {c.name for c in model.__table__.columns}  # type: ignore[attr-defined]
     unknown = set(raw) - columns
     if unknown:
-        raise ImportFormatError(f"{where} has unknown fields: {', '.join(sorted(unknown))}")
+        shown = one_line(", ".join(sorted(str(u) for u in unknown)), 60)
+        raise rules.Problem("row", f"unknown fields: {shown}")
+    key = "key" if model is Setting else "id"
+    if key not in raw:
+        raise rules.Problem(key, f"{key} is missing")
+    if model is not Setting:
+        rules.check_id(raw["id"])
+    rules.check_types(model, raw)
     try:
         row = model.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         place = ".".join(str(p) for p in first.get("loc", ()))
-        raise ImportFormatError(f"{where}: {place or 'row'}: {first.get('msg')}") from None
+        raise rules.Problem(place or "row", str(first.get("msg"))) from None
     for column in model.__table__.columns:  # type: ignore[attr-defined]
         value = getattr(row, column.name)
         for text in _strings(value):
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
-                raise ImportFormatError(
-                    f"{where}: {column.name} holds characters that cannot be stored"
+                raise rules.Problem(
+                    column.name, f"{column.name} holds characters that cannot be stored"
                 ) from None
         if isinstance(value, datetime) and value.tzinfo is None:
-            raise ImportFormatError(f"{where}: {column.name} has no time zone")
+            raise rules.Problem(column.name, f"{column.name} has no time zone")
         if value is None and not column.nullable:
-            raise ImportFormatError(f"{where}: {column.name} is missing")
-    for column_name, rule in _rules().get(table_name(model), {}).items():
-        try:
-            rule(getattr(row, column_name))
-        except DomainError as exc:
-            raise ImportFormatError(f"{where}: {exc}") from None
+            raise rules.Problem(column.name, f"{column.name} is missing")
+    rules.check_row(row, now)
     return row
 
 

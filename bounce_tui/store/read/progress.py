@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, select
 from bounce_tui.domain import mourning, progress
 from bounce_tui.domain.dates import from_local, local_day, to_utc
 from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.settings import DISMISSED_UNTIL_KEY
 from bounce_tui.store.models import (
     CheckIn,
     ChecklistItem,
@@ -26,9 +27,6 @@ from bounce_tui.store.models import (
 )
 from bounce_tui.store.read.status import as_date, day_moods
 from bounce_tui.store.read.views import period_value
-
-#: The setting that hides the gentle prompt up to and including this day (YYYY-MM-DD).
-DISMISSED_UNTIL_KEY = "gentle_prompt.dismissed_until"
 
 
 def _dismissed_until(session: Session) -> date | None:
