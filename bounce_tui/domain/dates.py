@@ -200,6 +200,7 @@ def parse_day(text: str, today: date, direction: Direction = "any") -> date:
         day = _iso_day(word)
     if day is None:
         raise DomainError(DAY_FORMAT_HELP)
+    check_day_in_range(day, "the date")
     if direction == "past" and day > today:
         raise WrongSide(f"{day:%a %d %b %Y} is in the future; give today or an earlier day")
     if direction == "future" and day < today:

@@ -18,7 +18,9 @@ def _damage(db: Path, lesson_id: str, column: str, value: object) -> None:
         conn.execute(f"UPDATE lesson SET {column} = ? WHERE id = ?", (value, lesson_id))
 
 
-@pytest.mark.parametrize(("column", "value"), [("card_state", 7)])
+@pytest.mark.parametrize(
+    ("column", "value"), [("card_state", 7), ("stability", -5.0), ("difficulty", 1e308)]
+)
 async def test_a_card_that_cannot_be_graded_is_skipped(
     db_path: Path, clock: Clock, column: str, value: object
 ) -> None:

@@ -27,7 +27,7 @@ EXPECTED_KEYS = {
 def test_asset_text_reads_packaged_files() -> None:
     assert "[[item]]" in asset_text("regroup.toml")
     assert "[[reframe]]" in asset_text("reframes.toml")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(DomainError, match="no-such-file.toml"):
         asset_text("no-such-file.toml")
     with pytest.raises(ValueError):
         asset_text("../pyproject.toml")

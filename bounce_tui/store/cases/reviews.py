@@ -29,7 +29,7 @@ class ReviewCases:
         moment = self.clock.now()
         with self.db.writing() as session:
             lesson = get_row(session, Lesson, lesson_id)
-            before = card_of(lesson)
+            before = lessons.check_card(card_of(lesson))  # a damaged card is refused whole
             session.add(
                 LessonReview(
                     lesson_id=lesson.id,
