@@ -60,6 +60,9 @@ class Rejection(Stamped, table=True):
     channel: str = "email"
     contact: str = ""
     notes: str = ""
+    #: The local calendar day it arrived, in the zone of whoever logged it, so every
+    #: zone counts days from the same day (None in rows from before schema 7's backfill).
+    day: date | None = None
 
 
 class MourningPeriod(Stamped, table=True):

@@ -82,6 +82,7 @@ class RejectionCases:
             role=clean_text(role, "role", required=False, max_len=NAME_MAX_LEN),
             stage=stage,
             received_at=when,
+            day=local_day(when, self.clock.tz),
             channel=mourning.validate_channel(channel),
             contact=clean_text(contact, "contact", required=False, max_len=NAME_MAX_LEN),
             notes=clean_text(notes, "notes", required=False),
@@ -159,6 +160,8 @@ class RejectionCases:
             row.company = clean_company(company)
             row.role = clean_text(role, "role", required=False, max_len=NAME_MAX_LEN)
             row.stage = mourning.validate_stage(stage)
+            if row.received_at != to_utc(received_at) or row.day is None:
+                row.day = local_day(received_at, self.clock.tz)
             row.received_at = to_utc(received_at)
             row.channel = mourning.validate_channel(channel)
             row.contact = clean_text(contact, "contact", required=False, max_len=NAME_MAX_LEN)

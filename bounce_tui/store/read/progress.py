@@ -109,11 +109,15 @@ def progress_report(
     today = local_day(now, tz)
     moods = day_moods(session)
     skipped = [as_date(day) for day in session.exec(select(col(SkipDay.day))).all()]
-    rows = session.exec(select(Rejection.id, Rejection.company, Rejection.received_at)).all()
-    companies = {rejection_id: company for rejection_id, company, _ in rows}
-    rejections = [
-        progress.RejectionFact(rejection_id, company, local_day(at, tz))
-        for rejection_id, company, at in rows
+    rows = session.exec(
+        select(Rejection.id, Rejection.company, Rejection.received_at, col(Rejection.day))
+    ).all()
+    companies = {rejection_id: company for rejection_id, company, _, _ in rows}
+    rejections = [  # the day it was logged for, the same in every zone
+        progress.RejectionFact(
+            rejection_id, company, as_date(day) if day is not None else local_day(at, tz)
+        )
+        for rejection_id, company, at, day in rows
     ]
     return progress.build_report(
         today=today,
