@@ -184,7 +184,7 @@ KEYS: tuple[Key, ...] = (
         "next reframing question", footer=False, palette="reframe: next question",
         unavailable="A reframing question shows while a timer runs."),
     Key("timers", "answer", "a", "answer", "Answer",
-        "answer the reframing question in a line (kept in the rejection's notes)",
+        "answer the reframing question in a line (kept in the rejection's notes)", footer=False,
         palette="reframe: answer the question",
         unavailable="A reframing question shows while a timer runs."),
     Key("timers", "toggle_done", "o", "toggle_done", "Done",

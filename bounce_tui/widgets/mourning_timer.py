@@ -294,7 +294,13 @@ class MourningTimers(Widget, can_focus=True):
         if reframe is not None:
             trap, question = one_line(reframe.trap, 40), one_line(reframe.question, 400)
             self._reframe_static.update(
-                Content.assemble(("Thinking trap — ", "dim"), (trap, "bold"), ": ", question)
+                Content.assemble(
+                    ("Thinking trap — ", "dim"),
+                    (trap, "bold"),
+                    ": ",
+                    question,
+                    ("  a answers · f next", "dim"),
+                )
             )
         self._reframe_static.display = self.reframe_shown
         self.refresh_bindings()
