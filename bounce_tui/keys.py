@@ -187,9 +187,11 @@ KEYS: tuple[Key, ...] = (
         "answer the reframing question in a line (kept in the rejection's notes)", footer=False,
         palette="reframe: answer the question",
         unavailable="A reframing question shows while a timer runs."),
+    # `o` shows in the footer only away from a running timer, whose keys fill 80 columns.
+    Key("timers", "show_done", "o", "show_done", "Done", shown="o"),
     Key("timers", "toggle_done", "o", "toggle_done", "Done",
-        "show / hide the finished timers (enter on the “done” line too)",
-        palette="timers: show or hide the finished ones",
+        "show / hide the finished timers (enter on the “done” line too)", footer=False,
+        palette="timer: show or hide the finished ones",
         unavailable="No mourning period has finished yet."),
     Key("timers", "lesson", "L", "lesson", "Lesson",
         "turn the closing line or the feedback noted on it into a lesson", footer=False,

@@ -260,6 +260,8 @@ class MourningTimers(Widget, can_focus=True):
             self._cursor = keys.index(before_key)
         elif before is not None and before.period_id in {t.period_id for t in self._done}:
             self._cursor = keys.index(_HEADER)  # a finished one folded away with its group
+        elif before_key is None and keys:
+            self._cursor = next((i for i, k in enumerate(keys) if k != _HEADER), 0)
         else:
             self._cursor = min(self._cursor or 0, len(keys) - 1) if keys else None
         if self.is_mounted:
@@ -395,6 +397,8 @@ class MourningTimers(Widget, can_focus=True):
         if key != self._key(self._cursor):
             self.post_message(self.Highlighted(self, self.highlighted))
 
+    action_show_done = action_toggle_done
+
     def on_click(self, event: events.Click) -> None:
         """Clicking an entry moves the cursor there; a double click opens it."""
         clicked, _ = self.screen.get_widget_at(event.screen_x, event.screen_y)
@@ -427,6 +431,8 @@ class MourningTimers(Widget, can_focus=True):
             return self.reframe_shown
         if action == "toggle_done":
             return bool(self._done)
+        if action == "show_done":  # the same key, shown in the footer when there is room
+            return bool(self._done) and self._running_highlight() is None
         if action == "open":
             return self.highlighted is not None or self.on_done_line
         if action in ("edit", "delete"):

@@ -284,8 +284,9 @@ async def test_check_action_hides_what_does_not_apply() -> None:
         assert {"move_on", "urge", "open", "edit"} <= shown_actions(pilot.app)
         await pilot.press("plus", "j")  # a
         assert {"extend", "move_on", "urge", "open", "edit"} <= shown_actions(pilot.app)
+        assert "show_done" not in shown_actions(pilot.app)  # its keys fill the footer
         await pilot.press("j")  # the "done" line: enter folds it; nothing to edit there
-        assert {"open", "toggle_done"} <= shown_actions(pilot.app)
+        assert {"open", "show_done"} <= shown_actions(pilot.app)  # `o` in the footer here
         assert not {"extend", "move_on", "urge", "edit", "delete"} & shown_actions(pilot.app)
         await pilot.press("j")  # d: moved on early
         assert not {"extend", "move_on", "urge"} & shown_actions(pilot.app)
