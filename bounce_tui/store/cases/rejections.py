@@ -169,6 +169,16 @@ class RejectionCases:
             row.updated_at = now
         return rejection_view(row)
 
+    def answer_reframe(self, rejection_id: str, question: str, answer: str) -> RejectionView:
+        """Keep an answer to a reframing question as a dated line at the end of the notes."""
+        line = checklist.reframe_note(question, answer, self.clock.today())
+        with self.db.writing() as session:
+            row = get_row(session, Rejection, rejection_id)
+            notes = f"{row.notes.rstrip()}\n{line}" if row.notes.strip() else line
+            row.notes = clean_text(notes, "notes", required=False)
+            row.updated_at = self.clock.now()
+        return rejection_view(row)
+
     def delete_rejection(self, rejection_id: str) -> Deleted:
         """Delete a rejection with its timer, urges and checklist; `UndoCases.restore` undoes it.
 
