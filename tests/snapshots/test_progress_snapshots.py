@@ -1,4 +1,4 @@
-"""Snapshots of the progress screen at 100×30 and 80×24, over a fixed 120-day history.
+"""Snapshots of the progress screen at 100×30, 80×24 and 200×60, over a fixed 120-day history.
 
 The history is seeded through the Store with a fixed clock and zone (see
 `tests/ui/test_progress_screen.seed_history`), so every figure and cell repeats.
@@ -71,6 +71,11 @@ def test_progress_90_days(snap_compare: Any, history_db: Path) -> None:
 def test_progress_80x24_scrolled(snap_compare: Any, history_db: Path) -> None:
     run_before = progress("end")
     assert snap_compare(make_app(history_db), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_progress_large(snap_compare: Any, history_db: Path) -> None:
+    """A large terminal: a taller, wider chart with the figures and tags beside it."""
+    assert snap_compare(make_app(history_db), terminal_size=(200, 60), run_before=progress())
 
 
 def test_progress_empty(snap_compare: Any, empty_db: Path) -> None:
