@@ -16,7 +16,7 @@ from textual.widgets import Static
 from bounce_tui.domain.tag_moods import MIN_TAG_DAYS, MIN_WITHOUT_DAYS, TagMood, TagMoods
 from bounce_tui.domain.text import one_line
 
-__all__ = ["TagMoodsPanel", "NOTE", "NO_TAGS", "tag_lines", "missing_line"]
+__all__ = ["TagMoodsPanel", "NOTE", "NO_TAGS", "ROW_LIMIT", "tag_lines", "missing_line"]
 
 #: Said under every list: association, not cause.
 NOTE = "This shows what goes together, not what causes what."
@@ -39,13 +39,13 @@ def missing_line(moods: TagMoods, window: int) -> Content:
     if moods.too_common:
         return Content.assemble(
             (name, "bold"),
-            f" is on {days} of your {moods.days} days here, so fewer than "
-            f"{MIN_WITHOUT_DAYS} days are left to compare it with.",
+            f" is on {days} of the {moods.days} days you checked in, so fewer than "
+            f"{MIN_WITHOUT_DAYS} days without it are left to compare with.",
         )
     return Content.assemble(
         f"Tags show here once one is used on {MIN_TAG_DAYS} days; ",
         (name, "bold"),
-        f" is on {days} of these {window}.",
+        f" is on {days} {'day' if days == 1 else 'days'} of the last {window}.",
     )
 
 

@@ -9,8 +9,16 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from bounce_tui.domain.tag_moods import TagMood, TagMoods
 from bounce_tui.widgets.mood_chart import MoodChart
-from bounce_tui.widgets.tag_moods_panel import NO_TAGS, NOTE, TagMoodsPanel
+from bounce_tui.widgets.tag_moods_panel import (
+    NO_TAGS,
+    NOTE,
+    ROW_LIMIT,
+    TagMoodsPanel,
+    missing_line,
+    tag_lines,
+)
 from tests.ui.conftest import Clock, open_store, running, wait_until
 from tests.ui.test_progress_screen import at_local, open_progress, seed_history
 
@@ -50,7 +58,7 @@ async def test_without_enough_tagged_days_one_line_says_what_is_missing(
         panel = screen.query_one(TagMoodsPanel)
         await wait_until(pilot, lambda: panel_text(panel), "the tags line")
         assert panel_text(panel) == (
-            "Tags show here once one is used on 5 days; work is on 3 of these 30."
+            "Tags show here once one is used on 5 days; work is on 3 days of the last 30."
         )
 
 
@@ -101,3 +109,15 @@ async def test_a_large_terminal_gets_a_larger_chart_with_the_tags_beside_it(
     small, large = regions[(100, 30)], regions[(200, 60)]
     assert large.width > small.width and large.height > small.height
     assert small.height == 12
+
+
+def test_a_long_list_keeps_both_ends_and_a_common_tag_says_why_it_is_missing() -> None:
+    tags = tuple(TagMood(f"tag{n:02}", 5.0 - n / 10, 5, 3.0, 10) for n in range(ROW_LIMIT + 4))
+    lines = [str(line) for line in tag_lines(TagMoods(tags, 15), 30, width=40)]
+    assert lines[1].startswith("tag00") and lines[-2].startswith(f"tag{ROW_LIMIT + 3}")
+    assert "… 4 more in between" in lines
+    common = TagMoods((), 20, nearest=("coffee", 18), too_common=True)
+    assert str(missing_line(common, 30)) == (
+        "coffee is on 18 of the 20 days you checked in, so fewer than 3 days without it"
+        " are left to compare with."
+    )
