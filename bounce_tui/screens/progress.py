@@ -45,6 +45,8 @@ WIDER_COLUMNS = 150
 CHART_MIN_ROWS = 12
 #: … and at most this, however tall the terminal.
 CHART_MAX_ROWS = 50
+#: The year-in-pixels box: a month row, seven weekdays and the legend, in a border.
+PIXELS_ROWS = 11
 LOAD_FAILED_TEXT = "The figures could not be read just now. Press escape and try again."
 
 
@@ -189,13 +191,14 @@ class ProgressScreen(StoreScreen):
     def _fit_chart(self) -> None:
         """Give the chart the height the body has left above the calendar (12 to 50 rows)."""
         body = self.query_one("#progress-body")
-        pixels = self.query_one("#year-pixels").outer_size.height
         box = self.query_one("#chart-box")
-        spare = body.size.height - pixels - box.styles.gutter.height
+        # The calendar is always nine lines in a border; measured, it may not be laid out yet.
+        spare = body.size.height - PIXELS_ROWS - box.styles.gutter.height
         rows = max(CHART_MIN_ROWS, min(CHART_MAX_ROWS, spare))
         chart = self.query_one(MoodChart)
         if chart.styles.height is None or chart.styles.height.value != rows:
             chart.styles.height = rows
+            self.call_after_refresh(self._fit_chart)  # once more, after the headline settles
 
     def _show_chart(self) -> None:
         self._title_chart()

@@ -50,6 +50,9 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         while screen.report is None:
             assert time.monotonic() < deadline, "the report did not load"
             await pilot.pause(0.05)
+        # The chart is fitted and the tags drawn after the report's first frame.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
