@@ -1,4 +1,4 @@
-"""Snapshots of the progress screen at 100×30 and 80×24, over a fixed 120-day history.
+"""Snapshots of the progress screen at 100×30, 80×24 and 200×60, over a fixed 120-day history.
 
 The history is seeded through the Store with a fixed clock and zone (see
 `tests/ui/test_progress_screen.seed_history`), so every figure and cell repeats.
@@ -50,6 +50,9 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         while screen.report is None:
             assert time.monotonic() < deadline, "the report did not load"
             await pilot.pause(0.05)
+        # The chart is fitted and the tags drawn after the report's first frame.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
@@ -71,6 +74,11 @@ def test_progress_90_days(snap_compare: Any, history_db: Path) -> None:
 def test_progress_80x24_scrolled(snap_compare: Any, history_db: Path) -> None:
     run_before = progress("end")
     assert snap_compare(make_app(history_db), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_progress_large(snap_compare: Any, history_db: Path) -> None:
+    """A large terminal: a taller, wider chart with the figures and tags beside it."""
+    assert snap_compare(make_app(history_db), terminal_size=(200, 60), run_before=progress())
 
 
 def test_progress_empty(snap_compare: Any, empty_db: Path) -> None:
