@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
@@ -48,6 +49,16 @@ CHART_MAX_ROWS = 50
 #: The year-in-pixels box: a month row, seven weekdays and the legend, in a border.
 PIXELS_ROWS = 11
 LOAD_FAILED_TEXT = "The figures could not be read just now. Press escape and try again."
+
+
+class ProgressBody(VerticalScroll):
+    """The scrolling body under the headline; says when its own size changes."""
+
+    class Resized(Message):
+        """The body was laid out at a new size (the chart's height follows it)."""
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class ProgressScreen(StoreScreen):
@@ -116,11 +127,13 @@ class ProgressScreen(StoreScreen):
         self.window_days = window_days
         self.report: ProgressReport | None = None
         self._generation = 0
+        #: True once the chart's height fits the body as it is laid out now.
+        self.chart_settled = False
 
     def compose(self) -> ComposeResult:
         yield BounceHeadline(id="progress-headline")
         yield Static(Content(GENTLE_PROMPT), id="progress-prompt")
-        with VerticalScroll(id="progress-body"), Container(id="progress-grid"):
+        with ProgressBody(id="progress-body"), Container(id="progress-grid"):
             with Vertical(id="progress-pictures"):
                 with Vertical(id="chart-box"):
                     yield MoodChart(id="mood-chart")
@@ -183,14 +196,29 @@ class ProgressScreen(StoreScreen):
         self.query_one(YearInPixels).show(report.pixels)
         self.query_one(FiguresPanel).show(report)
         self._show_chart()
-        self.call_after_refresh(self._fit_chart)
+        self._refit()
 
     def on_resize(self, _event: events.Resize) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        self.chart_settled = False
         self.call_after_refresh(self._fit_chart)
 
+    @on(ProgressBody.Resized)
+    def _body_resized(self, _message: ProgressBody.Resized) -> None:
+        self._refit()
+
     def _fit_chart(self) -> None:
-        """Give the chart the height the body has left above the calendar (12 to 50 rows)."""
-        body = self.query_one("#progress-body")
+        """Give the chart the height the body has left above the calendar (12 to 50 rows).
+
+        Runs after each report, and whenever the body's own size changes (the headline
+        above it can wrap to more lines once drawn); `chart_settled` says the chart has
+        the height of the body as laid out now.
+        """
+        if not self.is_attached:
+            return
+        body = self.query_one(ProgressBody)
         box = self.query_one("#chart-box")
         # The calendar is always nine lines in a border; measured, it may not be laid out yet.
         spare = body.size.height - PIXELS_ROWS - box.styles.gutter.height
@@ -198,7 +226,7 @@ class ProgressScreen(StoreScreen):
         chart = self.query_one(MoodChart)
         if chart.styles.height is None or chart.styles.height.value != rows:
             chart.styles.height = rows
-            self.call_after_refresh(self._fit_chart)  # once more, after the headline settles
+        self.chart_settled = body.size.height > 0
 
     def _show_chart(self) -> None:
         self._title_chart()

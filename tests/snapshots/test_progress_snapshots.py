@@ -47,15 +47,15 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
             await pilot.pause(0.05)
         screen = ProgressScreen(app.ctx)
         app.push_screen(screen)
-        while screen.report is None:
-            assert time.monotonic() < deadline, "the report did not load"
+        while screen.report is None or not screen.chart_settled:
+            assert time.monotonic() < deadline, "the report did not load and settle"
             await pilot.pause(0.05)
-        # The chart is fitted and the tags drawn after the report's first frame.
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        await pilot.pause()
         if keys:
             await pilot.press(*keys)
+            await pilot.pause()
+            while not screen.chart_settled:
+                assert time.monotonic() < deadline, "the chart did not settle"
+                await pilot.pause(0.05)
         await pilot.pause()
 
     return run_before
