@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-c", "--category", default="interview")
     p.add_argument("-t", "--tag", action="append", default=[], dest="tags")
     p.add_argument("--rejection", metavar="ID", help="id (or its first characters) or 'last'")
+    p.add_argument("--on", metavar="DATE",
+                   help="when you learned it, for one kept late (default now)")  # fmt: skip
     p.add_argument("--same-as", metavar="ID",
                    help="keep it in the same theme as this earlier lesson")  # fmt: skip
     p.add_argument("--theme", nargs=2, metavar=("ID", "OTHER"),
@@ -264,14 +266,17 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     for ref in (args.rejection, args.same_as):
         if ref is not None:
             clean_id_ref(ref)
+    learned = _moment(args.on, "a lesson")
     store = _open_store(args)
     rejection_id = None
     if args.rejection is not None:
         rejection_id = store.rejections.resolve_rejection(args.rejection)
     same_as = store.lessons.resolve_lesson(args.same_as) if args.same_as is not None else None
     lesson_id = store.lessons.add_lesson(args.text, category=category, tags=args.tags,
-                                         rejection_id=rejection_id, prompt=args.prompt)  # fmt: skip
-    _out(f"kept a {category} lesson, id {lesson_id[:8]}; it is due for review now.")
+                                         rejection_id=rejection_id, prompt=args.prompt,
+                                         at=learned)  # fmt: skip
+    article = "an" if category[:1] in "aeiou" else "a"
+    _out(f"kept {article} {category} lesson, id {lesson_id[:8]}; it is due for review now.")
     if same_as is not None:
         store.lessons.join_theme(lesson_id, same_as)
         _out(

@@ -7,11 +7,13 @@ joins a theme when the person says so (`join_theme`), never silently.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
 from bounce_tui.domain.cards import MAX_PROMPT
+from bounce_tui.domain.dates import to_utc
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.snapshot import LessonView, SimilarLesson
 from bounce_tui.domain.text import clean_id_ref, clean_tags, clean_text, one_line
@@ -45,13 +47,17 @@ class LessonCases:
         tags: Iterable[str] = (),
         rejection_id: str | None = None,
         prompt: str = "",
+        at: datetime | None = None,
     ) -> str:
         """Keep a lesson as a review card, due now, optionally tied to a rejection.
 
         `text` is the card's back (what to do next time), `prompt` its front (the
-        situation or question; may be empty). Returns the new lesson's id.
+        situation or question; may be empty); `at`, when given, is when it was learned
+        (a lesson kept late: it counts from then and is due from then). Returns its id.
         """
-        card = lessons.new_card(self.clock.now())
+        now = self.clock.now()
+        learned = now if at is None else min(to_utc(at), now)
+        card = lessons.new_card(learned)
         row = Lesson(
             text=clean_text(text, "lesson"),
             prompt=clean_prompt(prompt),
@@ -64,7 +70,8 @@ class LessonCases:
             card_state=card.state,
             card_step=card.step,
             last_review=card.last_review,
-            **self.clock.stamp(),
+            created_at=learned,
+            updated_at=now,
         )
         with self.db.writing() as session:
             if rejection_id is not None:
