@@ -1,10 +1,10 @@
 """Which database a file is: a stable id kept inside it, and what a copy of it holds.
 
-Each database gets a random id the first time it is backed up, kept as the
-setting `database.id`. Backups carry it too (they are copies), so a backup is
-known to belong to a database by its content, not by its name. The id is never
-exported and an import cannot bring one in, so two databases never share it
-unless one file was copied by hand.
+Each database gets a random id the first time it is opened for writing (or
+backed up), kept as the setting `database.id`. Backups carry it too (they are
+copies), so a backup is known to belong to a database by its content, not by its
+name. The id is never exported and an import cannot bring one in, so two
+databases never share it unless one file was copied by hand.
 """
 
 from __future__ import annotations

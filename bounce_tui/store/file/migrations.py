@@ -27,7 +27,7 @@ from bounce_tui.store.errors import (
     StoreError,
     translate,
 )
-from bounce_tui.store.file import backup, health
+from bounce_tui.store.file import backup, health, identity
 from bounce_tui.store.file.engine import APPLICATION_ID, connect_raw, file_uri, is_busy
 
 SQLITE_MAGIC = health.SQLITE_MAGIC
@@ -391,6 +391,8 @@ def open_database(
         raise translate(exc, path) from None
     target = steps[-1].version
     if facts.user_version >= target:
+        if writing:
+            _mark(path, now)
         return OpenResult(facts.user_version, facts.user_version, None)
     saved = None
     if facts.user_version > 0:
@@ -402,7 +404,17 @@ def open_database(
         migrate(path, steps)
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
+    _mark(path, now)
     return OpenResult(facts.user_version, target, saved)
+
+
+def _mark(path: Path, now: Callable[[], datetime]) -> None:
+    """Give the database its id (once) while it is open for writing, so that taking a
+    backup later never has to change the live file."""
+    try:
+        identity.ensure_id(path, now())
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
 
 
 def migrate(path: Path, steps: tuple[Step, ...] = STEPS) -> None:
