@@ -138,13 +138,18 @@ def diagnose(path: Path) -> Diagnosis:
             if verdict != "ok":
                 report.problem = f"{path} fails its integrity check: {verdict}"
     found = backup.list_backups(path)
-    add(f"backups: {len(found)} in {paths.backup_dir(path)}")
-    if found:
-        add(f"newest backup: {found[0].name}")
+    database_id = identity.read_id(path)
+    own = [
+        p for p in backup.backups_of(path, database_id or "") if identity.read_id(p) == database_id
+    ]
+    add(f"backups: {len(found)} in {paths.backup_dir(path)}"
+        + (f", {len(own)} of this database" if database_id else ""))  # fmt: skip
+    if own:
+        add(f"newest backup of this database: {own[0].name}")
     if report.problem:
         candidates, note = restore_candidates(path)
         for candidate in candidates[:MAX_LISTED]:
-            add(f"  backup {candidate.path.name}: {_entry_time(candidate.newest_entry)}")
+            add(f"can restore: {candidate.path.name} ({_entry_time(candidate.newest_entry)})")
         if note:
             add(note)
         report.restorable = candidates[0].path if candidates else None
