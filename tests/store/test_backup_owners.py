@@ -62,23 +62,30 @@ def test_two_databases_in_one_folder_keep_and_rotate_their_own_backups(
     assert len(days) == len(theirs)
 
 
-def test_a_backup_without_an_id_is_left_alone_and_a_copy_without_a_name_form_is_not_ours(
+def test_an_old_style_name_counts_only_when_its_content_carries_the_id(
     two: tuple[Store, Store], clock: Clock
 ) -> None:
     work, _ = two
     first = work.files.daily_backup()
     assert first is not None
-    old_style = first.with_name(
-        f"bounce-{datetime(2020, 1, 1).strftime(backup.STAMP_FORMAT)}-daily.db"
-    )
-    shutil.copyfile(first, old_style)
-    with sqlite3.connect(old_style) as conn:  # a backup from before ids existed
+    work_id = identity.read_id(work.path) or ""
+
+    def old_name(year: int) -> Path:
+        stamp = datetime(year, 1, 1).strftime(backup.STAMP_FORMAT)
+        return first.with_name(f"bounce-{stamp}-daily.db")
+
+    without_id, with_id = old_name(2020), old_name(2021)
+    shutil.copyfile(first, without_id)
+    shutil.copyfile(first, with_id)
+    with sqlite3.connect(without_id) as conn:  # a backup from before ids existed
         conn.execute("DELETE FROM setting WHERE key = ?", (identity.DATABASE_ID_KEY,))
+    assert with_id in backup.backups_of(work.path, work_id)
+    assert without_id not in backup.backups_of(work.path, work_id)
     for _ in range(40):
         clock.advance(days=1)
         work.files.daily_backup()
-    assert old_style.exists()
-    assert old_style not in backup.backups_of(work.path, identity.read_id(work.path) or "")
+    assert without_id.exists()  # never bounce's to remove
+    assert not with_id.exists()  # rotated as the database's own
 
 
 def test_restore_offers_only_the_same_databases_backups(
