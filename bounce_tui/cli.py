@@ -152,9 +152,9 @@ def _open_store(args: argparse.Namespace, *, reading: bool = False) -> Store:
     from bounce_tui.store.repository import Store
 
     path = _db_path(args)
-    if reading and not path.exists():
+    if reading and not os.path.lexists(path):
         raise UsageError(f"there is no bounce database at {path} yet; nothing was created")
-    return Store(path)
+    return Store(path, writing=not reading)
 
 
 def _now() -> datetime:
@@ -377,7 +377,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(terminal_safe(text, args.format) if sys.stdout.isatty() else text)
         return 0
     _write_private(Path(args.output), text, force=args.force)
-    _out(f"exported to {args.output}")
+    _out(f"exported to {_shown(args.output)}")
     return 0
 
 
@@ -387,7 +387,8 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
     try:
         fd = paths.open_private_for_write(path, force=force)
     except FileExistsError:
-        raise UsageError(f"{path} already exists; add --force to replace it") from None
+        what = "is a symbolic link" if path.is_symlink() else "already exists"
+        raise UsageError(f"{path} {what}; add --force to replace it") from None
     except IsADirectoryError:
         raise UsageError(f"{path} is a directory") from None
     except OSError as exc:
@@ -419,12 +420,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    if args.output and not args.force and Path(args.output).exists():
-        raise UsageError(f"{args.output} already exists; add --force to replace it")
+    if args.output and not args.force and os.path.lexists(args.output):
+        what = "is a symbolic link" if Path(args.output).is_symlink() else "already exists"
+        raise UsageError(f"{args.output} {what}; add --force to replace it")
     output = Path(args.output) if args.output else None
     dest = _open_store(args, reading=True).files.backup(output, force=args.force)
-    _out(f"backup written: {dest}")
+    _out(f"backup written: {_shown(dest)}")
     return 0
+
+
+def _shown(path: str | os.PathLike[str]) -> str:
+    """A path as the terminal may show it: control characters made visible, one line."""
+    from bounce_tui.domain.text import one_line
+
+    return one_line(os.fspath(path))
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -433,7 +442,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     path = _db_path(args)
     report = doctor.diagnose(path)
     for line in report.lines:
-        _out(line)
+        _out(_shown(line))
     for line in report.warnings:
         _out(f"needs a look: {line}")
     if report.problem is None and report.warnings:
@@ -443,17 +452,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if report.problem is None:
         _out("all good")
         return 0
-    _out(f"problem: {report.problem}")
+    _out(f"problem: {_shown(report.problem)}")
     if report.restorable is None:
         _out("no good backup was found to restore")
         return EXIT_FAILED
     if not args.restore:
-        _out(f"a good backup exists: {report.restorable}")
+        _out(f"a good backup exists: {_shown(report.restorable)}")
         _out("run `bounce doctor --restore` to put it in place (the current file is kept aside)")
         return EXIT_FAILED
     aside = doctor.restore(path, report.restorable, _now())
-    _out(f"restored {report.restorable.name}" + (f"; the old file is kept as {aside}" if aside
-                                                  else ""))  # fmt: skip
+    kept = f"; the old file is kept as {_shown(aside)}" if aside else ""
+    _out(f"restored {_shown(report.restorable.name)}{kept}")
     return 0
 
 

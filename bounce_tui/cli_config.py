@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from bounce_tui.cli import UsageError, _out
+from bounce_tui.cli import UsageError, _out, _shown
 
 __all__ = ["cmd_config"]
 
@@ -18,10 +18,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     target = folder / resources.REGROUP_FILENAME
     text = resources.asset_text(resources.REGROUP_FILENAME)
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
         raise UsageError(f"{target} already exists; edit it, or move it away first") from None
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
-    _out(f"wrote {target}; edit it, and new rejections get your checklist.")
+    _out(f"wrote {_shown(target)}; edit it, and new rejections get your checklist.")
     return 0

@@ -6,6 +6,7 @@ only when a function is called, so tests can point everything at a temp dir.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -93,23 +94,54 @@ def is_default_location(db_path: Path) -> bool:
 
 def create_private_file(path: Path) -> None:
     """Make sure `path` exists with mode 0600 before anything else writes to it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
     os.close(fd)
     tighten_file(path)
 
 
+def create_exclusive(path: Path) -> int:
+    """A new file at `path` (0600), open for writing; refused if any name is there already.
+
+    `O_EXCL | O_NOFOLLOW`: an existing file or a symlink (dangling or not) at
+    `path` raises FileExistsError, so nothing is ever written through a link.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # the umask may have taken bits away, never added them
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
 def tighten_file(path: Path) -> None:
-    """Set mode 0600 on an existing file if it is looser."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if mode != FILE_MODE:
-        os.chmod(path, FILE_MODE)
+    """Take group and other permissions away from a regular file bounce writes to.
+
+    Owner bits are never added (a 0400 file stays 0400), anything that is not a
+    regular file (a device, a FIFO) is never touched, and a file whose mode
+    cannot be changed (a read-only medium) is left as it is.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    tight = mode & ~0o077 & ~(stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX)
+    if mode != tight:
+        with contextlib.suppress(OSError):
+            os.chmod(path, tight)
 
 
 def open_private_for_write(path: Path, *, force: bool) -> int:
-    """Open `path` for writing with mode 0600; refuse to replace a file unless `force`."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    if not force:
-        flags |= os.O_EXCL
-    fd = os.open(path, flags, FILE_MODE)
-    os.fchmod(fd, FILE_MODE)
-    return fd
+    """A new 0600 file at `path`, open for writing (see `create_exclusive`).
+
+    With `force`, whatever name is at `path` (a file, or a symlink: the link
+    itself, never its target) is removed first; a directory is refused.
+    """
+    if force and os.path.lexists(path):
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        os.unlink(path)
+    return create_exclusive(path)

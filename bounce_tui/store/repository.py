@@ -56,7 +56,8 @@ class Store:
     `now` is the injected clock (aware datetimes); `tz` the local zone that decides
     which calendar day a moment belongs to (None: the system zone); `template`
     supplies the regroup checklist for new rejections (None: the packaged one, or
-    the user's `regroup.toml`); `busy` says how long a write waits for a lock.
+    the user's `regroup.toml`); `busy` says how long a write waits for a lock;
+    `writing` false (a command that only reads) leaves the file's mode alone.
     Opening checks and migrates the file (see `file/database.py`).
     """
 
@@ -68,9 +69,10 @@ class Store:
         tz: tzinfo | None = None,
         template: Callable[[], list[checklist.TemplateItem]] | None = None,
         busy: BusyPolicy | None = None,
+        writing: bool = True,
     ) -> None:
         self.clock = Clock(now, tz)
-        self.db = Database(path, now=now, busy=busy)
+        self.db = Database(path, now=now, busy=busy, writing=writing)
         self.settings = SettingsCases(self.db, self.clock)
         self.checkins = CheckInCases(self.db, self.clock)
         self.rejections = RejectionCases(

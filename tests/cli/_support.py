@@ -158,7 +158,9 @@ class Bounce:
         return query(db if db is not None else self.db, sql, params)
 
     def count(self, table: str, db: Path | None = None) -> int:
-        return self.query(f"SELECT count(*) FROM {table}", db=db)[0][0]
+        """Rows of `table`; the database's own id (a setting, not an entry) is not counted."""
+        where = " WHERE key != 'database.id'" if table == "setting" else ""
+        return self.query(f"SELECT count(*) FROM {table}{where}", db=db)[0][0]
 
     def counts(self, db: Path | None = None) -> dict[str, int]:
         return {table: self.count(table, db=db) for table in TABLES}

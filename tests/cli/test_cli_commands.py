@@ -252,7 +252,9 @@ def test_backup_default_folder_and_output_file(bounce: Bounce, existing_db: Path
     if not made.is_absolute():
         made = bounce.root / made
     assert made.parent.resolve() == (existing_db.parent / "backups").resolve()
-    assert re.fullmatch(r"bounce-\d{8}T\d+Z-manual\.db", made.name), made.name
+    assert re.fullmatch(r"bounce-[0-9a-f]{8}-\d{8}T\d+Z-manual\.db", made.name), made.name
+    [(database_id,)] = query(existing_db, "SELECT value FROM setting WHERE key = 'database.id'")
+    assert made.name.startswith(f"bounce-{database_id[:8]}-")  # named after its database
     assert query(made, "PRAGMA integrity_check") == [("ok",)]
     assert query(made, "SELECT note FROM checkin") == [("template note",)]
     assert mode(made) == 0o600

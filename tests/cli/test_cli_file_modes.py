@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import partial
 from pathlib import Path
@@ -70,10 +71,22 @@ def test_existing_data_dir_is_tightened_on_first_use(bounce: Bounce) -> None:
     assert bounce.count("checkin", db=data_dir / "bounce.db") == 1
 
 
-def test_existing_loose_database_is_tightened(bounce: Bounce, existing_db: Path) -> None:
+def test_existing_loose_database_is_tightened_by_a_write(bounce: Bounce, existing_db: Path) -> None:
     existing_db.chmod(0o644)
     bounce.ok("status", umask=0o022)
+    assert mode(existing_db) == 0o644  # a read changes no mode
+    bounce.ok("checkin", "3", umask=0o022)
     assert mode(existing_db) == 0o600
+
+
+def test_a_stricter_mode_is_never_loosened(bounce: Bounce, existing_db: Path) -> None:
+    existing_db.chmod(0o400)
+    for args in (("status",), ("export",), ("doctor",), ("checkins",)):
+        bounce.ok(*args)
+        assert mode(existing_db) == 0o400, args
+    if os.geteuid() == 0:  # only root can write a 0400 file; the mode still stays
+        bounce.ok("checkin", "3")
+        assert mode(existing_db) == 0o400
 
 
 def test_database_in_a_shared_sticky_directory_leaves_the_directory_alone(

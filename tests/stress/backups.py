@@ -5,8 +5,8 @@
 Simulated calendar (an injected clock): every day the database gets new rows and
 the start-of-day backup runs three times (only the first may make a backup), plus
 a manual backup; rotation must keep every manual backup and, of the automatic
-ones, exactly the newest of each of the last 7 days and of each of the last 4
-weeks. Every kept backup must pass integrity_check and restore (`doctor.restore`)
+ones, exactly the newest of each of the 7 newest days and of the 4 newest weeks
+that have one. Every kept backup must pass integrity_check and restore (`doctor.restore`)
 to the row counts the database had when it was taken. A schema-1 file must be
 backed up before its migration, and a healthy file before a restore.
 
@@ -42,20 +42,18 @@ from tests.stress.harness import (  # noqa: E402
 
 
 def expected_kept(taken: list[datetime], now: datetime) -> set[datetime]:
-    """The rotation rule for automatic backups, written out independently: newest per day
-    (7), per week (4), and the newest of all."""
-    kept: set[datetime] = set(sorted(taken)[-1:])
+    """The rotation rule for automatic backups, written out independently: the newest of
+    each of the 7 newest days and of the 4 newest weeks that have a backup, and the
+    newest of all (`now` only hides backups stamped after it)."""
+    moments = sorted((m for m in taken if m <= now), reverse=True)
+    kept: set[datetime] = set(moments[:1])
     newest_per_day: dict[date, datetime] = {}
-    newest_per_week: dict[tuple[int, int], datetime] = {}
-    for moment in taken:
-        day = moment.date()
-        if day > (now - timedelta(days=7)).date():
-            newest_per_day[day] = max(newest_per_day.get(day, moment), moment)
-        if day > (now - timedelta(weeks=4)).date():
-            week = tuple(day.isocalendar())[:2]
-            newest_per_week[week] = max(newest_per_week.get(week, moment), moment)  # type: ignore[index]
-    kept.update(newest_per_day.values())
-    kept.update(newest_per_week.values())
+    newest_per_week: dict[tuple[int, ...], datetime] = {}
+    for moment in moments:  # newest first: the first seen of a day or week is its newest
+        newest_per_day.setdefault(moment.date(), moment)
+        newest_per_week.setdefault(tuple(moment.date().isocalendar())[:2], moment)
+    kept.update(list(newest_per_day.values())[:7])
+    kept.update(list(newest_per_week.values())[:4])
     return kept
 
 

@@ -164,8 +164,14 @@ def integrity(db: Path) -> str:
 
 
 def counts(db: Path) -> dict[str, int]:
+    """Rows per table; the database's own id (a setting made at its first backup) aside."""
     found = {name for (name,) in query(db, "SELECT name FROM sqlite_master WHERE type='table'")}
-    return {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES if t in found}
+    where = {"setting": " WHERE key != 'database.id'"}
+    return {
+        t: query(db, f"SELECT count(*) FROM {t}{where.get(t, '')}")[0][0]
+        for t in TABLES
+        if t in found
+    }
 
 
 def content_digest(db: Path, like: Path | None = None) -> str:
@@ -178,7 +184,8 @@ def content_digest(db: Path, like: Path | None = None) -> str:
     for table in counts(db):
         names = [row[1] for row in query(like or db, f"PRAGMA table_info({table})")]
         columns = ", ".join(f'"{name}"' for name in names)
-        for row in query(db, f"SELECT {columns} FROM {table} ORDER BY 1"):
+        where = " WHERE key != 'database.id'" if table == "setting" else ""
+        for row in query(db, f"SELECT {columns} FROM {table}{where} ORDER BY 1"):
             digest.update(repr(row).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

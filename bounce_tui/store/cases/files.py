@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.store.clock import Clock
 from bounce_tui.store.errors import ImportFormatError, StoreError, translate
-from bounce_tui.store.file import backup
+from bounce_tui.store.file import backup, identity
 from bounce_tui.store.file.database import Database
-from bounce_tui.store.models import TABLES, table_name
+from bounce_tui.store.models import TABLES, Setting, table_name
 from bounce_tui.store.read import exchange, export_text
 from bounce_tui.store.read.search import purge_deleted_terms
 from bounce_tui.store.read.status import build_status
@@ -27,12 +27,15 @@ class FileCases:
         self.clock = clock
 
     def counts(self) -> dict[str, int]:
-        """Rows per table."""
+        """Rows per table (the database's own id is not an entry and is not counted)."""
         with self.db.reading() as session:
-            return {
-                table_name(model): session.exec(select(func.count()).select_from(model)).one()
-                for model in TABLES
-            }
+            found = {}
+            for model in TABLES:
+                query = select(func.count()).select_from(model)
+                if model is Setting:
+                    query = query.where(col(Setting.key) != identity.DATABASE_ID_KEY)
+                found[table_name(model)] = session.exec(query).one()
+            return found
 
     def export_data(self) -> dict[str, Any]:
         """Every row, as a JSON-ready bounce export."""

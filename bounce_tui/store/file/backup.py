@@ -2,19 +2,30 @@
 
 A backup is written under a temporary name, checked with `integrity_check`,
 flushed to disk and only then renamed: a half-made backup never carries a final
-name. Rotation keeps the newest backup of each of the last 7 days and of each of
-the last 4 weeks; every other one is removed.
+name. Backups belong to their database: each is named
+`bounce-<id>-<time>-<reason>.db` after the id kept inside the database
+(`identity.py`), and rotation only ever removes a file whose content carries
+that same id, so two databases in one folder keep their own backups.
+
+Rotation counts the backups themselves, not the calendar: it keeps the newest
+backup of each of the 7 newest days and of each of the 4 newest weeks that have
+one. Backups the person asked for are kept forever; a backup stamped later than
+the clock is neither removed nor counted; and when the newest backup is far
+newer than the one before it (a clock set years ahead, or a long break),
+nothing is removed that run.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bounce_tui import paths
+from bounce_tui.store.file import identity
 from bounce_tui.store.file.engine import file_uri
 
 NAME_PREFIX = "bounce-"
@@ -22,6 +33,8 @@ NAME_SUFFIX = ".db"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+#: A newest backup this much newer than the one before it removes nothing.
+JUMP = timedelta(weeks=KEEP_WEEKLY)
 #: The reason of a backup the person asked for: rotation never removes these.
 MANUAL = "manual"
 #: A copy in progress is named ".<final name>.partial-<pid>" until it has been checked.
@@ -48,13 +61,18 @@ def integrity(path: Path) -> str:
 
 
 def copy_database(source: Path, dest: Path, *, force: bool = True) -> Path:
-    """Copy `source` to `dest` (0600) through the backup API; atomic and checked."""
-    dest = dest.resolve()
-    if dest.exists() and not force:
+    """Copy `source` to `dest` (0600) through the backup API; atomic and checked.
+
+    `dest` itself is replaced, never a file it links to: an existing name (a
+    dangling symlink included) is refused unless `force`, and then the final
+    rename puts the copy where the link was.
+    """
+    dest = Path(os.path.abspath(dest))
+    if os.path.lexists(dest) and not force:
         raise FileExistsError(f"{dest} already exists; add --force to replace it")
     tmp = dest.with_name(f".{dest.name}{PARTIAL_MARK}{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    paths.create_private_file(tmp)
+    os.close(paths.create_exclusive(tmp))
     try:
         src = sqlite3.connect(file_uri(source, "ro"), uri=True, timeout=10)
         try:
@@ -82,18 +100,22 @@ def copy_database(source: Path, dest: Path, *, force: bool = True) -> Path:
 
 
 def take_backup(db_path: Path, reason: str, now: datetime, *, keep: Iterable[Path] = ()) -> Path:
-    """A new backup in the backups folder beside `db_path`, then rotate the folder.
+    """A new backup in the backups folder beside `db_path`, then rotate its backups.
 
-    Rotation never removes a path in `keep` (a backup that is about to be restored).
+    The database gets its id first if it has none. Rotation looks only at
+    backups of this database and never removes a path in `keep` (a backup that
+    is about to be restored) or the one just made.
     """
+    database_id = identity.ensure_id(db_path, now)
     folder = paths.ensure_private_dir(paths.backup_dir(db_path))
     remove_stale_partials(folder)
     stamp = now.astimezone(timezone.utc).strftime(STAMP_FORMAT)
-    dest = folder / f"{NAME_PREFIX}{stamp}-{reason}{NAME_SUFFIX}"
+    tag = identity.name_tag(database_id)
+    dest = folder / f"{NAME_PREFIX}{tag}-{stamp}-{reason}{NAME_SUFFIX}"
     copy_database(db_path, dest)
-    spared = {Path(p).resolve() for p in keep}
-    for old in expired(list_backups(db_path), now):
-        if old.resolve() not in spared:
+    spared = {Path(p).resolve() for p in keep} | {dest.resolve()}
+    for old in expired(backups_of(db_path, database_id), now):
+        if old.resolve() not in spared and identity.read_id(old) == database_id:
             old.unlink(missing_ok=True)
     return dest
 
@@ -123,38 +145,79 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def backup_time(path: Path) -> datetime | None:
-    """When a backup was taken, read from its name."""
+def _parts(path: Path) -> tuple[str | None, datetime, str] | None:
+    """(name tag, time, reason) of a backup's name; the tag is None in the older form.
+
+    `bounce-<tag>-<time>-<reason>.db` (per database) or `bounce-<time>-<reason>.db`.
+    """
     name = path.name
     if not (name.startswith(NAME_PREFIX) and name.endswith(NAME_SUFFIX)):
         return None
-    stamp = name[len(NAME_PREFIX) :].split("-", 1)[0]
+    fields = name[len(NAME_PREFIX) : -len(NAME_SUFFIX)].split("-")
+    tag: str | None = None
+    if len(fields) >= 3 and len(fields[0]) == identity.NAME_ID_LEN and "T" not in fields[0]:
+        tag, fields = fields[0], fields[1:]
+    if len(fields) < 2:
+        return None
     try:
-        return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=timezone.utc)
+        taken = datetime.strptime(fields[0], STAMP_FORMAT).replace(tzinfo=timezone.utc)
     except ValueError:
         return None
+    return tag, taken, "-".join(fields[1:])
+
+
+def backup_time(path: Path) -> datetime | None:
+    """When a backup was taken, read from its name."""
+    parts = _parts(path)
+    return parts[1] if parts else None
 
 
 def backup_reason(path: Path) -> str:
     """Why a backup was taken, read from its name: "daily", "manual", "before-v5", …."""
-    return path.name.removesuffix(NAME_SUFFIX).split("-", 2)[-1] if backup_time(path) else ""
+    parts = _parts(path)
+    return parts[2] if parts else ""
+
+
+def backup_tag(path: Path) -> str | None:
+    """The database id's first characters in a backup's name (None in the older form)."""
+    parts = _parts(path)
+    return parts[0] if parts else None
 
 
 def list_backups(db_path: Path) -> list[Path]:
-    """Backups beside `db_path`, newest first."""
+    """Every file named as a backup beside `db_path`, of any database, newest name first."""
     folder = paths.backup_dir(db_path)
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir() if p.is_file() and backup_time(p) is not None]
+    found = [p for p in folder.iterdir() if _is_plain_file(p) and backup_time(p) is not None]
     return sorted(found, key=lambda p: backup_time(p) or datetime.min, reverse=True)
 
 
+def backups_of(db_path: Path, database_id: str) -> list[Path]:
+    """Backups of the database with this id, newest name first.
+
+    A name in the per-database form must carry the id; the file's content is
+    checked by whoever acts on it. Older names (no id in them) count only when
+    their content carries the id.
+    """
+    tag = identity.name_tag(database_id)
+    found = []
+    for path in list_backups(db_path):
+        named = backup_tag(path)
+        if named == tag or (named is None and identity.read_id(path) == database_id):
+            found.append(path)
+    return found
+
+
 def latest_backup_on(db_path: Path, day: datetime) -> Path | None:
-    """The newest automatic backup taken on the same UTC day as `day`, if any.
+    """The newest automatic backup of this database taken on the UTC day of `day`, if any.
 
     A backup the person asked for does not count: it never stands in for the day's own.
     """
-    for candidate in list_backups(db_path):
+    database_id = identity.read_id(db_path)
+    if database_id is None:
+        return None
+    for candidate in backups_of(db_path, database_id):
         if backup_reason(candidate) == MANUAL:
             continue
         taken = backup_time(candidate)
@@ -163,36 +226,50 @@ def latest_backup_on(db_path: Path, day: datetime) -> Path | None:
     return None
 
 
+def _is_plain_file(path: Path) -> bool:
+    """A regular file that is not a symlink: the only kind bounce writes as a backup."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def expired(backups: Iterable[Path], now: datetime) -> list[Path]:
-    """Which automatic backups rotation removes: all but the newest per day (7 days) and
-    per week (4 weeks), and never the newest of all. Backups the person asked for
-    (`bounce backup`) are never removed.
+    """Which automatic backups rotation removes (of one database's backups).
+
+    Kept: every manual backup, every backup stamped later than `now`, the newest
+    backup, and the newest of each of the 7 newest days and 4 newest weeks that
+    have backups. Nothing at all is removed when the newest backup is more than
+    four weeks newer than the one before it: the clock may be wrong, and an old
+    backup is never removed on the word of a single new one.
     """
     dated = sorted(
         (
             (t, p)
             for p in backups
-            if (t := backup_time(p)) is not None and backup_reason(p) != MANUAL
+            if (t := backup_time(p)) is not None and backup_reason(p) != MANUAL and t <= now
         ),
         key=lambda pair: pair[0],
         reverse=True,
     )
+    if len(dated) >= 2 and dated[0][0] - dated[1][0] > JUMP:
+        return []
     keep: set[Path] = set()
-    days_seen: set[object] = set()
-    weeks_seen: set[object] = set()
-    day_cutoff = (now - timedelta(days=KEEP_DAILY)).date()
-    week_cutoff = (now - timedelta(weeks=KEEP_WEEKLY)).date()
+    days_seen: list[object] = []
+    weeks_seen: list[object] = []
     for taken, path in dated:
         day = taken.date()
         week = tuple(day.isocalendar())[:2]
-        if day > day_cutoff and day not in days_seen:
-            days_seen.add(day)
-            keep.add(path)
-        if day > week_cutoff and week not in weeks_seen:
-            weeks_seen.add(week)
-            keep.add(path)
+        if day not in days_seen:
+            days_seen.append(day)
+            if len(days_seen) <= KEEP_DAILY:
+                keep.add(path)
+        if week not in weeks_seen:
+            weeks_seen.append(week)
+            if len(weeks_seen) <= KEEP_WEEKLY:
+                keep.add(path)
     if dated:
-        keep.add(dated[0][1])  # the newest, whatever its date (a clock set back, say)
+        keep.add(dated[0][1])
     return [path for _, path in dated if path not in keep]
 
 

@@ -31,15 +31,21 @@ class Database:
     Opening checks the file (a foreign, damaged or newer file is refused untouched),
     creates it privately if it does not exist and migrates it (after a backup).
     `now` stamps the backup taken before a migration; `busy` says how long a write
-    waits for a lock another process holds (default: once, 10 s).
+    waits for a lock another process holds (default: once, 10 s); `writing` false
+    (a command that only reads) leaves the file's mode alone.
     """
 
     def __init__(
-        self, path: Path, *, now: Callable[[], datetime], busy: BusyPolicy | None = None
+        self,
+        path: Path,
+        *,
+        now: Callable[[], datetime],
+        busy: BusyPolicy | None = None,
+        writing: bool = True,
     ) -> None:
         self.path = Path(path)
         self.busy = busy or BusyPolicy()
-        self.opened = migrations.open_database(self.path, now)
+        self.opened = migrations.open_database(self.path, now, writing=writing)
         self._engine = make_engine(self.path, self.busy)
         self._reader = self._engine.execution_options(bounce_begin="DEFERRED")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,7 @@ from bounce_tui.store.errors import (
     StoreError,
     translate,
 )
-from bounce_tui.store.file import backup, health
+from bounce_tui.store.file import backup, health, identity
 from bounce_tui.store.file.engine import APPLICATION_ID, connect_raw, file_uri, is_busy
 
 SQLITE_MAGIC = health.SQLITE_MAGIC
@@ -284,8 +285,16 @@ def inspect_file(path: Path, *, check_pages: bool = True) -> FileFacts:
     """
     if path.is_dir():
         raise NotADatabase(f"{path} is a directory, not a database file")
-    if not path.exists():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         return FileFacts(exists=False)
+    except OSError as exc:
+        raise NotADatabase(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise NotADatabase(
+            f"{path} is not a regular file (a device, FIFO or socket); bounce left it untouched"
+        )
     try:
         header, _size = _read_header(path)
     except OSError as exc:
@@ -368,21 +377,31 @@ def check_ours(path: Path, facts: FileFacts) -> None:
 
 
 def open_database(
-    path: Path, now: Callable[[], datetime], steps: tuple[Step, ...] = STEPS
+    path: Path,
+    now: Callable[[], datetime],
+    steps: tuple[Step, ...] = STEPS,
+    *,
+    writing: bool = True,
 ) -> OpenResult:
-    """Check, create (0600 in a 0700 dir) and migrate the database at `path`."""
+    """Check, create (0600 in a 0700 dir) and migrate the database at `path`.
+
+    With `writing` false (a command that only reads) an existing file's mode is
+    left as it is, so a read-only file on a read-only medium can still be read.
+    """
     facts = inspect_file(path)
     check_ours(path, facts)
     try:
         if not facts.exists:
             paths.ensure_private_dir(path.parent, tighten=paths.is_default_location(path))
             paths.create_private_file(path)
-        else:
+        elif writing:
             paths.tighten_file(path)
     except OSError as exc:
         raise translate(exc, path) from None
     target = steps[-1].version
     if facts.user_version >= target:
+        if writing:
+            _mark(path, now)
         return OpenResult(facts.user_version, facts.user_version, None)
     saved = None
     if facts.user_version > 0:
@@ -394,7 +413,17 @@ def open_database(
         migrate(path, steps)
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
+    _mark(path, now)
     return OpenResult(facts.user_version, target, saved)
+
+
+def _mark(path: Path, now: Callable[[], datetime]) -> None:
+    """Give the database its id (once) while it is open for writing, so that taking a
+    backup later never has to change the live file."""
+    try:
+        identity.ensure_id(path, now())
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
 
 
 def migrate(path: Path, steps: tuple[Step, ...] = STEPS) -> None:

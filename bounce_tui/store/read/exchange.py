@@ -26,6 +26,7 @@ from sqlmodel import Session, SQLModel, col, select
 from bounce_tui import __version__
 from bounce_tui.domain.text import one_line, visible
 from bounce_tui.store.errors import ImportFormatError, ImportRefused, StoreError
+from bounce_tui.store.file.identity import DATABASE_ID_KEY
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
 from bounce_tui.store.models import TABLES, Setting, SkipDay, table_name
 from bounce_tui.store.read import import_rules as rules
@@ -76,7 +77,10 @@ def export_records(session: Session, exported_at: datetime) -> dict[str, Any]:
     for model in TABLES:
         key = model.__table__.primary_key.columns.values()[0]  # type: ignore[attr-defined]
         order = (col(model.created_at), key)  # type: ignore[attr-defined]
-        rows = [row_dict(row) for row in session.exec(select(model).order_by(*order))]
+        query = select(model).order_by(*order)
+        if model is Setting:  # the database's own id stays with it (store/file/identity.py)
+            query = query.where(col(Setting.key) != DATABASE_ID_KEY)
+        rows = [row_dict(row) for row in session.exec(query)]
         for number, values in enumerate(rows, start=1):
             bad = next((name for name, value in values.items() if not _finite(value)), None)
             if bad is not None:
