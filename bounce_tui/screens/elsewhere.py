@@ -83,7 +83,7 @@ class VersionChoice(DialogScreen[str | None]):
             classes="message",
         )
         with Horizontal(id="buttons"):
-            yield Label("m keep mine · t take theirs · esc back", classes="hint")
+            yield Label("m mine · t theirs · esc back", classes="hint")
             yield Button("Keep mine", variant="primary", id="mine", compact=True)
             yield Button("Take theirs", id="theirs", compact=True)
 
@@ -136,9 +136,7 @@ class GoneChoice(DialogScreen[str | None]):
             classes="message",
         )
         with Horizontal(id="buttons"):
-            hint = (
-                "n save as new · d discard · esc back" if self.can_add else "d discard · esc back"
-            )
+            hint = "n new · d discard · esc back" if self.can_add else "d discard · esc back"
             yield Label(hint, classes="hint")
             if self.can_add:
                 yield Button("Save as new", variant="primary", id="new", compact=True)
