@@ -429,6 +429,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     report = doctor.diagnose(path)
     for line in report.lines:
         _out(line)
+    for line in report.warnings:
+        _out(f"needs a look: {line}")
+    if report.problem is None and report.warnings:
+        _out("the file is healthy, but the entries above hold impossible dates; the app shows "
+             "them at 1900 or 2200 so you can correct or delete them")  # fmt: skip
+        return EXIT_FAILED
     if report.problem is None:
         _out("all good")
         return 0

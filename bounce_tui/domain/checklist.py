@@ -16,7 +16,7 @@ from typing import Any
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.mourning import CHANNELS, STAGES
-from bounce_tui.domain.text import clean_text
+from bounce_tui.domain.text import clean_text, one_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,6 +35,8 @@ __all__ = [
     "pick_reframe",
     "PLACEHOLDERS",
     "fill_in",
+    "reframe_note",
+    "REFRAME_ANSWER_MAX",
 ]
 
 KINDS = ("task", "decision")
@@ -302,3 +304,19 @@ def pick_reframe(reframes: Sequence[Reframe], index: int) -> Reframe:
     if not reframes:
         raise DomainError("there are no reframing questions to show")
     return reframes[index % len(reframes)]
+
+
+#: The longest answer to a reframing question (one line, as the close-out note).
+REFRAME_ANSWER_MAX = 2000
+
+
+def reframe_note(question: str, answer: str, day: date) -> str:
+    """The line an answered reframing question adds to a rejection's notes.
+
+    ``Reframe, Tue 10 Mar 2026 · <question> — <answer>``: the answer is checked
+    (not empty, at most REFRAME_ANSWER_MAX characters) and both are put on one line;
+    control characters are made visible. DomainError for an empty or too long answer.
+    """
+    text = clean_text(answer, "answer", max_len=REFRAME_ANSWER_MAX)
+    asked = one_line(question, 400)
+    return f"Reframe, {day:%a} {day.day} {day:%b %Y} · {asked} — {one_line(text)}"

@@ -103,7 +103,15 @@ def to_utc(moment: datetime) -> datetime:
 def local_time(moment: datetime, tz: tzinfo | None = None) -> datetime:
     """Return the aware datetime ``moment`` in local time (``tz``, or the system zone)."""
     _require_aware(moment)
-    return moment.astimezone() if tz is None else moment.astimezone(tz)
+    try:
+        return moment.astimezone() if tz is None else moment.astimezone(tz)
+    except OverflowError:
+        # Only a damaged or hostile row holds a time at the calendar's very edge; show
+        # it at the edge (a day inside it, so later sums stay in range), never crash.
+        edge = datetime.max - timedelta(days=1) if moment.year > 5000 else datetime.min
+        return (edge if edge.year > 1 else edge + timedelta(days=1)).replace(
+            tzinfo=tz if tz is not None else timezone.utc
+        )
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:

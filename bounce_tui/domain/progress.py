@@ -48,6 +48,7 @@ from bounce_tui.domain.bounce_back import (
     median_bounce_back,
     summarise,
 )
+from bounce_tui.domain.tag_moods import TagMoods, tag_moods
 from bounce_tui.domain.trend import Trend, mood_trend
 
 # fmt: off
@@ -58,7 +59,7 @@ __all__ = [
     "bounce_backs", "PeriodFact", "actual_days", "mean_planned_days", "mean_actual_days",
     "mean_urges", "Completion", "overall_completion", "reviews_this_week", "Pixel", "PixelGrid",
     "mood_level", "year_in_pixels", "gentle_prompt_due", "ProgressReport", "build_report",
-    "FULL_RANGE_MAX_DAYS", "MedianSummary", "Trend",
+    "FULL_RANGE_MAX_DAYS", "MedianSummary", "Trend", "TagMoods", "window_start",
 ]
 # fmt: on
 
@@ -103,6 +104,11 @@ class MoodSeries:
     def has_data(self) -> bool:
         """True when at least one day of the window has a check-in."""
         return any(point is not None for point in self.points)
+
+
+def window_start(today: date, window: int) -> date:
+    """The first day of the ``window`` days ending ``today``."""
+    return today - (window - 1) * _ONE_DAY
 
 
 def mood_series(
@@ -322,6 +328,14 @@ class ProgressReport:
     gentle_prompt: bool = False
     trend: Trend | None = None
     median: MedianSummary | None = None
+    #: Tags and your days, per chart range (:data:`WINDOWS`); see `domain/tag_moods.py`.
+    tags: Mapping[int, TagMoods] | None = None
+
+    def tags_for(self, window: int) -> TagMoods:
+        """The tags of the ``window`` days ending today (the chart's range)."""
+        if self.tags is not None and window in self.tags:
+            return self.tags[window]
+        return TagMoods((), 0)
 
     def series_for(self, window: int) -> MoodSeries:
         """The mood series of the ``window`` days ending today."""
@@ -351,8 +365,13 @@ def build_report(
     checklists: Iterable[Completion] = (),
     review_days: Iterable[date] = (),
     dismissed_until: date | None = None,
+    day_tags: Mapping[date, Iterable[str]] | None = None,
 ) -> ProgressReport:
-    """Compute every figure from the plain inputs the store gathered."""
+    """Compute every figure from the plain inputs the store gathered.
+
+    ``day_tags`` (the tags of each day's check-ins) needs to reach back only
+    ``max(WINDOWS)`` days: the tag figures follow the chart's ranges.
+    """
     skip = frozenset(skipped)
     spans = tuple(sorted(periods, key=lambda p: (p.start_day, p.period_id)))
     backs = bounce_backs(moods, rejections, today, [(p.start_day, p.end_day) for p in spans])
@@ -375,4 +394,8 @@ def build_report(
         ),
         trend=mood_trend(moods, today),
         median=summary,
+        tags={
+            window: tag_moods(moods, day_tags or {}, first=window_start(today, window), last=today)
+            for window in WINDOWS
+        },
     )

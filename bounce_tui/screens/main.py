@@ -196,6 +196,9 @@ class MainScreen(PaneScreen):
 
     def on_mourning_timers_highlighted(self, event: MourningTimers.Highlighted) -> None:
         timer: TimerView | None = event.timer
+        focused = self.focused
+        if event.reloaded and focused is not None and focused is not self.timers:
+            return  # another program's timer: the checklist being worked on stays
         if timer is not None and timer.rejection_id != self.selected_rejection_id:
             self.selected_rejection_id = timer.rejection_id
             self.show_checklist()

@@ -162,6 +162,24 @@ class PaneScreen(LessonFlows):
             ),
         )
 
+    def on_mourning_timers_answer_requested(self, event: MourningTimers.AnswerRequested) -> None:
+        from bounce_tui.screens.reframe_form import ReframeAnswerForm
+
+        timer, question = event.timer, event.reframe.question
+        rejection_id = timer.rejection_id
+        if rejection_id is None:
+            return
+
+        self.open_form(
+            ReframeAnswerForm(event.reframe, timer.company),
+            lambda store, answer: store.rejections.answer_reframe(rejection_id, question, answer),
+            lambda _: self.notify(
+                f"Kept in the notes of {one_line(timer.company, 40)} (enter on its timer "
+                "shows them).",
+                markup=False,
+            ),
+        )
+
     def on_mourning_timers_edit_requested(self, event: MourningTimers.EditRequested) -> None:
         self.edit_rejection(event.timer.rejection_id)
 

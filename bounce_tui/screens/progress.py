@@ -2,20 +2,25 @@
 
 The median bounce-back time comes first and big, with the streak beside it;
 below, a mood chart (rejections marked, mourning shaded) over 30, 90 or 365
-days, a year-in-pixels calendar and the rest of the figures. The report is read
-in a thread worker after the first frame ("loading…" until then); switching the
-range redraws from the report already loaded. Narrow terminals stack the panels
-in a scrollable column; from 100 columns the figures sit beside the pictures.
+days, a year-in-pixels calendar, the rest of the figures and "Tags and your
+days" (over the chart's range). The report is read in a thread worker after the
+first frame ("loading…" until then); switching the range redraws from the report
+already loaded. Narrow terminals stack the panels in a scrollable column; from
+100 columns the figures and tags sit beside the pictures, from 150 in a wider
+column. The chart grows with the terminal: it takes the height the calendar
+leaves (between 12 and 50 rows) and the width the side column leaves.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
@@ -25,16 +30,35 @@ from bounce_tui.screens.store_screen import StoreScreen
 from bounce_tui.widgets.figures_panel import BounceHeadline, FiguresPanel
 from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.mood_chart import ChartSpan, MoodChart, legend_for, short_day
+from bounce_tui.widgets.tag_moods_panel import TagMoodsPanel
 from bounce_tui.widgets.year_in_pixels import YearInPixels
 
 if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
 
-__all__ = ["ProgressScreen", "WIDE_COLUMNS", "LOAD_FAILED_TEXT"]
+__all__ = ["ProgressScreen", "WIDE_COLUMNS", "WIDER_COLUMNS", "LOAD_FAILED_TEXT"]
 
-#: From this many columns the figures sit beside the pictures.
+#: From this many columns the figures and tags sit beside the pictures …
 WIDE_COLUMNS = 100
+#: … and from this many in a wider column.
+WIDER_COLUMNS = 150
+#: The chart's height in rows: at least this …
+CHART_MIN_ROWS = 12
+#: … and at most this, however tall the terminal.
+CHART_MAX_ROWS = 50
+#: The year-in-pixels box: a month row, seven weekdays and the legend, in a border.
+PIXELS_ROWS = 11
 LOAD_FAILED_TEXT = "The figures could not be read just now. Press escape and try again."
+
+
+class ProgressBody(VerticalScroll):
+    """The scrolling body under the headline; says when its own size changes."""
+
+    class Resized(Message):
+        """The body was laid out at a new size (the chart's height follows it)."""
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class ProgressScreen(StoreScreen):
@@ -61,16 +85,17 @@ class ProgressScreen(StoreScreen):
         height: auto;
         layout: vertical;
     }
-    ProgressScreen.-wide #progress-grid {
+    ProgressScreen.-wide #progress-grid, ProgressScreen.-wider #progress-grid {
         layout: horizontal;
     }
-    ProgressScreen #progress-pictures {
+    ProgressScreen #progress-pictures, ProgressScreen #progress-side {
         height: auto;
     }
-    ProgressScreen.-wide #progress-pictures {
+    ProgressScreen.-wide #progress-pictures, ProgressScreen.-wider #progress-pictures {
         width: 1fr;
     }
-    ProgressScreen #chart-box, ProgressScreen #year-pixels, ProgressScreen #progress-figures {
+    ProgressScreen #chart-box, ProgressScreen #year-pixels, ProgressScreen #progress-figures,
+    ProgressScreen #progress-tags {
         border: round $panel-lighten-2;
         border-title-color: $text-muted;
         border-subtitle-color: $text-muted;
@@ -79,17 +104,20 @@ class ProgressScreen(StoreScreen):
     ProgressScreen #year-pixels {
         padding: 0 1;
     }
-    ProgressScreen.-wide #progress-figures {
+    ProgressScreen.-wide #progress-side {
         width: 36;
     }
-    ProgressScreen.-empty #chart-box, ProgressScreen.-empty #progress-figures {
+    ProgressScreen.-wider #progress-side {
+        width: 48;
+    }
+    ProgressScreen.-empty #chart-box, ProgressScreen.-empty #progress-side {
         display: none;
     }
     """
 
     KEY_SCOPES = ("progress",)
-    #: From WIDE_COLUMNS the figures sit beside the pictures.
-    HORIZONTAL_BREAKPOINTS = [(WIDE_COLUMNS, "-wide")]
+    #: From WIDE_COLUMNS the figures and tags sit beside the pictures (wider from WIDER_COLUMNS).
+    HORIZONTAL_BREAKPOINTS = [(WIDE_COLUMNS, "-wide"), (WIDER_COLUMNS, "-wider")]
     BINDINGS: ClassVar[list[BindingType]] = bindings("progress")
 
     def __init__(self, ctx: ScreenContext, window_days: int = WINDOWS[0]) -> None:
@@ -99,21 +127,26 @@ class ProgressScreen(StoreScreen):
         self.window_days = window_days
         self.report: ProgressReport | None = None
         self._generation = 0
+        #: True once the chart's height fits the body as it is laid out now.
+        self.chart_settled = False
 
     def compose(self) -> ComposeResult:
         yield BounceHeadline(id="progress-headline")
         yield Static(Content(GENTLE_PROMPT), id="progress-prompt")
-        with VerticalScroll(id="progress-body"), Container(id="progress-grid"):
+        with ProgressBody(id="progress-body"), Container(id="progress-grid"):
             with Vertical(id="progress-pictures"):
                 with Vertical(id="chart-box"):
                     yield MoodChart(id="mood-chart")
                 yield YearInPixels(id="year-pixels")
-            yield FiguresPanel(id="progress-figures")
+            with Vertical(id="progress-side"):
+                yield FiguresPanel(id="progress-figures")
+                yield TagMoodsPanel(id="progress-tags")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#year-pixels").border_title = Content("Year in pixels · last 365 days")
         self.query_one("#progress-figures").border_title = Content("Figures")
+        self.query_one("#progress-tags").border_title = Content("Tags and your days")
         self.query_one("#progress-prompt").border_title = Content(
             "A gentle note · z hides it for a week"
         )
@@ -163,6 +196,37 @@ class ProgressScreen(StoreScreen):
         self.query_one(YearInPixels).show(report.pixels)
         self.query_one(FiguresPanel).show(report)
         self._show_chart()
+        self._refit()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        self.chart_settled = False
+        self.call_after_refresh(self._fit_chart)
+
+    @on(ProgressBody.Resized)
+    def _body_resized(self, _message: ProgressBody.Resized) -> None:
+        self._refit()
+
+    def _fit_chart(self) -> None:
+        """Give the chart the height the body has left above the calendar (12 to 50 rows).
+
+        Runs after each report, and whenever the body's own size changes (the headline
+        above it can wrap to more lines once drawn); `chart_settled` says the chart has
+        the height of the body as laid out now.
+        """
+        if not self.is_attached:
+            return
+        body = self.query_one(ProgressBody)
+        box = self.query_one("#chart-box")
+        # The calendar is always nine lines in a border; measured, it may not be laid out yet.
+        spare = body.size.height - PIXELS_ROWS - box.styles.gutter.height
+        rows = max(CHART_MIN_ROWS, min(CHART_MAX_ROWS, spare))
+        chart = self.query_one(MoodChart)
+        if chart.styles.height is None or chart.styles.height.value != rows:
+            chart.styles.height = rows
+        self.chart_settled = body.size.height > 0
 
     def _show_chart(self) -> None:
         self._title_chart()
@@ -175,6 +239,7 @@ class ProgressScreen(StoreScreen):
             [ChartSpan(p.start_day, p.end_day) for p in report.periods],
             window=self.window_days,
         )
+        self.query_one(TagMoodsPanel).show(report.tags_for(self.window_days), self.window_days)
 
     def _title_chart(self) -> None:
         parts: list[str | tuple[str, str]] = [f"Mood · last {self.window_days} days  "]

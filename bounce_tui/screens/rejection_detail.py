@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.snapshot import MainSnapshot
-from bounce_tui.domain.text import one_line, visible
+from bounce_tui.domain.text import one_line
 from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
@@ -71,8 +71,8 @@ class RejectionDetailScreen(PaneScreen):
         header.append(f"\n{view.stage} · {view.channel} · {when}")
         if view.contact:
             header.append(f" · contact: {one_line(view.contact, 40)}")
-        if view.notes:
-            header.append("\n" + visible(view.notes)[:2000])
+        if view.notes.strip():
+            header.append("\n" + notes_lines(view.notes))
         self.query_one("#detail-header", Static).update(header)
         now = self.ctx.now()
         timers = [t for t in snapshot.timers if t.rejection_id == self.rejection_id]
@@ -117,3 +117,17 @@ class RejectionDetailScreen(PaneScreen):
     def action_lesson(self) -> None:
         """Turn this rejection's closing line or feedback into a lesson."""
         self.lesson_from_rejection(self.rejection_id)
+
+
+def notes_lines(notes: str, *, most: int = 4, width: int = 200) -> str:
+    """A rejection's notes for its header: the first line and the newest ones.
+
+    Answers to reframing questions are added at the end, so the newest lines are
+    the ones kept when there are more than ``most``; each line is cut to ``width``.
+    """
+    lines = [one_line(line, width) for line in notes.splitlines() if line.strip()]
+    if len(lines) > most:
+        hidden = len(lines) - most + 1
+        lines = [lines[0], f"… {hidden} more line{'s' if hidden != 1 else ''} (E shows all)",
+                 *lines[-(most - 2):]]  # fmt: skip
+    return "\n".join(lines)

@@ -29,6 +29,7 @@ from bounce_tui.domain.mourning import (
 from bounce_tui.domain.snapshot import RejectionView
 from bounce_tui.domain.text import clean_text
 from bounce_tui.screens.form_base import FieldError, FormScreen, row
+from bounce_tui.widgets.text_box import TextBox
 
 __all__ = ["RejectionInput", "RejectionForm", "FUTURE_ERROR"]
 
@@ -60,6 +61,13 @@ class RejectionForm(FormScreen[RejectionInput]):
     The mourning length follows the stage (`default_days` with `mourning_overrides`)
     until the user types their own; in edit mode it is hidden and the stage default
     is returned, since editing does not change a running timer.
+    """
+
+    DEFAULT_CSS = """
+    RejectionForm #notes {
+        height: 3;
+        background: $surface;
+    }
     """
 
     def __init__(
@@ -146,15 +154,16 @@ class RejectionForm(FormScreen[RejectionInput]):
                 compact=True,
             ),
         )
-        yield row(
-            "Notes",
-            Input(
-                self.prefill("notes", start.notes) if start else "",
-                placeholder="what they said (feedback), anything worth remembering",
-                id="notes",
-                compact=True,
-            ),
+        notes = TextBox(
+            self.prefill("notes", start.notes) if start else "",
+            id="notes",
+            soft_wrap=True,
+            compact=True,
+            tab_behavior="focus",
+            highlight_cursor_line=False,
+            placeholder="what they said (feedback), anything worth remembering",
         )
+        yield row("Notes", notes)
 
     @on(Select.Changed, "#stage")
     def _stage_changed(self, event: Select.Changed) -> None:

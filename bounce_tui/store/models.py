@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Date, String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -37,7 +37,27 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return datetime.fromisoformat(value).astimezone(timezone.utc)
+        return min(max(datetime.fromisoformat(value).astimezone(timezone.utc), READ_EARLIEST),
+                   READ_LATEST)  # fmt: skip
+
+
+#: Entries are kept from 1970 to 2100. A stored time beyond these edges can only come
+#: from a damaged or hand-edited file; it is read at the edge so every screen can show
+#: it (to fix or delete) and no sum of days overflows. `bounce doctor` lists such rows.
+READ_EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+READ_LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+
+
+class SafeDate(TypeDecorator[date]):
+    """A calendar day, read within READ_EARLIEST..READ_LATEST (see there)."""
+
+    impl = Date
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Any) -> date | None:
+        if value is None:
+            return None
+        return min(max(value, READ_EARLIEST.date()), READ_LATEST.date())
 
 
 class Stamped(SQLModel):
@@ -60,6 +80,9 @@ class Rejection(Stamped, table=True):
     channel: str = "email"
     contact: str = ""
     notes: str = ""
+    #: The local calendar day it arrived, in the zone of whoever logged it, so every
+    #: zone counts days from the same day (None in rows from before schema 7's backfill).
+    day: date | None = Field(default=None, sa_type=SafeDate)
 
 
 class MourningPeriod(Stamped, table=True):
@@ -92,7 +115,7 @@ class ChecklistItem(Stamped, table=True):
     kind: str = "task"
     position: int = 0
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    due_on: date | None = None
+    due_on: date | None = Field(default=None, sa_type=SafeDate)
     choice: str = ""
     views: list[str] = Field(default_factory=list, sa_type=JSON)
     choices: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -148,7 +171,7 @@ class CheckIn(Stamped, table=True):
     note: str = ""
     tags: list[str] = Field(default_factory=list, sa_type=JSON)
     at: datetime = Field(sa_type=UTCDateTime)
-    day: date = Field(index=True)
+    day: date = Field(index=True, sa_type=SafeDate)
 
 
 class SkipDay(Stamped, table=True):
@@ -156,7 +179,7 @@ class SkipDay(Stamped, table=True):
 
     __tablename__ = "skip_day"
 
-    day: date = Field(unique=True)
+    day: date = Field(unique=True, sa_type=SafeDate)
     reason: str = ""
 
 

@@ -209,5 +209,5 @@ class MoodChart(PlotextPlot):
         plt.ylim(1, 5)
         plt.yticks(list(MOOD_LABELS), list(MOOD_LABELS.values()))
         width = max(self.size.width, 20)
-        positions, labels = _ticks(series, max(2, min(5, width // 14)))
+        positions, labels = _ticks(series, max(2, min(10, width // 14)))
         plt.xticks([float(p) for p in positions], labels)

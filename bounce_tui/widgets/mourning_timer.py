@@ -1,4 +1,4 @@
-"""The mourning timers pane: running periods that tick, then the recently finished ones."""
+"""The mourning timers pane: running periods first, then the finished ones in a "done" group."""
 
 from __future__ import annotations
 
@@ -9,132 +9,27 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from bounce_tui.domain import mourning
 from bounce_tui.domain.checklist import Reframe
-from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.snapshot import TimerView
 from bounce_tui.domain.text import one_line
 from bounce_tui.keys import bindings
+from bounce_tui.widgets.timer_rows import DoneHeader, DoneRow, TimerRow, is_running, time_left
 
-__all__ = ["MourningTimers", "TimerRow", "DoneRow", "is_running"]
+__all__ = ["MourningTimers", "TimerRow", "DoneHeader", "DoneRow", "is_running"]
 
 DONE_LIMIT = 20
-_STEPS = 1000  # progress bar resolution: redraw only when a thousandth has passed
-_NAME_LIMIT = 40
-_NOTE_LIMIT = 60
 _EMPTY_HINT = (
     "Nothing logged yet.\nPress r to log a rejection — bounce gives the feeling a bounded time."
 )
-
-
-def is_running(timer: TimerView, now: datetime) -> bool:
-    """Whether the timer's mourning period is still running at ``now``."""
-    return mourning.phase(timer.mourning, now) is mourning.Phase.RUNNING
-
-
-def _company(timer: TimerView) -> str:
-    return one_line(timer.company, _NAME_LIMIT) or "A mourning period"
-
-
-def _title(timer: TimerView) -> Content:
-    parts: list[str | tuple[str, str]] = [(_company(timer), "bold")]
-    role = one_line(timer.role, _NAME_LIMIT)
-    if role:
-        parts.append(f" — {role}")
-    stage = one_line(timer.stage, 20)
-    if stage:
-        parts.append((f" · {stage}", "dim"))
-    return Content.assemble(*parts)
-
-
-def _countdown(timer: TimerView, now: datetime) -> str:
-    return f"{mourning.format_countdown(mourning.remaining(timer.mourning, now))} left"
-
-
-def _steps(timer: TimerView, now: datetime) -> int:
-    return round(mourning.progress(timer.mourning, now) * _STEPS)
-
-
-def _meta(timer: TimerView) -> str:
-    parts = []
-    if timer.urges > 0:
-        parts.append(f"urges: {timer.urges}")
-    if timer.extensions > 0:
-        parts.append(f"extended {timer.extensions}×")
-    return " · ".join(parts)
-
-
-def _short_day(moment: datetime, tz: tzinfo | None) -> str:
-    local = local_time(moment, tz)
-    return f"{local:%a} {local.day} {local:%b}"
-
-
-def _done_line(timer: TimerView, now: datetime, tz: tzinfo | None) -> Content:
-    m = timer.mourning
-    day = _short_day(mourning.ended_at(m), tz)
-    early = mourning.phase(m, now) is mourning.Phase.MOVED_ON
-    what = f"moved on early, {day}" if early else f"ended {day}"
-    parts: list[str | tuple[str, str]] = [_company(timer), (f" — {what}", "dim")]
-    note = one_line(timer.close_note, _NOTE_LIMIT)
-    if note:
-        parts.append(" · ")
-        parts.append((f"“{note}”", "italic"))
-    return Content.assemble(*parts)
-
-
-class TimerRow(Widget):
-    """One running mourning period: title, countdown, urges and a progress bar."""
-
-    def __init__(self, timer: TimerView, now: datetime) -> None:
-        super().__init__()
-        self.timer = timer
-        self._text = _countdown(timer, now)
-        self._step = _steps(timer, now)
-        self._title = Static(_title(timer), classes="title")
-        self._clock = Static(self._text, classes="countdown", markup=False)
-        self._meta = Static(_meta(timer), classes="meta", markup=False)
-        self._bar = ProgressBar(total=_STEPS, show_eta=False, show_percentage=False)
-        self._bar.progress = self._step
-
-    def compose(self) -> ComposeResult:
-        yield self._title
-        with Horizontal():
-            yield self._clock
-            yield self._meta
-        yield self._bar
-
-    def update_timer(self, timer: TimerView, now: datetime) -> None:
-        """Show a fresh record of the same period."""
-        if timer != self.timer:
-            self.timer = timer
-            self._title.update(_title(timer))
-            self._meta.update(_meta(timer))
-        self.tick(now)
-
-    def tick(self, now: datetime) -> None:
-        """Redraw the countdown and the bar, and only when they changed."""
-        text = _countdown(self.timer, now)
-        if text != self._text:
-            self._clock.update(text, layout=len(text) != len(self._text))
-            self._text = text
-        step = _steps(self.timer, now)
-        if step != self._step:
-            self._step = step
-            self._bar.update(progress=step)
-
-
-class DoneRow(Static):
-    """One finished mourning period, on one line."""
-
-    def __init__(self, timer: TimerView, now: datetime, tz: tzinfo | None) -> None:
-        super().__init__(_done_line(timer, now, tz), markup=False)
-        self.timer = timer
+#: The cursor's place on the "done" line (every other place is a period id).
+_HEADER = "done"
 
 
 class _PaneMessage(Message):
@@ -175,11 +70,13 @@ EXTEND_LIMIT = (
 
 
 class MourningTimers(Widget, can_focus=True):
-    """The mourning timers pane: running periods first, then up to 20 finished ones.
+    """The mourning timers pane: running periods by time left, then a "done" group.
 
     The screen calls :meth:`set_timers` with records, :meth:`tick` once a second and
     :meth:`set_reframe`; the pane posts its nested messages for every request.
-    One cursor (j/k/up/down) moves across running and finished entries.
+    One cursor (j/k/up/down) moves across running entries, the "done" line and,
+    when the group is open, the finished entries. The group starts folded while a
+    period runs (open when none does); `o`, or enter on its line, folds and opens it.
     """
 
     DEFAULT_CSS = """
@@ -188,7 +85,6 @@ class MourningTimers(Widget, can_focus=True):
     MourningTimers > VerticalScroll { height: 1fr; }
     MourningTimers Vertical { height: auto; }
     MourningTimers .empty { padding: 0 1; color: $text-muted; }
-    MourningTimers .done-heading { padding: 0 1; margin-top: 1; color: $text-muted; }
     MourningTimers .-cursor { background: $block-cursor-blurred-background; }
     MourningTimers:focus .-cursor {
         background: $block-cursor-background;
@@ -201,6 +97,10 @@ class MourningTimers(Widget, can_focus=True):
     TimerRow .countdown { width: auto; }
     TimerRow .meta { width: 1fr; padding-left: 2; color: $text-muted; }
     TimerRow ProgressBar, TimerRow ProgressBar > Bar { width: 1fr; }
+    DoneHeader {
+        height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    MourningTimers .running.-some { margin-bottom: 1; }
     DoneRow { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
@@ -208,11 +108,17 @@ class MourningTimers(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = bindings("timers")
 
     class Highlighted(_PaneMessage):
-        """The cursor moved to another entry (``timer`` None: nothing to highlight)."""
+        """The cursor moved (``timer`` None: nothing, or the "done" line, is highlighted).
 
-        def __init__(self, timers: MourningTimers, timer: TimerView | None) -> None:
+        ``reloaded`` is True when a reload moved it (a period another program logged).
+        """
+
+        def __init__(
+            self, timers: MourningTimers, timer: TimerView | None, *, reloaded: bool = False
+        ) -> None:
             super().__init__(timers)
             self.timer = timer
+            self.reloaded = reloaded
 
     class ExtendRequested(_TimerMessage):
         """The user asked for one more day for the highlighted running period."""
@@ -238,6 +144,13 @@ class MourningTimers(Widget, can_focus=True):
     class NextReframe(_PaneMessage):
         """Show the next reframing question."""
 
+    class AnswerRequested(_TimerMessage):
+        """Answer the reframing question shown; keep it with ``timer``'s rejection."""
+
+        def __init__(self, timers: MourningTimers, timer: TimerView, reframe: Reframe) -> None:
+            super().__init__(timers, timer)
+            self.reframe = reframe
+
     def __init__(
         self,
         *,
@@ -254,14 +167,17 @@ class MourningTimers(Widget, can_focus=True):
         self._now: datetime | None = None
         self._live: list[TimerView] = []
         self._done: list[TimerView] = []
-        self._entries: list[TimerView] = []
+        self._done_total = 0
+        #: The person's choice with `o` (None: folded while a period runs), kept while open.
+        self._fold_choice: bool | None = None
+        self._slots: list[TimerView | None] = []  # what the cursor moves over; None: "done"
         self._rows: list[Widget] = []
         self._cursor: int | None = None
         self._reframe: Reframe | None = None
         self._reframe_static = Static("", classes="reframe")
         self._empty = Static(_EMPTY_HINT, classes="empty", markup=False)
         self._running_box = Vertical(classes="running")
-        self._done_heading = Static("done", classes="done-heading", markup=False)
+        self._done_heading = DoneHeader()
         self._done_box = Vertical(classes="done")
 
     def compose(self) -> ComposeResult:
@@ -275,48 +191,86 @@ class MourningTimers(Widget, can_focus=True):
     def on_mount(self) -> None:
         self._build_rows(force=True)
 
+    # -- what is shown ------------------------------------------------------------------
+
     @property
     def highlighted(self) -> TimerView | None:
-        """The entry under the cursor, if any."""
-        return self._entries[self._cursor] if self._cursor is not None else None
+        """The entry under the cursor, if any (None on the "done" line)."""
+        return self._slots[self._cursor] if self._cursor is not None else None
+
+    @property
+    def on_done_line(self) -> bool:
+        """Whether the cursor is on the "done" line."""
+        return self._cursor is not None and self._slots[self._cursor] is None
 
     @property
     def timers(self) -> list[TimerView]:
-        """The entries in display order: running first, then finished ones."""
-        return list(self._entries)
+        """The entries in display order: running first, then finished ones (folded or not)."""
+        return self._live + self._done
+
+    @property
+    def folded(self) -> bool:
+        """Whether the finished periods are folded away under their "done" line."""
+        return self._fold_choice if self._fold_choice is not None else bool(self._live)
 
     @property
     def running_rows(self) -> list[TimerRow]:
         """The widgets of the running periods, in display order."""
         return [row for row in self._rows if isinstance(row, TimerRow)]
 
+    def _key(self, index: int | None) -> str | None:
+        if index is None:
+            return None
+        slot = self._slots[index]
+        return _HEADER if slot is None else slot.period_id
+
+    def _lay_out_slots(self) -> None:
+        """The cursor's places: running, the "done" line, finished ones unless folded."""
+        header: list[TimerView | None] = [None] if self._done else []
+        shown_done: list[TimerView | None] = [] if self.folded else list(self._done)
+        self._slots = [*self._live, *header, *shown_done]
+
     def set_timers(self, timers: Sequence[TimerView], now: datetime) -> None:
-        """Show these periods as of ``now``, keeping the highlighted one by period_id."""
+        """Show these periods as of ``now``, keeping the highlighted one by period_id.
+
+        A running period that was not here before (another program logged it) is
+        highlighted and scrolled into view; focus stays where it is.
+        """
         running_ids = {t.period_id for t in timers if is_running(t, now)}
-        unchanged = tuple(timers) == self._all and running_ids == {t.period_id for t in self._live}
+        known = {t.period_id for t in self._live}
+        unchanged = tuple(timers) == self._all and running_ids == known
         if self._given and unchanged:
             self.tick(now)  # a reload with nothing new here: only the clocks move
             return
+        new = [t for t in timers if t.period_id in running_ids - known and self._given]
         self._given = True
-        before = self.highlighted
+        before, before_key = self.highlighted, self._key(self._cursor)
         self._all = tuple(timers)
         self._now = now
-        running = [t for t in self._all if is_running(t, now)]
-        running.sort(key=lambda t: t.started_at, reverse=True)
-        done = [t for t in self._all if not is_running(t, now)]
+        self._live = sorted((t for t in self._all if t.period_id in running_ids), key=_left(now))
+        done = [t for t in self._all if t.period_id not in running_ids]
         done.sort(key=lambda t: mourning.ended_at(t.mourning), reverse=True)
-        self._live, self._done = running, done[:DONE_LIMIT]
-        self._entries = self._live + self._done
-        ids = [t.period_id for t in self._entries]
-        if before is not None and before.period_id in ids:
-            self._cursor = ids.index(before.period_id)
+        self._done, self._done_total = done[:DONE_LIMIT], len(done)
+        self._lay_out_slots()
+        keys = [self._key(i) for i in range(len(self._slots))]
+        if new:
+            newest = max(new, key=lambda t: t.started_at)
+            self._cursor = keys.index(newest.period_id)
+        elif before_key in keys:
+            self._cursor = keys.index(before_key)
+        elif before is not None and before.period_id in {t.period_id for t in self._done}:
+            self._cursor = keys.index(_HEADER)  # a finished one folded away with its group
+        elif before_key is None and keys:
+            self._cursor = next((i for i, k in enumerate(keys) if k != _HEADER), 0)
         else:
-            self._cursor = min(self._cursor or 0, len(ids) - 1) if ids else None
+            self._cursor = min(self._cursor or 0, len(keys) - 1) if keys else None
         if self.is_mounted:
             self._build_rows(force=False)
         after = self.highlighted
-        if (before and before.period_id) != (after and after.period_id):
-            self.post_message(self.Highlighted(self, after))
+        if self._key(self._cursor) != before_key or (before and before.period_id) != (
+            after and after.period_id
+        ):
+            self.post_message(self.Highlighted(self, after, reloaded=bool(new)))
         self.refresh_bindings()
 
     def tick(self, now: datetime) -> list[TimerView]:
@@ -342,7 +296,13 @@ class MourningTimers(Widget, can_focus=True):
         if reframe is not None:
             trap, question = one_line(reframe.trap, 40), one_line(reframe.question, 400)
             self._reframe_static.update(
-                Content.assemble(("Thinking trap — ", "dim"), (trap, "bold"), ": ", question)
+                Content.assemble(
+                    ("Thinking trap — ", "dim"),
+                    (trap, "bold"),
+                    ": ",
+                    question,
+                    ("  a answers · f next", "dim"),
+                )
             )
         self._reframe_static.display = self.reframe_shown
         self.refresh_bindings()
@@ -366,35 +326,48 @@ class MourningTimers(Widget, can_focus=True):
                 done = [DoneRow(t, now, self._tz) for t in self._done]
                 self._done_box.remove_children()
                 self._done_box.mount_all(done)
-        self._rows = [*running, *done]
-        self._empty.display = not self._entries
+        folded = self.folded
+        header: list[Widget] = [self._done_heading] if self._done else []
+        self._rows = [*running, *header, *([] if folded else done)]
+        self._empty.display = not self._slots
+        self._running_box.set_class(bool(self._live), "-some")
         self._done_heading.display = bool(self._done)
+        self._done_heading.show(total=self._done_total, shown=len(self._done), folded=folded)
+        self._done_box.display = bool(self._done) and not folded
         self.set_reframe(self._reframe)
         self._paint_cursor()
 
     def _paint_cursor(self) -> None:
-        for index, row in enumerate(self._rows):
-            row.set_class(index == self._cursor, "-cursor")
+        for row in (*self.running_rows, self._done_heading, *self._done_box.children):
+            row.set_class(False, "-cursor")
         if self._cursor is not None and self._cursor < len(self._rows):
             row = self._rows[self._cursor]
+            row.set_class(True, "-cursor")
             self.call_after_refresh(self._reveal, row)
 
     def _reveal(self, row: Widget) -> None:
-        if row.is_attached:
-            row.scroll_visible(animate=False)
+        if row.is_attached and row.display:
+            row.scroll_visible(animate=False, immediate=True)
+
+    # -- the cursor -----------------------------------------------------------------------
 
     def select_rejection(self, rejection_id: str | None) -> bool:
-        """Move the cursor to the (newest) timer of a rejection; False if it is not listed."""
-        for index, entry in enumerate(self._entries):
-            if entry.rejection_id == rejection_id and rejection_id is not None:
-                self._move_to(index)
-                return True
-        return False
+        """Move the cursor to the (newest) timer of a rejection; False if it is not listed.
+
+        A finished one folded away opens the "done" group.
+        """
+        found = [t for t in self.timers if t.rejection_id == rejection_id and rejection_id]
+        if not found:
+            return False
+        if found[0] not in self._slots:
+            self.action_toggle_done()
+        self._move_to(self._slots.index(found[0]))
+        return True
 
     def _move_to(self, index: int) -> None:
-        if not self._entries:
+        if not self._slots:
             return
-        index %= len(self._entries)  # wraps around, as in the other panes' lists
+        index %= len(self._slots)  # wraps around, as in the other panes' lists
         if index == self._cursor:
             return
         self._cursor = index
@@ -410,15 +383,33 @@ class MourningTimers(Widget, can_focus=True):
         """Move the cursor to the previous entry."""
         self._move_to(0 if self._cursor is None else self._cursor - 1)
 
+    def action_toggle_done(self) -> None:
+        """Fold or open the finished periods; the choice holds while the app is open."""
+        if not self._done:
+            return
+        key = self._key(self._cursor)
+        self._fold_choice = not self.folded
+        self._lay_out_slots()
+        keys = [self._key(i) for i in range(len(self._slots))]
+        self._cursor = keys.index(key) if key in keys else keys.index(_HEADER)
+        self._build_rows(force=False)
+        self.refresh_bindings()
+        if key != self._key(self._cursor):
+            self.post_message(self.Highlighted(self, self.highlighted))
+
+    action_show_done = action_toggle_done
+
     def on_click(self, event: events.Click) -> None:
         """Clicking an entry moves the cursor there; a double click opens it."""
         clicked, _ = self.screen.get_widget_at(event.screen_x, event.screen_y)
         for index, row in enumerate(self._rows):
             if clicked is row or row in clicked.ancestors:
                 self._move_to(index)
-                if event.chain == 2:
+                if event.chain == 2 or row is self._done_heading:
                     self.action_open()
                 return
+
+    # -- requests -------------------------------------------------------------------------
 
     def _running_highlight(self) -> TimerView | None:
         timer = self.highlighted
@@ -436,19 +427,31 @@ class MourningTimers(Widget, can_focus=True):
             return can if action == "extend" else not can
         if action in ("move_on", "urge"):
             return self._running_highlight() is not None
-        if action == "next_reframe":
+        if action in ("next_reframe", "answer"):
             return self.reframe_shown
-        if action in ("open", "edit", "delete"):
+        if action == "toggle_done":
+            return bool(self._done)
+        if action == "show_done":  # the same key, shown in the footer when there is room
+            return bool(self._done) and self._running_highlight() is None
+        if action == "open":
+            return self.highlighted is not None or self.on_done_line
+        if action in ("edit", "delete"):
             return self.highlighted is not None
         return True
 
     action_extend = _request_action("ExtendRequested", "Ask for one more day.", running=True)
     action_move_on = _request_action("MoveOnRequested", "Ask to end the period now.", running=True)
     action_urge = _request_action("UrgeLogged", "Log one urge.", running=True)
-    action_open = _request_action("OpenRequested", "Open the highlighted entry.")
     action_edit = _request_action("EditRequested", "Edit the highlighted entry.")
     action_lesson = _request_action("LessonRequested", "Make a lesson from the highlighted entry.")
     action_delete = _request_action("DeleteRequested", "Delete the highlighted entry.")
+
+    def action_open(self) -> None:
+        """Open the highlighted entry; on the "done" line, fold or open the group."""
+        if self.on_done_line:
+            self.action_toggle_done()
+        elif self.highlighted is not None:
+            self.post_message(self.OpenRequested(self, self.highlighted))
 
     def action_extend_limit(self) -> None:
         """`+` on a timer that has had its extra days: say so, kindly."""
@@ -458,3 +461,14 @@ class MourningTimers(Widget, can_focus=True):
         """Ask for the next reframing question."""
         if self.reframe_shown:
             self.post_message(self.NextReframe(self))
+
+    def action_answer(self) -> None:
+        """Answer the question shown, for the highlighted running period (else the first)."""
+        if self._reframe is None or not self.reframe_shown:
+            return
+        timer = self._running_highlight() or self._live[0]
+        self.post_message(self.AnswerRequested(self, timer, self._reframe))
+
+
+def _left(now: datetime) -> Callable[[TimerView], tuple[float, float]]:
+    return lambda timer: time_left(timer, now)

@@ -1,4 +1,4 @@
-"""Snapshots of the progress screen at 100×30 and 80×24, over a fixed 120-day history.
+"""Snapshots of the progress screen at 100×30, 80×24 and 200×60, over a fixed 120-day history.
 
 The history is seeded through the Store with a fixed clock and zone (see
 `tests/ui/test_progress_screen.seed_history`), so every figure and cell repeats.
@@ -47,12 +47,15 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
             await pilot.pause(0.05)
         screen = ProgressScreen(app.ctx)
         app.push_screen(screen)
-        while screen.report is None:
-            assert time.monotonic() < deadline, "the report did not load"
+        while screen.report is None or not screen.chart_settled:
+            assert time.monotonic() < deadline, "the report did not load and settle"
             await pilot.pause(0.05)
-        await pilot.pause()
         if keys:
             await pilot.press(*keys)
+            await pilot.pause()
+            while not screen.chart_settled:
+                assert time.monotonic() < deadline, "the chart did not settle"
+                await pilot.pause(0.05)
         await pilot.pause()
 
     return run_before
@@ -71,6 +74,11 @@ def test_progress_90_days(snap_compare: Any, history_db: Path) -> None:
 def test_progress_80x24_scrolled(snap_compare: Any, history_db: Path) -> None:
     run_before = progress("end")
     assert snap_compare(make_app(history_db), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_progress_large(snap_compare: Any, history_db: Path) -> None:
+    """A large terminal: a taller, wider chart with the figures and tags beside it."""
+    assert snap_compare(make_app(history_db), terminal_size=(200, 60), run_before=progress())
 
 
 def test_progress_empty(snap_compare: Any, empty_db: Path) -> None:

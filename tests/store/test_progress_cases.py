@@ -93,6 +93,36 @@ def test_report_of_an_empty_file(store: Store) -> None:
         store.read.progress_report(0)
 
 
+def test_tags_and_your_days_from_the_file(store: Store, db_path: Path) -> None:
+    """Two check-ins of a day count once; an imported capital and a hand-edited value."""
+    for offset in range(-12, 0):
+        walk = offset % 2 == 0
+        store.checkins.check_in(
+            5 if walk else 2, tags=["walk"] if walk else [], at=at_utc(offset, 6)
+        )
+    store.checkins.check_in(5, tags=["walk", "tea"], at=at_utc(-2, 8))  # day -2 again
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute(
+            "UPDATE checkin SET tags = '[\"Walk\"]' WHERE day = ?",
+            ((TODAY - timedelta(days=4)).isoformat(),),
+        )
+        conn.execute(
+            "UPDATE checkin SET tags = '{\"odd\": 1}' WHERE day = ?",
+            ((TODAY - timedelta(days=3)).isoformat(),),
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    report = store.read.progress_report(30)
+    tags = report.tags_for(30)
+    assert tags.days == 12
+    (walk,) = tags.tags
+    assert (walk.tag, walk.with_days, walk.without_days) == ("walk", 6, 6)
+    assert walk.with_mean == 5.0 and walk.without_mean == 2.0
+    assert tags.nearest == ("tea", 1)
+
+
 def test_days_are_the_ones_the_check_ins_carry(db_path: Path, clock: Clock) -> None:
     """A check-in at 23:30 in Berlin stays on its Berlin day when the zone later changes."""
     berlin = Store(db_path, now=clock, tz=BERLIN)
@@ -184,7 +214,8 @@ def bulk_history(db: Path, days: int, *, rejections_every: int = 30) -> None:
         stamp = moment.isoformat(timespec="microseconds")
         day = (TODAY - timedelta(days=days - number)).isoformat()
         for extra in range(2):
-            checkin_rows.append((str(uuid.uuid4()), stamp, stamp, 1 + (number + extra) % 5, "[]",
+            tags = '["walk"]' if number % 3 == 0 else '["work", "sleep"]' if extra else "[]"
+            checkin_rows.append((str(uuid.uuid4()), stamp, stamp, 1 + (number + extra) % 5, tags,
                                  stamp, day))  # fmt: skip
         if number % 50 == 7:
             skip_rows.append((str(uuid.uuid4()), stamp, stamp, day))
@@ -268,4 +299,8 @@ def test_ten_years_of_daily_check_ins_report_every_figure(tmp_path: Path) -> Non
         store.close()
     assert len(report.moods) == 3652 and len(report.bounce_backs) == 122
     assert len(report.series.points) == 365
+    walk, work, sleep = (next(t for t in report.tags_for(365).tags if t.tag == name)
+                         for name in ("walk", "work", "sleep"))  # fmt: skip
+    assert report.tags_for(365).days == 364  # up to yesterday
+    assert walk.with_days == 122 and work.with_days == sleep.with_days == 364 - 122
     assert report.checklist.total == 1220 and report.checklist.done == 488

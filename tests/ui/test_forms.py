@@ -115,7 +115,8 @@ async def test_rejection_valid_submission_returns_every_field() -> None:
         assert app.screen.query_one("#stage", Select).value == "final"
         fill(app, received="2026-03-08 14:05", channel="call", contact="Dana")
         await type_into(pilot, "notes", "[b]x")
-        await pilot.press("enter")
+        await pilot.press("enter", *"y")  # the notes take more than one line
+        await pilot.press("ctrl+s")
     (result,) = app.results
     assert result == RejectionInput(
         company="Acme",
@@ -125,7 +126,7 @@ async def test_rejection_valid_submission_returns_every_field() -> None:
         channel="call",
         mourn_days=3,
         contact="Dana",
-        notes="[b]x",
+        notes="[b]x\ny",
     )
     assert result.received_at.utcoffset() == timedelta(0)
 

@@ -263,11 +263,11 @@ async def test_j_k_move_in_each_pane_and_the_checklist_follows(db_path: Path, cl
         pane = timers(app)
         assert pane.highlighted is not None and pane.highlighted.rejection_id == ids.acme
         assert "for Acme" in checklist(app).heading.render().plain
-        await pilot.press("j")
+        await pilot.press("o", "j", "j")  # open the finished ones; past the "done" line
         assert pane.highlighted is not None and pane.highlighted.rejection_id == ids.globex
         await pilot.pause()
         assert "for Globex" in str(checklist(app).heading.render())
-        await pilot.press("k")
+        await pilot.press("k", "k")
         assert pane.highlighted is not None and pane.highlighted.rejection_id == ids.acme
         await pilot.press("2")
         first = lessons(app).highlighted
@@ -1051,7 +1051,7 @@ async def test_a_highlighted_finished_timer_is_visible_at_80x24(
     """With a reframe shown, the finished entry sits under the pane's border and never scrolls."""
     ids = seed(db_path, clock)
     async with running(db_path, clock, size=(80, 24)) as (app, pilot, _spy):
-        await pilot.press("j")
+        await pilot.press("o", "j", "j")
         await wait_until(pilot, lambda: "for Globex" in screen_text(app), "the checklist to follow")
         pane = timers(app)
         assert pane.highlighted is not None and pane.highlighted.rejection_id == ids.globex

@@ -45,13 +45,24 @@ def history_mood(offset: int) -> int | None:
     return GLOBEX_DIP.get(offset, INITECH_DIP.get(offset, BASELINE[offset % len(BASELINE)]))
 
 
+def history_tags(offset: int, mood: int, *, hostile: bool = False) -> list[str]:
+    """The tags of day TODAY+offset's check-in: a walk on most good days, work every fifth."""
+    tags = ["walk"] if mood >= 4 and offset % 3 else []
+    if offset % 5 == 0:
+        tags.append("Work" if offset % 2 else "work")  # one tag, whatever its case
+    if hostile and offset % 4 == 0:
+        tags.append("[b]x\x1b[1m")
+    return tags
+
+
 def seed_history(db: Path, clock: Clock, *, hostile: bool = False) -> dict[str, str]:
     """120 days of a job hunt ending at the clock's moment (TODAY 10:30 in Berlin).
 
     Globex (screen) 60 days ago, bounced back in 6 days; Initech (interview) 25
     days ago, ended early (1.5 of 2 days), back in 4 days; Acme (final) 3 hours ago, running.
     A ten-day gap, two skipped days, a day with two check-ins, urges, some
-    checklist items done, and three graded reviews this week (one a drill).
+    checklist items done, three graded reviews this week (one a drill), and tags
+    (`history_tags`).
     """
     start = clock()
     store = open_store(db, clock)
@@ -81,7 +92,7 @@ def seed_history(db: Path, clock: Clock, *, hostile: bool = False) -> dict[str, 
                     store.checklist.toggle_item(item.item_id)
             if mood is not None:
                 clock.set(at_local(offset))
-                store.checkins.check_in(mood)
+                store.checkins.check_in(mood, tags=history_tags(offset, mood, hostile=hostile))
             if offset == -10:
                 clock.set(at_local(offset, 22))
                 store.checkins.check_in(5)  # the day's mood is the mean: (3 + 5) / 2

@@ -204,17 +204,22 @@ async def test_timers_layout_running_first_then_done() -> None:
         timers.set_timers([*TIMERS, *done], NOW)
         await pilot.pause()
         ids = [t.period_id for t in timers.timers]
-        assert ids[:4] == ["a", "b", "d", "c"]
+        assert ids[:4] == ["b", "a", "d", "c"]  # least time left first; then the newest ended
         assert ids[4:6] == ["old24", "old23"] and len(ids) == 2 + 20
         assert len(timers.query(DoneRow)) == 20
-        row_a = timers.running_rows[0]
+        assert timers.folded  # a period runs: the finished ones wait under their line
+        screen = "\n".join(lines(pilot.app))
+        assert "▸ done · 27  o shows them" in screen and "Co c" not in screen
+        await pilot.press("o")
+        row_a = timers.running_rows[1]
         assert text_of(row_a.query_one(".countdown", Static)) == "2d 03:00:09 left"
         assert text_of(row_a.query_one(".meta", Static)) == "urges: 3"
         screen = "\n".join(lines(pilot.app))
+        assert "▾ done · 27  the newest 20 shown" in screen
         assert "Co a — Analyst · interview" in screen
         assert "Co c — ended Sun 8 Mar · “onwards”" in screen
         assert "Co d — moved on early, Mon 9 Mar" in screen
-        assert timers.highlighted == RUNNING_A
+        assert timers.highlighted == RUNNING_B
 
 
 async def test_timers_empty_state_and_reframe() -> None:
@@ -244,28 +249,28 @@ async def test_timers_empty_state_and_reframe() -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "message", "moves"),
+    ("key", "message", "moves", "expected"),
     [
-        ("plus", MourningTimers.ExtendRequested, 0),
-        ("m", MourningTimers.MoveOnRequested, 1),
-        ("x", MourningTimers.UrgeLogged, 1),
-        ("enter", MourningTimers.OpenRequested, 2),
-        ("e", MourningTimers.EditRequested, 3),
-        ("d", MourningTimers.DeleteRequested, 2),
+        ("plus", MourningTimers.ExtendRequested, 1, "a"),
+        ("m", MourningTimers.MoveOnRequested, 0, "b"),
+        ("x", MourningTimers.UrgeLogged, 1, "a"),
+        ("enter", MourningTimers.OpenRequested, 3, "d"),  # 2 is the "done" line
+        ("e", MourningTimers.EditRequested, 4, "c"),
+        ("d", MourningTimers.DeleteRequested, 3, "d"),
     ],
 )
 async def test_timer_bindings_post_the_highlighted_record(
-    key: str, message: type[Message], moves: int
+    key: str, message: type[Message], moves: int, expected: str
 ) -> None:
     timers = MourningTimers()
     async with hosted(timers) as pilot:
         timers.set_timers(TIMERS, NOW)
         await pilot.pause()
-        await pilot.press(*["j"] * moves, key)
+        await pilot.press("o", *["j"] * moves, key)
         await pilot.pause()
         posted = [m for m in pilot.app.posted if isinstance(m, message)]
         assert len(posted) == 1
-        assert posted[0].timer == timers.timers[moves]  # type: ignore[attr-defined]
+        assert posted[0].timer.period_id == expected  # type: ignore[attr-defined]
         assert posted[0].control is timers  # type: ignore[attr-defined]
 
 
@@ -274,11 +279,16 @@ async def test_check_action_hides_what_does_not_apply() -> None:
     async with hosted(timers) as pilot:
         timers.set_timers(TIMERS, NOW)
         await pilot.pause()
+        await pilot.press("o")
+        assert "extend" not in shown_actions(pilot.app)  # b: extended twice already
+        assert {"move_on", "urge", "open", "edit"} <= shown_actions(pilot.app)
+        await pilot.press("plus", "j")  # a
         assert {"extend", "move_on", "urge", "open", "edit"} <= shown_actions(pilot.app)
-        await pilot.press("j")  # b: extended twice already
-        assert "extend" not in shown_actions(pilot.app)
-        assert {"move_on", "urge"} <= shown_actions(pilot.app)
-        await pilot.press("plus", "j")  # d: moved on early
+        assert "show_done" not in shown_actions(pilot.app)  # its keys fill the footer
+        await pilot.press("j")  # the "done" line: enter folds it; nothing to edit there
+        assert {"open", "show_done"} <= shown_actions(pilot.app)  # `o` in the footer here
+        assert not {"extend", "move_on", "urge", "edit", "delete"} & shown_actions(pilot.app)
+        await pilot.press("j")  # d: moved on early
         assert not {"extend", "move_on", "urge"} & shown_actions(pilot.app)
         assert {"open", "edit", "delete"} <= shown_actions(pilot.app)
         await pilot.press("plus", "m", "x")
@@ -295,28 +305,30 @@ async def test_cursor_moves_with_j_k_and_arrows() -> None:
     async with hosted(timers) as pilot:
         timers.set_timers(TIMERS, NOW)
         await pilot.pause()
+        await pilot.press("o")
         pilot.app.posted.clear()
         seen: list[str] = []
-        for key in ("j", "down", "down", "down", "k", "up", "up", "up"):
+        for key in ("j", "down", "down", "down", "k", "up", "up", "up", "up"):
             await pilot.press(key)
-            assert timers.highlighted is not None
-            seen.append(timers.highlighted.period_id)
-        assert seen == ["b", "d", "c", "a", "c", "d", "b", "a"]  # wraps around at the ends
+            seen.append(timers.highlighted.period_id if timers.highlighted else "done")
+        # wraps around at the ends; the "done" line is a stop of its own
+        assert seen == ["a", "done", "d", "c", "d", "done", "a", "b", "c"]
         await pilot.pause()
         moved = [m.timer for m in pilot.app.posted if isinstance(m, MourningTimers.Highlighted)]
-        assert [t.period_id for t in moved if t] == seen
-        cursor = [row for row in timers.query("TimerRow, DoneRow") if row.has_class("-cursor")]
-        assert [row.timer for row in cursor] == [RUNNING_A]  # type: ignore[attr-defined]
+        assert [t.period_id if t else "done" for t in moved] == seen
+        rows = "TimerRow, DoneHeader, DoneRow"
+        cursor = [row for row in timers.query(rows) if row.has_class("-cursor")]
+        assert [row.timer for row in cursor] == [ENDED_C]  # type: ignore[attr-defined]
 
 
 async def test_highlight_kept_across_updates_and_clicks() -> None:
     timers = MourningTimers()
     async with hosted(timers) as pilot:
-        timers.set_timers(TIMERS, NOW)
-        await pilot.pause()
-        await pilot.press("j", "j")
-        assert timers.highlighted == MOVED_D
         newer = timer("new", timedelta(minutes=5), DAY)
+        timers.set_timers([newer, *TIMERS], NOW)
+        await pilot.pause()
+        await pilot.press("o", "j", "j", "j", "j")
+        assert timers.highlighted == MOVED_D
         timers.set_timers([newer, RUNNING_A, ENDED_C, replace(MOVED_D, close_note="fine")], NOW)
         await pilot.pause()
         assert timers.highlighted is not None and timers.highlighted.period_id == "d"
@@ -363,7 +375,7 @@ async def test_timers_hostile_text() -> None:
     async with hosted(timers, size=(100, 70)) as pilot:
         timers.set_timers(records, NOW)
         timers.set_reframe(Reframe("tr:[/]", "qu:[/] \x1b[31m\x00\x9b\u202e" + "q" * 10_000))
-        await pilot.pause()
+        await pilot.press("o")
         assert_safe(pilot.app, *tagged.values(), "tr:[/]", "qu:[/]")
         await click_text(pilot, CLICK)
         await pilot.press("j", "x", "m", "plus", "e", "enter")

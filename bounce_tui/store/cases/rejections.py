@@ -82,6 +82,7 @@ class RejectionCases:
             role=clean_text(role, "role", required=False, max_len=NAME_MAX_LEN),
             stage=stage,
             received_at=when,
+            day=local_day(when, self.clock.tz),
             channel=mourning.validate_channel(channel),
             contact=clean_text(contact, "contact", required=False, max_len=NAME_MAX_LEN),
             notes=clean_text(notes, "notes", required=False),
@@ -165,11 +166,23 @@ class RejectionCases:
             row.company = clean_company(company)
             row.role = clean_text(role, "role", required=False, max_len=NAME_MAX_LEN)
             row.stage = mourning.validate_stage(stage)
+            if row.received_at != to_utc(received_at) or row.day is None:
+                row.day = local_day(received_at, self.clock.tz)
             row.received_at = to_utc(received_at)
             row.channel = mourning.validate_channel(channel)
             row.contact = clean_text(contact, "contact", required=False, max_len=NAME_MAX_LEN)
             row.notes = clean_text(notes, "notes", required=False)
             row.updated_at = next_version(row.updated_at, now)
+        return rejection_view(row)
+
+    def answer_reframe(self, rejection_id: str, question: str, answer: str) -> RejectionView:
+        """Keep an answer to a reframing question as a dated line at the end of the notes."""
+        line = checklist.reframe_note(question, answer, self.clock.today())
+        with self.db.writing() as session:
+            row = get_row(session, Rejection, rejection_id)
+            notes = f"{row.notes.rstrip()}\n{line}" if row.notes.strip() else line
+            row.notes = clean_text(notes, "notes", required=False)
+            row.updated_at = self.clock.now()
         return rejection_view(row)
 
     def delete_rejection(self, rejection_id: str) -> Deleted:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bounce_tui import paths
 from bounce_tui.store.errors import StoreError
-from bounce_tui.store.file import backup, migrations
+from bounce_tui.store.file import backup, migrations, odd_rows
 from bounce_tui.store.file.engine import APPLICATION_ID, journal_mode
 
 
@@ -27,6 +27,8 @@ class Diagnosis:
     lines: list[str] = field(default_factory=list)
     problem: str | None = None
     restorable: Path | None = None
+    #: Entries a healthy file holds that need a look (dates outside 1970-2100).
+    warnings: list[str] = field(default_factory=list)
 
 
 def _mode(path: Path) -> str:
@@ -73,6 +75,8 @@ def diagnose(path: Path) -> Diagnosis:
             add(f"integrity: {verdict}")
             if verdict != "ok":
                 report.problem = f"{path} fails its integrity check: {verdict}"
+            else:
+                report.warnings.extend(odd_rows.dates_out_of_range(path))
     found = backup.list_backups(path)
     add(f"backups: {len(found)} in {paths.backup_dir(path)}")
     if found:

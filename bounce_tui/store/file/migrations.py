@@ -225,6 +225,14 @@ END
 # note, a follow-up), written with placeholders filled in when it is shown.
 _V6 = "ALTER TABLE checklist_item ADD COLUMN reply TEXT NOT NULL DEFAULT ''"
 
+# Step 7: a rejection keeps the local day it arrived, as a check-in does, so figures
+# counted in days come out the same in every zone. Existing rows take the day in the
+# zone of the machine that upgrades the file (almost always the person's own).
+_V7 = """
+ALTER TABLE rejection ADD COLUMN day DATE;
+UPDATE rejection SET day = date(received_at, 'localtime')
+"""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -243,6 +251,7 @@ STEPS: tuple[Step, ...] = (
     Step(4, "lessons get a front and recurring themes", _V4),
     Step(5, "search the front too, with stemming", _V5, needs_fts5=True),
     Step(6, "checklist items carry a reply to copy", _V6),
+    Step(7, "rejections keep the local day they arrived", _V7),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -155,6 +155,10 @@ def _rejection(row: Any, now: datetime) -> None:
     _rule("stage", lambda: mourning.validate_stage(row.stage))
     _rule("channel", lambda: mourning.validate_channel(row.channel))
     _moment(row, "received_at", now)
+    if row.day is not None:  # older exports have none; the day is then read in the local zone
+        first, last = days_of_moment(row.received_at)
+        if not first <= row.day <= last:
+            raise Problem("day", f"day {row.day.isoformat()} is not the day of its time")
 
 
 def _mourning(row: Any, now: datetime) -> None:

@@ -94,6 +94,25 @@ def _review_days(session: Session, today: date, tz: tzinfo | None) -> list[date]
     return [local_day(moment, tz) for moment in moments]
 
 
+def _day_tags(session: Session, first: date) -> dict[date, list[str]]:
+    """The tags of each day's check-ins from ``first`` on, one query (tagged rows only).
+
+    Only the longest chart range is read (the tag figures follow the chart), so
+    years of older check-ins cost nothing here. A hand-edited value that is not a
+    list of text is passed over.
+    """
+    rows = session.exec(
+        select(col(CheckIn.day), col(CheckIn.tags)).where(
+            CheckIn.day >= first, func.json_array_length(col(CheckIn.tags)) > 0
+        )
+    ).all()
+    found: dict[date, list[str]] = {}
+    for day, tags in rows:
+        if isinstance(tags, list):
+            found.setdefault(as_date(day), []).extend(t for t in tags if isinstance(t, str))
+    return found
+
+
 def progress_report(
     session: Session, now: datetime, tz: tzinfo | None, window_days: int = 365
 ) -> progress.ProgressReport:
@@ -101,7 +120,7 @@ def progress_report(
 
     One query per figure: day moods (grouped), skipped days, rejections,
     periods, urges (grouped), checklist counts (grouped), this week's
-    reviews and the prompt's dismissal setting.
+    reviews, the tags of the last year's check-ins and the prompt's dismissal setting.
     """
     if window_days < 1:
         raise DomainError("the chart needs at least one day")
@@ -109,11 +128,15 @@ def progress_report(
     today = local_day(now, tz)
     moods = day_moods(session)
     skipped = [as_date(day) for day in session.exec(select(col(SkipDay.day))).all()]
-    rows = session.exec(select(Rejection.id, Rejection.company, Rejection.received_at)).all()
-    companies = {rejection_id: company for rejection_id, company, _ in rows}
-    rejections = [
-        progress.RejectionFact(rejection_id, company, local_day(at, tz))
-        for rejection_id, company, at in rows
+    rows = session.exec(
+        select(Rejection.id, Rejection.company, Rejection.received_at, col(Rejection.day))
+    ).all()
+    companies = {rejection_id: company for rejection_id, company, _, _ in rows}
+    rejections = [  # the day it was logged for, the same in every zone
+        progress.RejectionFact(
+            rejection_id, company, as_date(day) if day is not None else local_day(at, tz)
+        )
+        for rejection_id, company, at, day in rows
     ]
     return progress.build_report(
         today=today,
@@ -125,6 +148,7 @@ def progress_report(
         checklists=_checklists(session, companies),
         review_days=_review_days(session, today, tz),
         dismissed_until=_dismissed_until(session),
+        day_tags=_day_tags(session, progress.window_start(today, max(progress.WINDOWS))),
     )
 
 
