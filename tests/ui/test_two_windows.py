@@ -20,6 +20,7 @@ from bounce_tui.screens.main import MainScreen
 from bounce_tui.screens.rejection_detail import RejectionDetailScreen
 from bounce_tui.screens.rejection_form import RejectionForm
 from bounce_tui.widgets.mourning_timer import MourningTimers
+from bounce_tui.widgets.text_box import TextBox
 
 from .conftest import Clock, one, open_store, running, seed, settled, wait_until, widget_text
 
@@ -174,7 +175,7 @@ async def test_the_rejection_screen_closes_itself_not_the_form_on_top(
         form = await wait_until(
             pilot, lambda: isinstance(app.screen, RejectionForm) and app.screen, "the form"
         )
-        form.query_one("#notes", Input).value = "They said: next year"
+        form.query_one("#notes", TextBox).load_text("They said: next year")
         other_window(db_path, clock, lambda store: store.rejections.delete_rejection(seeded.acme))
         app.ctx.every_second()
         await wait_until(
@@ -184,7 +185,7 @@ async def test_the_rejection_screen_closes_itself_not_the_form_on_top(
         )
         await settled(pilot)
         assert app.screen is form
-        assert form.query_one("#notes", Input).value == "They said: next year"
+        assert form.query_one("#notes", TextBox).text == "They said: next year"
         assert detail.query_one(MourningTimers).timers == []  # no countdown of a gone timer
         await pilot.press("escape", "escape")  # discard: the detail screen leaves after it
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
