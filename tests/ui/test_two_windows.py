@@ -14,12 +14,14 @@ from textual.widgets import Input, Static
 
 from bounce_tui.app import BounceApp
 from bounce_tui.screens.elsewhere import GoneChoice, VersionChoice
+from bounce_tui.screens.item_form import ItemForm
 from bounce_tui.screens.lesson_detail import LessonScreen
 from bounce_tui.screens.lesson_form import LessonForm
 from bounce_tui.screens.main import MainScreen
 from bounce_tui.screens.rejection_detail import RejectionDetailScreen
 from bounce_tui.screens.rejection_form import RejectionForm
 from bounce_tui.widgets.mourning_timer import MourningTimers
+from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 from bounce_tui.widgets.text_box import TextBox
 
 from .conftest import Clock, one, open_store, running, seed, settled, wait_until, widget_text
@@ -202,3 +204,26 @@ async def test_the_rejection_screen_closes_itself_when_on_top(db_path: Path, clo
         app.ctx.every_second()
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
         assert spy.matching("That rejection was deleted in another window.")
+
+
+async def test_a_checklist_item_changed_elsewhere_asks_too(db_path: Path, clock: Clock) -> None:
+    seed(db_path, clock)
+    async with running(db_path, clock) as (app, pilot, _):
+        checklist = app.screen.query_one(RegroupChecklist)
+        checklist.focus()
+        await pilot.press("e")
+        form = await wait_until(
+            pilot, lambda: isinstance(app.screen, ItemForm) and app.screen, "the item form"
+        )
+        item = form.initial
+        assert item is not None
+        form.query_one("#title", Input).value = "Mine: thank them by Friday"
+        other_window(db_path, clock, lambda store: store.checklist.edit_item(
+            item.item_id, title="Theirs: a short thank-you", due_on=item.due_on))  # fmt: skip
+        choice = await choice_after_save(pilot)
+        assert "Theirs: a short thank-you" in widget_text(choice)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+        await settled(pilot)
+        title = one(db_path, "SELECT title FROM checklist_item WHERE id = ?", item.item_id)
+        assert title == "Theirs: a short thank-you"
