@@ -91,6 +91,8 @@ SCOPES: dict[str, str] = {
     "mood": "Forms",
     "confirm": "Forms",
     "repeat": "Forms",
+    "versions": "Forms",
+    "gone": "Forms",
     "help": "This help",
     "open_failed": "When the database cannot be opened",
 }
@@ -353,6 +355,14 @@ KEYS: tuple[Key, ...] = (
     Key("repeat", "same", "s", "same", "Same theme",
         "a lesson like an earlier one: the same theme / something different", shown="s d"),
     Key("repeat", "different", "d", "different", "Different"),
+    Key("versions", "keep_mine", "m", "keep_mine", "Keep mine",
+        "an entry changed in another window while you edited it: keep mine / take theirs",
+        shown="m t"),
+    Key("versions", "take_theirs", "t", "take_theirs", "Take theirs"),
+    Key("gone", "save_as_new", "n", "save_as_new", "Save as new",
+        "an entry deleted in another window while you edited it: save as new / discard",
+        shown="n d"),
+    Key("gone", "discard", "d", "discard", "Discard"),
     # -- this help and the could-not-open screen -------------------------------------------
     Key("help", "close", "escape", "dismiss", "Close", "close it", shown="escape q ? F1"),
     Key("help", "close_q", "q", "dismiss", "Close", footer=False),

@@ -58,6 +58,9 @@ class LessonView:
     theme_id: str | None = None
     #: How many lessons share its confirmed theme (0: not in a theme).
     theme_size: int = 0
+    #: The stored version (`updated_at`): an edit form sends it back, so a save on a row
+    #: another window changed meanwhile is caught instead of overwriting it.
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,9 @@ class ItemView:
     choices: tuple[str, ...] = ()
     #: A short message to copy (a thank-you, a follow-up); empty for most items.
     reply: str = ""
+    #: The stored version (`updated_at`): an edit form sends it back, so a save on a row
+    #: another window changed meanwhile is caught instead of overwriting it.
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,9 @@ class RejectionView:
     channel: str = "email"
     contact: str = ""
     notes: str = ""
+    #: The stored version (`updated_at`): an edit form sends it back, so a save on a row
+    #: another window changed meanwhile is caught instead of overwriting it.
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -218,3 +227,6 @@ class CheckInView:
     energy: int | None = None
     note: str = ""
     tags: tuple[str, ...] = ()
+    #: The stored version (`updated_at`): an edit form sends it back, so a save on a row
+    #: another window changed meanwhile is caught instead of overwriting it.
+    updated_at: datetime | None = None

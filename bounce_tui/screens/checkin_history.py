@@ -39,7 +39,6 @@ __all__ = ["CheckInHistory", "HistoryRow", "history_rows", "PAGE_DAYS"]
 
 #: Days shown at first, and how many more `o` adds.
 PAGE_DAYS = 60
-GONE = "This check-in is no longer there (deleted elsewhere?); nothing was changed."
 
 #: (heading, width at 80 columns, share of the spare width).
 COLUMNS: tuple[tuple[str, int, int], ...] = (
@@ -277,6 +276,8 @@ class CheckInHistory(PaneBase):
     def action_edit(self) -> None:
         """Correct the highlighted check-in in the check-in form; it keeps its day."""
         from bounce_tui.screens.checkin_form import CheckInForm, CheckInInput
+        from bounce_tui.screens.edit_fields import checkin_entry_fields, checkin_view_fields
+        from bounce_tui.screens.edit_guard import EditGuard
 
         row = self.highlighted
         if row is None or row.checkin is None:
@@ -285,41 +286,32 @@ class CheckInHistory(PaneBase):
         start = CheckInInput(got.mood, got.energy, got.note, got.tags, day=got.day)
         form = CheckInForm(start, today=self._today())
 
+        guard: EditGuard[CheckInInput] = EditGuard(
+            "check-in",
+            got.checkin_id,
+            got,
+            fields_of_view=checkin_view_fields,
+            fields_of_entry=checkin_entry_fields,
+            add=lambda store, data: store.checkins.check_in(
+                data.mood, energy=data.energy, note=data.note, tags=data.tags, at=got.at
+            ),
+        )
+
         def job(store: Store, data: CheckInInput) -> CheckInView:
-            from bounce_tui.store.errors import NotFound
+            return store.checkins.edit_checkin(
+                got.checkin_id,
+                mood=data.mood,
+                energy=data.energy,
+                clear_energy=data.energy is None,
+                note=data.note,
+                tags=data.tags,
+                expected_updated_at=guard.version,
+            )
 
-            try:
-                return store.checkins.edit_checkin(
-                    got.checkin_id,
-                    mood=data.mood,
-                    energy=data.energy,
-                    clear_energy=data.energy is None,
-                    note=data.note,
-                    tags=data.tags,
-                )
-            except NotFound:
-                raise NotFound(GONE) from None
+        def saved(view: CheckInView) -> None:
+            self.notify(f"Corrected the check-in of {view.day:%a %d %b}.", markup=False)
 
-        def submit(data: CheckInInput) -> None:
-            def failed(error: BaseException) -> None:
-                from bounce_tui.store.errors import NotFound
-
-                if isinstance(error, NotFound):
-                    form.finish(None)  # the notification said it; nothing to save into
-                    self.load()
-                else:
-                    from bounce_tui.screens.error_text import describe_error
-
-                    form.not_saved(describe_error(error))
-
-            def saved(view: CheckInView) -> None:
-                form.saved(data)
-                self.notify(f"Corrected the check-in of {view.day:%a %d %b}.", markup=False)
-
-            self.call_store(lambda store: job(store, data), saved, failed=failed)
-
-        form.submit = submit
-        self.app.push_screen(form)
+        self.open_form(form, job, saved, guard=guard)
 
     @work
     async def action_delete(self) -> None:

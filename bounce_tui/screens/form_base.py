@@ -332,6 +332,12 @@ class FormScreen(DialogScreen[ResultT | None], Generic[ResultT]):
             reason = reason.rstrip(". ")
             self.show_error(f"Not saved: {reason}. Your entry is still here; ctrl+s tries again.")
 
+    def close_unsaved(self) -> None:
+        """Close without saving: the person chose so in a dialog over this form."""
+        self._saving = False
+        if self.is_active:
+            self.finish(None)
+
     def resume(self) -> None:
         """The save was called off before it began (the person went back): edit again."""
         self._set_saving(False)

@@ -145,8 +145,7 @@ class LessonScreen(PaneScreen):
         if self._gone:
             return
         self._gone = True
-        if self.is_current:
-            self.dismiss()
+        self.close_self("lesson", self.lesson_id)
 
     def show_detail(self, detail: LessonDetail | None) -> None:
         """Draw the lesson (leave when it is gone)."""

@@ -7,6 +7,7 @@ that read alike are looked up and the person says whether this is the same theme
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -16,6 +17,7 @@ from bounce_tui.screens.pane_base import PaneBase
 if TYPE_CHECKING:
     # Only for annotations: the pane widgets are imported after the first frame.
     from bounce_tui.domain.snapshot import LessonView, SimilarLesson
+    from bounce_tui.screens.edit_guard import EditGuard
     from bounce_tui.screens.form_base import FormScreen
     from bounce_tui.screens.lesson_form import LessonInput
     from bounce_tui.store.repository import Store
@@ -32,6 +34,19 @@ def add_lesson(store: Store, data: LessonInput) -> str:
         rejection_id=data.rejection_id,
         prompt=data.prompt,
     )
+
+
+def add_lesson_as_new(store: Store, data: LessonInput) -> str:
+    """Keep an edited lesson whose row was deleted elsewhere as a new one; when its
+    rejection was deleted too, the new lesson is not tied to one."""
+    from bounce_tui.store.errors import NotFound
+
+    try:
+        return add_lesson(store, data)
+    except NotFound:
+        if data.rejection_id is None:
+            raise
+        return add_lesson(store, replace(data, rejection_id=None))
 
 
 class LessonFlows(PaneBase):
@@ -92,9 +107,26 @@ class LessonFlows(PaneBase):
 
     def edit_lesson(self, lesson: LessonView) -> None:
         """Open the lesson form on `lesson`; save the changes."""
+        from bounce_tui.screens.edit_fields import lesson_entry_fields, lesson_view_fields
+        from bounce_tui.screens.edit_guard import EditGuard
         from bounce_tui.screens.lesson_form import LessonForm
 
         snapshot = self.ctx.snapshot
+
+        def company_of(rejection_id: str) -> str:
+            view = self.rejection_view(rejection_id)
+            if view is not None:
+                return view.company
+            return lesson.company if rejection_id == lesson.rejection_id else "(deleted)"
+
+        guard: EditGuard[LessonInput] = EditGuard(
+            "lesson",
+            lesson.lesson_id,
+            lesson,
+            fields_of_view=lesson_view_fields,
+            fields_of_entry=lambda data: lesson_entry_fields(data, company_of),
+            add=add_lesson_as_new,
+        )
 
         def save(store: Store, data: LessonInput) -> str:
             store.lessons.edit_lesson(
@@ -104,6 +136,7 @@ class LessonFlows(PaneBase):
                 tags=data.tags,
                 rejection_id=data.rejection_id,
                 prompt=data.prompt,
+                expected_updated_at=guard.version,
             )
             return lesson.lesson_id
 
@@ -111,6 +144,7 @@ class LessonFlows(PaneBase):
             LessonForm(snapshot.rejections if snapshot else (), initial=lesson),
             save,
             editing=lesson,
+            guard=guard,
         )
 
     def open_lesson_form(
@@ -120,6 +154,7 @@ class LessonFlows(PaneBase):
         done: Callable[[str], Any] | None = None,
         *,
         editing: LessonView | None = None,
+        guard: EditGuard[LessonInput] | None = None,
     ) -> None:
         """Show a lesson form; before saving, look for earlier lessons that read alike.
 
@@ -149,7 +184,14 @@ class LessonFlows(PaneBase):
                 elif done is not None:
                     done(lesson_id)
 
-            self.call_store(job, saved, failed=lambda error: form.not_saved(describe_error(error)))
+            def failed(error: BaseException) -> None:
+                if guard is not None and guard.handle(
+                    self, form, entry, error, lambda: keep(entry, same_as)
+                ):
+                    return
+                form.not_saved(describe_error(error))
+
+            self.call_store(job, saved, failed=failed)
 
         def submit(entry: LessonInput) -> None:
             if editing is not None and (entry.prompt, entry.text) == (editing.prompt, editing.text):

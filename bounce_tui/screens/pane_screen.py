@@ -71,17 +71,34 @@ class PaneScreen(LessonFlows):
 
     def edit_rejection(self, rejection_id: str | None) -> None:
         """Open the rejection form on an existing rejection."""
+        from bounce_tui.screens.edit_fields import rejection_entry_fields, rejection_view_fields
+        from bounce_tui.screens.edit_guard import EditGuard
         from bounce_tui.screens.rejection_form import RejectionForm
 
         view = self.rejection_view(rejection_id)
         if view is None:
             return
+        tz = self.ctx.tz
 
+        def add(store: Store, data: RejectionInput) -> str:
+            return store.rejections.log_rejection(
+                **rejection_fields(data), mourn_days=data.mourn_days
+            )
+
+        guard: EditGuard[RejectionInput] = EditGuard(
+            "rejection",
+            view.rejection_id,
+            view,
+            fields_of_view=lambda current: rejection_view_fields(current, tz),
+            fields_of_entry=lambda data: rejection_entry_fields(data, tz),
+            add=add,
+        )
         self.open_form(
-            RejectionForm(self.ctx.now(), self.ctx.tz, initial=view),
+            RejectionForm(self.ctx.now(), tz, initial=view),
             lambda store, data: store.rejections.edit_rejection(
-                view.rejection_id, **rejection_fields(data)
+                view.rejection_id, **rejection_fields(data), expected_updated_at=guard.version
             ),
+            guard=guard,
         )
 
     @work
@@ -228,16 +245,36 @@ class PaneScreen(LessonFlows):
         self.open_form(ItemForm(self._today()), save)
 
     def on_regroup_checklist_edit_requested(self, event: RegroupChecklist.EditRequested) -> None:
+        from bounce_tui.screens.edit_fields import item_entry_fields, item_view_fields
+        from bounce_tui.screens.edit_guard import EditGuard
         from bounce_tui.screens.item_form import ItemForm
 
         item: ItemView = event.item
 
-        def save(store: Store, data: ItemInput) -> ItemView:
-            return store.checklist.edit_item(
-                item.item_id, title=data.title, why=data.why, kind=data.kind, due_on=data.due_on
+        def add(store: Store, data: ItemInput) -> str:
+            rejection_id = item.rejection_id
+            if self.rejection_view(rejection_id) is None:
+                rejection_id = None  # its rejection is gone too: the item goes hunt-wide
+            return store.checklist.add_item(
+                rejection_id, data.title, why=data.why, kind=data.kind, due_on=data.due_on
             )
 
-        self.open_form(ItemForm(self._today(), initial=item), save)
+        guard: EditGuard[ItemInput] = EditGuard(
+            "checklist item",
+            item.item_id,
+            item,
+            fields_of_view=item_view_fields,
+            fields_of_entry=item_entry_fields,
+            add=add,
+        )
+
+        def save(store: Store, data: ItemInput) -> ItemView:
+            return store.checklist.edit_item(
+                item.item_id, title=data.title, why=data.why, kind=data.kind,
+                due_on=data.due_on, expected_updated_at=guard.version,
+            )  # fmt: skip
+
+        self.open_form(ItemForm(self._today(), initial=item), save, guard=guard)
 
     def on_regroup_checklist_delete_requested(
         self, event: RegroupChecklist.DeleteRequested

@@ -57,10 +57,11 @@ class RejectionDetailScreen(PaneScreen):
 
     def show_snapshot(self, snapshot: MainSnapshot) -> None:
         """Show this rejection's parts of a fresh snapshot (leave if it was deleted)."""
+        if self.closing:
+            return
         view = self.rejection_view(self.rejection_id)
         if view is None:
-            if self.is_current:
-                self.app.pop_screen()
+            self._gone()
             return
         when = local_time(view.received_at, self.ctx.tz).strftime("%a %d %b %Y %H:%M")
         header = Text()
@@ -84,6 +85,13 @@ class RejectionDetailScreen(PaneScreen):
         )
         self.show_checklist()
 
+    def _gone(self) -> None:
+        """Deleted (here or elsewhere): stop showing a timer that no longer exists, then
+        close this screen, not a form that may be open over it."""
+        self.query_one("#detail-header", Static).update(Text("This rejection was deleted."))
+        self.query_one(MourningTimers).set_timers([], self.ctx.now())
+        self.close_self("rejection", self.rejection_id)
+
     def show_checklist(self) -> None:
         """This rejection's checklist."""
         snapshot = self.ctx.snapshot
@@ -95,7 +103,7 @@ class RejectionDetailScreen(PaneScreen):
 
     def tick(self, now: datetime) -> None:
         """Keep the countdown live (the main screen announces endings)."""
-        if self.is_current:
+        if self.is_current and not self.closing:
             self.query_one(MourningTimers).tick(now)
 
     def action_edit(self) -> None:

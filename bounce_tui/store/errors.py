@@ -34,7 +34,24 @@ class NotSaved(StoreError):
 
 
 class NotFound(StoreError):
-    """No row with the given id."""
+    """No row with the given id; `table` and `row_id` say which (when known)."""
+
+    def __init__(self, message: str, *, table: str = "", row_id: str = "") -> None:
+        super().__init__(message)
+        self.table = table
+        self.row_id = row_id
+
+
+class ChangedElsewhere(StoreError):
+    """An edit made on a version of a row that another window or program has since changed.
+
+    Nothing was written; `current` is the row as it is stored now (a frozen view),
+    so the person can compare it with what they typed and choose.
+    """
+
+    def __init__(self, what: str, current: object) -> None:
+        super().__init__(f"this {what} was changed in another window; nothing was saved")
+        self.current = current
 
 
 class ImportFormatError(StoreError):

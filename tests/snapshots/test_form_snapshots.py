@@ -17,6 +17,7 @@ from bounce_tui.screens.checkin_form import CheckInForm
 from bounce_tui.screens.choice_form import ChoiceForm
 from bounce_tui.screens.close_out_form import CloseOutForm
 from bounce_tui.screens.confirm import ConfirmScreen
+from bounce_tui.screens.elsewhere import GoneChoice, VersionChoice
 from bounce_tui.screens.item_form import ItemForm
 from bounce_tui.screens.lesson_form import LessonForm
 from bounce_tui.screens.rejection_form import RejectionForm
@@ -85,6 +86,17 @@ CASES: dict[str, tuple[Callable[[], Screen[Any]], Callable[[Pilot[Any]], Any] | 
     "confirm": (lambda: ConfirmScreen("Delete the lesson “[/] prepare more”?"), None),
     "close_out": (lambda: CloseOutForm("Acme"), None),
     "choice": (lambda: ChoiceForm(FEEDBACK), None),
+    "versions": (
+        lambda: VersionChoice(
+            "lesson",
+            [
+                ("Situation", "Asked about [bold]a manager[/]", "Asked about a disagreement"),
+                ("Tags", "stories", "stories, star\x1b[31m"),
+            ],
+        ),
+        None,
+    ),
+    "gone": (lambda: GoneChoice("rejection"), None),
 }
 
 

@@ -11,8 +11,9 @@ from textual.widgets import Input, Static
 
 from bounce_tui.app import BounceApp
 from bounce_tui.screens.checkin_form import CheckInForm
-from bounce_tui.screens.checkin_history import GONE, CheckInHistory
+from bounce_tui.screens.checkin_history import CheckInHistory
 from bounce_tui.screens.confirm import ConfirmScreen
+from bounce_tui.screens.elsewhere import GoneChoice
 from bounce_tui.screens.main import MainScreen
 from bounce_tui.screens.skip_form import SkipForm
 
@@ -112,24 +113,36 @@ async def test_enter_corrects_a_check_in_which_keeps_its_day(db_path: Path, cloc
         assert "3 okay" in screen_text(app)
 
 
-async def test_correcting_a_check_in_deleted_elsewhere_says_so(db_path: Path, clock: Clock) -> None:
+async def test_correcting_a_check_in_deleted_elsewhere_asks_save_as_new_or_discard(
+    db_path: Path, clock: Clock
+) -> None:
     ids = seed_history(db_path, clock)
     async with running(db_path, clock) as (app, pilot, spy):
         screen = await open_history(app, pilot)
-        await highlight(pilot, screen, ids["earlier"])
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, CheckInForm), "the form")
-        other = open_store(db_path, clock)  # another program deletes it meanwhile
-        try:
-            other.checkins.delete_checkin(ids["earlier"])
-        finally:
-            other.close()
-        await pilot.press("5", "enter")
-        await wait_until(pilot, lambda: spy.matching(GONE), "the one line")
-        await wait_until(pilot, lambda: app.screen is screen, "the history again")
-        await settled(pilot)
-        assert app.is_running
-        assert ids["earlier"] not in [row.key for row in screen.loaded.rows]
+        # "d" discards the correction of one; "n" saves the other's as a new check-in.
+        for key, answer, kept in (("morning", "d", 0), ("earlier", "n", 1)):
+            await highlight(pilot, screen, ids[key])
+            await pilot.press("enter")
+            form = await wait_until(
+                pilot, lambda: isinstance(app.screen, CheckInForm) and app.screen, "the form"
+            )
+            other = open_store(db_path, clock)  # another program deletes it meanwhile
+            try:
+                other.checkins.delete_checkin(ids[key])
+            finally:
+                other.close()
+            await pilot.press("5", "enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, GoneChoice), "the question")
+            assert form.is_attached  # the form and its mood are still there underneath
+            await pilot.press(answer)
+            await wait_until(pilot, lambda: app.screen is screen, "the history again")
+            await settled(pilot)
+            assert app.is_running
+            assert ids[key] not in [row.key for row in screen.loaded.rows]
+            new = rows(db_path, "SELECT day FROM checkin WHERE mood = 5")
+            assert len(new) == kept
+        assert new == [("2026-03-07",)]  # saved as new on the day it had
+        assert spy.matching("Saved as a new check-in")
 
 
 async def test_d_deletes_after_asking_and_u_undoes(db_path: Path, clock: Clock) -> None:

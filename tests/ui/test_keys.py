@@ -19,6 +19,7 @@ from bounce_tui.app import BounceApp, palette_targets
 from bounce_tui.screens.checkin_form import CheckInForm, MoodPicker
 from bounce_tui.screens.checkin_history import CheckInHistory
 from bounce_tui.screens.confirm import ConfirmScreen
+from bounce_tui.screens.elsewhere import GoneChoice, VersionChoice
 from bounce_tui.screens.form_base import DialogScreen, FormScreen
 from bounce_tui.screens.help import HelpScreen, key_table
 from bounce_tui.screens.lesson_detail import LessonScreen
@@ -56,6 +57,8 @@ OWNERS: dict[str, type] = {
     "mood": MoodPicker,
     "confirm": ConfirmScreen,
     "repeat": RepeatChoice,
+    "versions": VersionChoice,
+    "gone": GoneChoice,
     "help": HelpScreen,
     "open_failed": OpenFailedScreen,
     "text_box": TextBox,

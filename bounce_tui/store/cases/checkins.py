@@ -15,7 +15,7 @@ from bounce_tui.domain.text import clean_id_ref, clean_tags, clean_text, one_lin
 from bounce_tui.store.cases.undo import Deleted, capture
 from bounce_tui.store.clock import Clock
 from bounce_tui.store.errors import NotFound
-from bounce_tui.store.file.database import Database, get_row
+from bounce_tui.store.file.database import Database, check_version, get_row, next_version
 from bounce_tui.store.models import CheckIn, SkipDay
 from bounce_tui.store.read.views import checkin_view
 
@@ -80,14 +80,20 @@ class CheckInCases:
         clear_energy: bool = False,
         note: str | None = None,
         tags: Iterable[str] | None = None,
+        expected_updated_at: datetime | None = None,
     ) -> CheckInView:
-        """Correct a check-in; a field left None stays as it was. Its day stays."""
+        """Correct a check-in; a field left None stays as it was. Its day stays.
+
+        `expected_updated_at` (the version the form opened with) refuses, with
+        ChangedElsewhere and nothing written, an edit of a check-in changed since.
+        """
         new_mood = None if mood is None else checkins.validate_mood(mood)
         new_energy = None if energy is None else checkins.validate_energy(energy)
         new_note = None if note is None else clean_text(note, "note", required=False)
         new_tags = None if tags is None else list(clean_tags(tags))
         with self.db.writing() as session:
             row = get_row(session, CheckIn, checkin_id)
+            check_version(row, expected_updated_at, "check-in", lambda: checkin_view(row))
             if new_mood is not None:
                 row.mood = new_mood
             if new_energy is not None or clear_energy:
@@ -96,7 +102,7 @@ class CheckInCases:
                 row.note = new_note
             if new_tags is not None:
                 row.tags = new_tags
-            row.updated_at = self.clock.now()
+            row.updated_at = next_version(row.updated_at, self.clock.now())
             return checkin_view(row)
 
     def delete_checkin(self, checkin_id: str) -> Deleted:

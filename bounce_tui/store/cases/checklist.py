@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
@@ -13,7 +13,7 @@ from bounce_tui.domain.snapshot import ItemView
 from bounce_tui.domain.text import LINE_MAX_LEN, TITLE_MAX_LEN, clean_text, one_line
 from bounce_tui.store.cases.undo import Deleted, capture
 from bounce_tui.store.clock import Clock
-from bounce_tui.store.file.database import Database, get_row
+from bounce_tui.store.file.database import Database, check_version, get_row, next_version
 from bounce_tui.store.models import ChecklistItem, Rejection
 from bounce_tui.store.read.views import item_view
 
@@ -81,18 +81,35 @@ class ChecklistCases:
         return item.id
 
     def edit_item(
-        self, item_id: str, *, title: str, why: str = "", kind: str = "task", due_on: date | None
+        self,
+        item_id: str,
+        *,
+        title: str,
+        why: str = "",
+        kind: str = "task",
+        due_on: date | None,
+        expected_updated_at: datetime | None = None,
     ) -> ItemView:
-        """Change an item's words, kind or due date."""
+        """Change an item's words, kind or due date.
+
+        `expected_updated_at` (the version the form opened with) refuses, with
+        ChangedElsewhere and nothing written, an edit of an item changed since.
+        """
         with self.db.writing() as session:
             item = get_row(session, ChecklistItem, item_id)
+            check_version(
+                item,
+                expected_updated_at,
+                "checklist item",
+                lambda: item_view(item, _rejection_of(session, item)),
+            )
             item.title = clean_text(title, "title", max_len=TITLE_MAX_LEN)
             item.why = clean_text(why, "why", required=False, max_len=LINE_MAX_LEN)
             item.kind = checklist.validate_kind(kind)
             if item.kind == "decision" and len(item.choices) < 2:
                 item.choices = ["yes", "no"]
             item.due_on = due_on
-            item.updated_at = self.clock.now()
+            item.updated_at = next_version(item.updated_at, self.clock.now())
             return item_view(item, _rejection_of(session, item))
 
     def choose(self, item_id: str, choice: str) -> ItemView:

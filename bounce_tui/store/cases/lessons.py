@@ -20,7 +20,7 @@ from bounce_tui.domain.text import clean_id_ref, clean_tags, clean_text, one_lin
 from bounce_tui.store.cases.undo import Deleted, capture
 from bounce_tui.store.clock import Clock
 from bounce_tui.store.errors import NotFound
-from bounce_tui.store.file.database import Database, get_row
+from bounce_tui.store.file.database import Database, check_version, get_row, next_version
 from bounce_tui.store.models import ChecklistItem, Lesson, LessonReview, Rejection
 from bounce_tui.store.read import repeats
 from bounce_tui.store.read.search import purge_deleted_terms
@@ -194,13 +194,22 @@ class LessonCases:
         tags: Iterable[str] = (),
         rejection_id: str | None = None,
         prompt: str | None = None,
+        expected_updated_at: datetime | None = None,
     ) -> LessonView:
         """Change a lesson's words, category, tags or rejection; its schedule stays.
 
-        `prompt` None keeps the front as it is.
+        `prompt` None keeps the front as it is. `expected_updated_at` is the version
+        the form opened with: when the lesson has changed since, ChangedElsewhere
+        (carrying the lesson as stored now) is raised and nothing is written.
         """
         with self.db.writing() as session:
             lesson = get_row(session, Lesson, lesson_id)
+            check_version(
+                lesson,
+                expected_updated_at,
+                "lesson",
+                lambda: lesson_view(lesson, _rejection_of(session, lesson.rejection_id)),
+            )
             rejection = (
                 get_row(session, Rejection, rejection_id) if rejection_id is not None else None
             )
@@ -211,7 +220,7 @@ class LessonCases:
             lesson.category = lessons.validate_category(category)
             lesson.tags = list(clean_tags(tags))
             lesson.rejection_id = rejection_id
-            lesson.updated_at = self.clock.now()
+            lesson.updated_at = next_version(lesson.updated_at, self.clock.now())
             if old_words != (lesson.prompt, lesson.text, lesson.category, list(lesson.tags)):
                 purge_deleted_terms(session)
             return lesson_view(lesson, rejection)
@@ -227,3 +236,7 @@ class LessonCases:
             session.delete(lesson)
             purge_deleted_terms(session)
         return deleted
+
+
+def _rejection_of(session: Session, rejection_id: str | None) -> Rejection | None:
+    return session.get(Rejection, rejection_id) if rejection_id is not None else None

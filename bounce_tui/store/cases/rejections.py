@@ -16,7 +16,7 @@ from bounce_tui.domain.text import NAME_MAX_LEN, clean_id_ref, clean_text, one_l
 from bounce_tui.store.cases.undo import Deleted, capture
 from bounce_tui.store.clock import Clock, Stamp
 from bounce_tui.store.errors import NotFound
-from bounce_tui.store.file.database import Database, get_row
+from bounce_tui.store.file.database import Database, check_version, get_row, next_version
 from bounce_tui.store.models import ChecklistItem, Lesson, MourningPeriod, Rejection, Urge
 from bounce_tui.store.read.views import rejection_view
 
@@ -150,13 +150,19 @@ class RejectionCases:
         channel: str = "email",
         contact: str = "",
         notes: str = "",
+        expected_updated_at: datetime | None = None,
     ) -> RejectionView:
-        """Correct a rejection's details; its mourning period keeps its own times."""
+        """Correct a rejection's details; its mourning period keeps its own times.
+
+        `expected_updated_at` (the version the form opened with) refuses, with
+        ChangedElsewhere and nothing written, an edit of a rejection changed since.
+        """
         now = self.clock.now()
         if to_utc(received_at) > now:
             raise DomainError("a rejection cannot arrive in the future")
         with self.db.writing() as session:
             row = get_row(session, Rejection, rejection_id)
+            check_version(row, expected_updated_at, "rejection", lambda: rejection_view(row))
             row.company = clean_company(company)
             row.role = clean_text(role, "role", required=False, max_len=NAME_MAX_LEN)
             row.stage = mourning.validate_stage(stage)
@@ -166,7 +172,7 @@ class RejectionCases:
             row.channel = mourning.validate_channel(channel)
             row.contact = clean_text(contact, "contact", required=False, max_len=NAME_MAX_LEN)
             row.notes = clean_text(notes, "notes", required=False)
-            row.updated_at = now
+            row.updated_at = next_version(row.updated_at, now)
         return rejection_view(row)
 
     def answer_reframe(self, rejection_id: str, question: str, answer: str) -> RejectionView:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,7 +18,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
-from bounce_tui.store.errors import NotFound, StoreError, translate
+from bounce_tui.store.errors import ChangedElsewhere, NotFound, StoreError, translate
 from bounce_tui.store.file import migrations
 from bounce_tui.store.file.engine import BusyPolicy, make_engine
 
@@ -90,5 +90,29 @@ def get_row(session: Session, model: type[Row], row_id: str) -> Row:
     row = session.get(model, row_id)
     if row is None:
         name = str(getattr(model, "__tablename__", model.__name__)).replace("_", " ")
-        raise NotFound(f"no {name} with id {row_id}")
+        raise NotFound(f"no {name} with id {row_id}", table=name, row_id=row_id)
     return row
+
+
+def check_version(
+    row: SQLModel, expected: datetime | None, what: str, current: Callable[[], object]
+) -> None:
+    """Refuse an edit made on an older version of `row` (optimistic concurrency).
+
+    `expected` is the `updated_at` the form opened with (None: no check). When the
+    stored row has moved on, ChangedElsewhere carries `current()`, the row's view as
+    it is now; the caller's transaction then rolls back, so nothing is written.
+    """
+    if expected is not None and getattr(row, "updated_at", None) != expected:
+        raise ChangedElsewhere(what, current())
+
+
+def next_version(previous: datetime | None, now: datetime) -> datetime:
+    """The `updated_at` for an edit: now, or just after the previous one when the clock
+    has not moved past it (a fixed or stepped-back clock), so every edit is a new version."""
+    if previous is None or now > previous:
+        return now
+    try:
+        return previous + timedelta(microseconds=1)
+    except OverflowError:  # a damaged stamp at the end of time: leave it
+        return previous

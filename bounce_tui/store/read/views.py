@@ -69,6 +69,7 @@ def item_view(item: ChecklistItem, rejection: Rejection | None = None) -> ItemVi
         views=tuple(item.views),
         choices=tuple(item.choices),
         reply=filled(item.reply),
+        updated_at=item.updated_at,
     )
 
 
@@ -83,6 +84,7 @@ def rejection_view(r: Rejection) -> RejectionView:
         channel=r.channel,
         contact=r.contact,
         notes=r.notes,
+        updated_at=r.updated_at,
     )
 
 
@@ -101,6 +103,7 @@ def lesson_view(lesson: Lesson, rejection: Rejection | None, theme_size: int = 0
         prompt=lesson.prompt,
         theme_id=lesson.theme_id,
         theme_size=theme_size if lesson.theme_id else 0,
+        updated_at=lesson.updated_at,
     )
 
 
@@ -139,4 +142,5 @@ def checkin_view(row: CheckIn) -> CheckInView:
         energy=row.energy,
         note=row.note,
         tags=tuple(row.tags),
+        updated_at=row.updated_at,
     )
