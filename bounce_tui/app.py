@@ -11,7 +11,6 @@ once a day, gently reminds about a missing check-in.
 from __future__ import annotations
 
 import asyncio
-import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone, tzinfo
 from functools import partial
@@ -23,11 +22,13 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import WorkerFailed
 
 from bounce_tui import paths
 from bounce_tui.context import BounceContext, OpenFailure
 from bounce_tui.keys import Key, bindings, load_keymap, palette_entries
 from bounce_tui.screens.main import FIRST_FRAME_GRACE
+from bounce_tui.stop_signals import StopOnSignal
 
 if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
@@ -62,6 +63,8 @@ class BounceApp(App[None]):
         #: Keys the person remapped in keys.toml, and one line per entry that was ignored.
         self.remapped, self._keymap_notes = load_keymap(paths.config_dir())
         self.set_keymap(self.remapped)
+        #: SIGTERM and SIGHUP: a clean stop, forced after a grace period (stop_signals.py).
+        self.stop_signals = StopOnSignal(self.exit)
 
     # -- start and stop ------------------------------------------------------------
 
@@ -81,26 +84,14 @@ class BounceApp(App[None]):
         # tests/benchmarks/first_frame.py), so the store opens a moment later.
         self.set_timer(FIRST_FRAME_GRACE + 0.05, self.ctx.open)
         self.set_interval(self.tick_seconds, self.ctx.every_second)
-        self._install_signal_handlers()
+        if not self.is_headless:  # tests run headless in pytest's own process
+            self.stop_signals.install(asyncio.get_running_loop())
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for note in self._keymap_notes:
             self.notify(note, title="keys.toml", severity="warning", timeout=12, markup=False)
 
-    def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(sig, self.exit)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue
-
     def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue
+        self.stop_signals.uninstall()
         self.ctx.close()
 
     def _start_review(self, _store: Store) -> None:
@@ -133,6 +124,25 @@ class BounceApp(App[None]):
         if snapshot is None or not self._theme_restored or snapshot.settings.get("theme") == name:
             return
         self.ctx.run(lambda store: store.settings.set_setting("theme", name))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A worker that failed is reported in one line and the app goes on; the rest stops it.
+
+        Textual stops the app when any worker raises (`exit_on_error`), its own too: the
+        palette's search worker raised NoMatches when the palette closed under it.
+        """
+        if isinstance(error, WorkerFailed):
+            cause = error.error
+            self.log.error(f"worker failed: {type(cause).__name__}")
+            if not _closing_race(cause):
+                self.notify(
+                    f"Something went wrong in the background ({type(cause).__name__}); "
+                    "nothing else was changed.",
+                    severity="error",
+                    markup=False,
+                )
+            return
+        super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
         """On a crash, print where it happened but no values: notes must not reach a terminal."""
@@ -182,6 +192,24 @@ class BounceApp(App[None]):
             self.notify(key.unavailable or "That does not apply here just now.", markup=False)
             return
         self.call_later(target.run_action, key.action)
+
+
+def _closing_race(error: BaseException) -> bool:
+    """A widget of a screen that has closed looked up one of its children: nothing to report.
+
+    The palette's search worker does so when the palette is closed while it searches.
+    """
+    from textual.css.query import NoMatches
+
+    if not isinstance(error, NoMatches):
+        return False
+    trace = error.__traceback__
+    while trace is not None:
+        node = trace.tb_frame.f_locals.get("self")
+        if isinstance(node, Widget) and not node.is_attached:
+            return True
+        trace = trace.tb_next
+    return False
 
 
 def palette_targets(screen: Screen[Any]) -> list[tuple[Key, Widget]]:

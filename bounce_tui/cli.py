@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+EXIT_CRASHED = 70  # EX_SOFTWARE: the app stopped after an unexpected error
 MAX_TEXT = 100_000
 
 
@@ -451,7 +452,13 @@ def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     db_path = _db_path(args)  # a mistyped --db is refused before Textual is even imported
     from bounce_tui.app import BounceApp
 
-    BounceApp(db_path=db_path, start=start).run()
+    app = BounceApp(db_path=db_path, start=start)
+    app.run()
+    app.stop_signals.stopped_cleanly()
+    if app.return_code:  # stopped by an unexpected error (the report is printed)
+        return EXIT_CRASHED
+    if app.stop_signals.received is not None:
+        return 128 + app.stop_signals.received
     return 0
 
 
