@@ -1,0 +1,25 @@
+"""Quick version of tests/stress/palette_race.py: fast palette keys, then a stop signal."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.stress import palette_race
+from tests.stress.terminal import HAVE_TMUX
+
+pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+
+
+@pytest.mark.parametrize(("signal_name", "hold_lock"), [("SIGTERM", True), ("SIGHUP", False)])
+def test_the_palette_race_leaves_the_app_running_and_a_signal_ends_it(
+    signal_name: str, hold_lock: bool
+) -> None:
+    figures = palette_race.run(30, signal_name, hold_lock=hold_lock)
+    assert figures["app still running after the cycles"] is True, figures.values
+    assert figures["app still answering keys (c opens the form, 4 is picked)"] is True
+    # The watchdog ends the process 0.7 s after the signal whatever it is doing; allow
+    # for a loaded machine (the stress script prints the measured time).
+    assert figures["process gone"] is True, figures.values
+    assert figures["exit time (s)"] < 3.0, figures.values
+    assert figures["terminal back to the main screen"] is True, figures.values
+    assert figures["integrity_check"] == "ok", figures.values
