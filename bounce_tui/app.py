@@ -11,12 +11,14 @@ once a day, gently reminds about a missing check-in.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -33,6 +35,14 @@ from bounce_tui.stop_signals import StopOnSignal
 if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.repository import Store
+
+
+#: How long held keys wait between checks, and between one replayed key and the next.
+KEY_REPLAY_STEP = 0.03
+#: The longest a key waits for what the key before it changed to be drawn.
+KEY_SETTLE_MAX = 0.1
+#: A screen on top with nothing focused takes keys this long after it came on top.
+UNFOCUSED_READY = 0.3
 
 
 def _utc_now() -> datetime:
@@ -65,6 +75,12 @@ class BounceApp(App[None]):
         self.set_keymap(self.remapped)
         #: SIGTERM and SIGHUP: a clean stop, forced after a grace period (stop_signals.py).
         self.stop_signals = StopOnSignal(self.exit)
+        #: Keys typed before the screen they are meant for can take them (see `on_event`).
+        self._held_keys: list[events.Key] = []
+        self._settling = False
+        self._settle_count = 0
+        self._top_screen: Screen[Any] | None = None
+        self._top_since = 0.0
 
     # -- start and stop ------------------------------------------------------------
 
@@ -93,6 +109,59 @@ class BounceApp(App[None]):
     def on_unmount(self) -> None:
         self.stop_signals.uninstall()
         self.ctx.close()
+
+    # -- keys typed at start-up -----------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys until the store is open and the screen on top has focus, then replay them.
+
+        `c 4 ctrl+s` typed while bounce starts: `c` must wait for the store, and `4` and
+        `ctrl+s` for the form `c` opens. A key that comes while earlier ones are held, or
+        before the screen the last key opened has drawn, waits its turn; they are replayed
+        one at a time, in order, so none is dropped or lands on the wrong screen.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys or self._settling or not self._ready_for_keys():
+                self._held_keys.append(event)
+                if len(self._held_keys) == 1:
+                    self.set_timer(KEY_REPLAY_STEP, self._replay_held_key)
+                return
+            await self._dispatch_key(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        # The next key waits until what this one changed has been drawn (or, when it
+        # changed nothing on screen, a moment).
+        self._settling = True
+        self._settle_count += 1
+        settled = partial(self._settled, self._settle_count)
+        self.call_after_refresh(settled)
+        self.set_timer(KEY_SETTLE_MAX, settled)
+        await super().on_event(event)
+
+    def _settled(self, count: int) -> None:
+        if count == self._settle_count:
+            self._settling = False
+
+    def _ready_for_keys(self) -> bool:
+        ctx = self.ctx
+        if ctx.store is None and ctx.open_error is None:
+            return False
+        screen = self.screen
+        if screen is not self._top_screen:
+            self._top_screen, self._top_since = screen, time.monotonic()
+        if not screen.is_mounted or not screen.children:
+            return False
+        # A screen is ready once its focus has landed; one that focuses nothing, a moment
+        # after it came on top.
+        return self.focused is not None or time.monotonic() - self._top_since > UNFOCUSED_READY
+
+    async def _replay_held_key(self) -> None:
+        if self._held_keys and not self._settling and self._ready_for_keys():
+            await self._dispatch_key(self._held_keys.pop(0))
+        if self._held_keys:
+            self.set_timer(KEY_REPLAY_STEP, self._replay_held_key)
 
     def _start_review(self, _store: Store) -> None:
         from bounce_tui.screens.review import ReviewScreen
