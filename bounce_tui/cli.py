@@ -450,10 +450,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
     db_path = _db_path(args)  # a mistyped --db is refused before Textual is even imported
-    from bounce_tui.app import BounceApp
+    from bounce_tui.stop_signals import keep_early_keys, restore_terminal
 
-    app = BounceApp(db_path=db_path, start=start)
-    app.run()
+    terminal = keep_early_keys()
+    try:
+        from bounce_tui.app import BounceApp
+
+        app = BounceApp(db_path=db_path, start=start)
+        app.run()
+    finally:
+        restore_terminal(terminal)
     app.stop_signals.stopped_cleanly()
     if app.return_code:  # stopped by an unexpected error (the report is printed)
         return EXIT_CRASHED

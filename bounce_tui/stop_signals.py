@@ -43,6 +43,48 @@ def _terminal_attributes(fd: int) -> list[Any] | None:
         return None
 
 
+#: The terminal as it was before bounce touched it (set by `keep_early_keys`).
+_ORIGINAL_TERMINAL: list[Any] | None = None
+
+
+def keep_early_keys() -> list[Any] | None:
+    """Take keys raw from now on, before the slow imports, so keys typed then are kept.
+
+    In the terminal's normal mode, ctrl+s pauses output and typed letters wait for
+    enter; Textual reads them once it starts. Returns the attributes to restore.
+    """
+    global _ORIGINAL_TERMINAL
+    if sys.__stdin__ is None or not sys.__stdin__.isatty():
+        return None
+    attributes = _terminal_attributes(sys.__stdin__.fileno())
+    if attributes is None:
+        return None
+    try:
+        import termios
+
+        raw = list(attributes)
+        raw[0] &= ~termios.IXON
+        raw[3] &= ~(termios.ICANON | termios.ECHO)
+        raw[6] = list(raw[6])
+        raw[6][termios.VMIN] = 1
+        raw[6][termios.VTIME] = 0
+        termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, raw)
+    except Exception:  # noqa: BLE001 - keys typed early are a nicety, never a failure
+        return None
+    _ORIGINAL_TERMINAL = attributes
+    return attributes
+
+
+def restore_terminal(attributes: list[Any] | None) -> None:
+    """Put back what `keep_early_keys` changed."""
+    if attributes is None or sys.__stdin__ is None:
+        return
+    with contextlib.suppress(Exception):
+        import termios
+
+        termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, attributes)
+
+
 class StopOnSignal:
     """Turns SIGTERM/SIGHUP into a clean stop, and into a forced one after a grace period."""
 
@@ -62,7 +104,9 @@ class StopOnSignal:
         #: The signal that asked the app to stop (None: none came).
         self.received: int | None = None
         # Taken before the app changes the terminal, to put it back if the app cannot.
-        self._terminal = _terminal_attributes(sys.__stdin__.fileno()) if sys.__stdin__ else None
+        self._terminal = _ORIGINAL_TERMINAL or (
+            _terminal_attributes(sys.__stdin__.fileno()) if sys.__stdin__ else None
+        )
 
     def install(self, loop: Any) -> None:
         """Handle SIGTERM and SIGHUP from now on (call on the main thread)."""
