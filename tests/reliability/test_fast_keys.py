@@ -23,3 +23,25 @@ def test_the_palette_race_leaves_the_app_running_and_a_signal_ends_it(
     assert figures["exit time (s)"] < 3.0, figures.values
     assert figures["terminal back to the main screen"] is True, figures.values
     assert figures["integrity_check"] == "ok", figures.values
+
+
+# Keys sent before bounce's own process has started (0-50 ms here) meet the terminal in its
+# normal mode, where ctrl+s pauses output and never reaches any program.
+@pytest.mark.parametrize("delay", [0.1, 0.2])
+def test_keys_typed_while_the_app_starts_save_a_check_in(delay: float) -> None:
+    import time
+
+    from tests.stress.harness import BOUNCE, isolated_env, new_db, query, workdir
+    from tests.stress.terminal import tmux_session
+
+    with workdir("early-keys") as root:
+        env = isolated_env(root)
+        db = new_db(root / "data" / "bounce.db", checkins=0, lessons=2)
+        with tmux_session("early", env) as tmux:
+            tmux.start(f"sh -c '{BOUNCE} --db {db}; echo EXITED-$?; sleep 60'")
+            time.sleep(delay)  # the moment the keys are typed, not a wait for an outcome
+            tmux.keys("c", "4", "C-s")
+            deadline = time.monotonic() + 60
+            while query(db, "SELECT mood FROM checkin") != [(4,)]:
+                assert time.monotonic() < deadline, tmux.screen()
+                time.sleep(0.1)
