@@ -11,27 +11,38 @@ once a day, gently reminds about a missing check-in.
 from __future__ import annotations
 
 import asyncio
-import signal
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import WorkerFailed
 
 from bounce_tui import paths
 from bounce_tui.context import BounceContext, OpenFailure
 from bounce_tui.keys import Key, bindings, load_keymap, palette_entries
 from bounce_tui.screens.main import FIRST_FRAME_GRACE
+from bounce_tui.stop_signals import StopOnSignal
 
 if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.repository import Store
+
+
+#: How long held keys wait between checks, and between one replayed key and the next.
+KEY_REPLAY_STEP = 0.03
+#: The longest a key waits for what the key before it changed to be drawn.
+KEY_SETTLE_MAX = 0.1
+#: A screen on top with nothing focused takes keys this long after it came on top.
+UNFOCUSED_READY = 0.3
 
 
 def _utc_now() -> datetime:
@@ -62,6 +73,14 @@ class BounceApp(App[None]):
         #: Keys the person remapped in keys.toml, and one line per entry that was ignored.
         self.remapped, self._keymap_notes = load_keymap(paths.config_dir())
         self.set_keymap(self.remapped)
+        #: SIGTERM and SIGHUP: a clean stop, forced after a grace period (stop_signals.py).
+        self.stop_signals = StopOnSignal(self.exit)
+        #: Keys typed before the screen they are meant for can take them (see `on_event`).
+        self._held_keys: list[events.Key] = []
+        self._settling = False
+        self._settle_count = 0
+        self._top_screen: Screen[Any] | None = None
+        self._top_since = 0.0
 
     # -- start and stop ------------------------------------------------------------
 
@@ -81,27 +100,68 @@ class BounceApp(App[None]):
         # tests/benchmarks/first_frame.py), so the store opens a moment later.
         self.set_timer(FIRST_FRAME_GRACE + 0.05, self.ctx.open)
         self.set_interval(self.tick_seconds, self.ctx.every_second)
-        self._install_signal_handlers()
+        if not self.is_headless:  # tests run headless in pytest's own process
+            self.stop_signals.install(asyncio.get_running_loop())
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for note in self._keymap_notes:
             self.notify(note, title="keys.toml", severity="warning", timeout=12, markup=False)
 
-    def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(sig, self.exit)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue
-
     def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue
+        self.stop_signals.uninstall()
         self.ctx.close()
+
+    # -- keys typed at start-up -----------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys until the store is open and the screen on top has focus, then replay them.
+
+        `c 4 ctrl+s` typed while bounce starts: `c` must wait for the store, and `4` and
+        `ctrl+s` for the form `c` opens. A key that comes while earlier ones are held, or
+        before the screen the last key opened has drawn, waits its turn; they are replayed
+        one at a time, in order, so none is dropped or lands on the wrong screen.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys or self._settling or not self._ready_for_keys():
+                self._held_keys.append(event)
+                if len(self._held_keys) == 1:
+                    self.set_timer(KEY_REPLAY_STEP, self._replay_held_key)
+                return
+            await self._dispatch_key(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        # The next key waits until what this one changed has been drawn (or, when it
+        # changed nothing on screen, a moment).
+        self._settling = True
+        self._settle_count += 1
+        settled = partial(self._settled, self._settle_count)
+        self.call_after_refresh(settled)
+        self.set_timer(KEY_SETTLE_MAX, settled)
+        await super().on_event(event)
+
+    def _settled(self, count: int) -> None:
+        if count == self._settle_count:
+            self._settling = False
+
+    def _ready_for_keys(self) -> bool:
+        ctx = self.ctx
+        if ctx.store is None and ctx.open_error is None:
+            return False
+        screen = self.screen
+        if screen is not self._top_screen:
+            self._top_screen, self._top_since = screen, time.monotonic()
+        if not screen.is_mounted or not screen.children:
+            return False
+        # A screen is ready once its focus has landed; one that focuses nothing, a moment
+        # after it came on top.
+        return self.focused is not None or time.monotonic() - self._top_since > UNFOCUSED_READY
+
+    async def _replay_held_key(self) -> None:
+        if self._held_keys and not self._settling and self._ready_for_keys():
+            await self._dispatch_key(self._held_keys.pop(0))
+        if self._held_keys:
+            self.set_timer(KEY_REPLAY_STEP, self._replay_held_key)
 
     def _start_review(self, _store: Store) -> None:
         from bounce_tui.screens.review import ReviewScreen
@@ -133,6 +193,25 @@ class BounceApp(App[None]):
         if snapshot is None or not self._theme_restored or snapshot.settings.get("theme") == name:
             return
         self.ctx.run(lambda store: store.settings.set_setting("theme", name))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A worker that failed is reported in one line and the app goes on; the rest stops it.
+
+        Textual stops the app when any worker raises (`exit_on_error`), its own too: the
+        palette's search worker raised NoMatches when the palette closed under it.
+        """
+        if isinstance(error, WorkerFailed):
+            cause = error.error
+            self.log.error(f"worker failed: {type(cause).__name__}")
+            if not _closing_race(cause):
+                self.notify(
+                    f"Something went wrong in the background ({type(cause).__name__}); "
+                    "nothing else was changed.",
+                    severity="error",
+                    markup=False,
+                )
+            return
+        super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
         """On a crash, print where it happened but no values: notes must not reach a terminal."""
@@ -182,6 +261,24 @@ class BounceApp(App[None]):
             self.notify(key.unavailable or "That does not apply here just now.", markup=False)
             return
         self.call_later(target.run_action, key.action)
+
+
+def _closing_race(error: BaseException) -> bool:
+    """A widget of a screen that has closed looked up one of its children: nothing to report.
+
+    The palette's search worker does so when the palette is closed while it searches.
+    """
+    from textual.css.query import NoMatches
+
+    if not isinstance(error, NoMatches):
+        return False
+    trace = error.__traceback__
+    while trace is not None:
+        node = trace.tb_frame.f_locals.get("self")
+        if isinstance(node, Widget) and not node.is_attached:
+            return True
+        trace = trace.tb_next
+    return False
 
 
 def palette_targets(screen: Screen[Any]) -> list[tuple[Key, Widget]]:

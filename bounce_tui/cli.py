@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+EXIT_CRASHED = 70  # EX_SOFTWARE: the app stopped after an unexpected error
 MAX_TEXT = 100_000
 
 
@@ -469,9 +470,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
     db_path = _db_path(args)  # a mistyped --db is refused before Textual is even imported
-    from bounce_tui.app import BounceApp
+    from bounce_tui.stop_signals import keep_early_keys, restore_terminal
 
-    BounceApp(db_path=db_path, start=start).run()
+    terminal = keep_early_keys()
+    try:
+        from bounce_tui.app import BounceApp
+
+        app = BounceApp(db_path=db_path, start=start)
+        app.run()
+    finally:
+        restore_terminal(terminal)
+    app.stop_signals.stopped_cleanly()
+    if app.return_code:  # stopped by an unexpected error (the report is printed)
+        return EXIT_CRASHED
+    if app.stop_signals.received is not None:
+        return 128 + app.stop_signals.received
     return 0
 
 

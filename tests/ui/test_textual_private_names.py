@@ -4,6 +4,8 @@
   attribute "__watchers" and reads each owner's `_closing` flag (Textual issue 6666).
 - BounceApp._fatal_error (app.py) replaces Textual's crash report, which would print
   local variables, and uses `_exit_renderables` and `_close_messages_no_wait`.
+- BounceApp._handle_exception (app.py) keeps the app going when a worker fails
+  (Textual hands it a WorkerFailed and would stop the app).
 
 If Textual renames any of these, the workaround would silently stop working; these
 tests turn that into a failure. If Textual fixes issue 6666, the first test still
@@ -90,3 +92,12 @@ def test_the_crash_report_override_still_has_what_it_uses(tmp_path: Any) -> None
     assert callable(getattr(App, "_fatal_error", None))
     assert isinstance(getattr(app, "_exit_renderables", None), list)
     assert callable(getattr(app, "_close_messages_no_wait", None))
+
+
+def test_worker_failures_still_reach_handle_exception() -> None:
+    import inspect
+
+    from textual import worker
+
+    assert callable(getattr(App, "_handle_exception", None))
+    assert "_handle_exception(worker_failed)" in inspect.getsource(worker.Worker._run)
