@@ -536,7 +536,7 @@ def _fail_store(exc: Exception) -> int:
     if isinstance(exc, errors.StoreError):
         return _fail(str(exc), EXIT_FAILED)
     # An unexpected error: name it, but print no user text (it may hold a private note).
-    from bounce_tui.store.file.database import writes_committed
+    from bounce_tui.store.file.commits import writes_committed
 
     if writes_committed():
         return _fail(
