@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -204,19 +204,44 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     at = _moment(args.on, "a check-in")
     _check_texts(note=(args.note, False, MAX_TEXT))
     clean_tags(args.tags)
-    store = _open_store(args)
-    row = store.checkins.check_in(mood, energy=energy, note=args.note, tags=args.tags, at=at)
-    streak = store.read.status().streak
-    _out(f"checked in for {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}). "
+    day, streak, same_day, prompt_due = _quick_check_in(args, mood, energy, at)
+    _out(f"checked in for {day.isoformat()}: {mood_label(mood)} ({mood}). "
          f"Streak: {streak} day{'s' if streak != 1 else ''}.")  # fmt: skip
-    same_day = store.checkins.day_of(row.day)
     if len(same_day) > 1:
-        mean = sum(c.mood for c in same_day) / len(same_day)
-        _out(f"That makes {len(same_day)} check-ins for {row.day:%a %d %b}; the day counts as "
+        mean = sum(same_day) / len(same_day)
+        _out(f"That makes {len(same_day)} check-ins for {day:%a %d %b}; the day counts as "
              f"their mean, {mean:.1f} ({mood_label(mean)}).")  # fmt: skip
-    if store.read.gentle_prompt_due():
+    if prompt_due:
         _out(HEAVY_DAYS_NOTE)
     return 0
+
+
+def _quick_check_in(
+    args: argparse.Namespace, mood: int, energy: int | None, at: datetime | None
+) -> tuple[date, int, tuple[int, ...], bool]:
+    """Save a new check-in; the day it counts for, the streak, the day's moods, the prompt.
+
+    `store.quick` writes and reads without the ORM; the ORM opens the file where the
+    file needs it (no file yet, an older schema) or a stored value needs its reading.
+    """
+    from bounce_tui.store import quick
+    from bounce_tui.store.clock import Clock
+
+    path = _db_path(args)
+    clock = Clock()
+    note, tags = args.note, args.tags
+    day = quick.check_in(path, mood, energy=energy, note=note, tags=tags, at=at, clock=clock)
+    store = None
+    if day is None:
+        store = _open_store(args)
+        day = store.checkins.check_in(mood, energy=energy, note=note, tags=tags, at=at).day
+    else:
+        after = quick.read_after_checkin(path, day, clock)
+        if after is not None:
+            return day, after.streak, after.day_moods, after.prompt_due
+    store = store or _open_store(args)
+    moods = tuple(c.mood for c in store.checkins.day_of(day))
+    return day, store.read.status().streak, moods, store.read.gentle_prompt_due()
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
