@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -204,7 +204,9 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     at = _moment(args.on, "a check-in")
     _check_texts(note=(args.note, False, MAX_TEXT))
     clean_tags(args.tags)
-    day, streak, same_day, prompt_due = _quick_check_in(args, mood, energy, at)
+    from bounce_tui.cli_checkins import save_checkin
+
+    day, streak, same_day, prompt_due = save_checkin(args, mood, energy, at)
     _out(f"checked in for {day.isoformat()}: {mood_label(mood)} ({mood}). "
          f"Streak: {streak} day{'s' if streak != 1 else ''}.")  # fmt: skip
     if len(same_day) > 1:
@@ -214,34 +216,6 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     if prompt_due:
         _out(HEAVY_DAYS_NOTE)
     return 0
-
-
-def _quick_check_in(
-    args: argparse.Namespace, mood: int, energy: int | None, at: datetime | None
-) -> tuple[date, int, tuple[int, ...], bool]:
-    """Save a new check-in; the day it counts for, the streak, the day's moods, the prompt.
-
-    `store.quick` writes and reads without the ORM; the ORM opens the file where the
-    file needs it (no file yet, an older schema) or a stored value needs its reading.
-    """
-    from bounce_tui.store import quick
-    from bounce_tui.store.clock import Clock
-
-    path = _db_path(args)
-    clock = Clock()
-    note, tags = args.note, args.tags
-    day = quick.check_in(path, mood, energy=energy, note=note, tags=tags, at=at, clock=clock)
-    store = None
-    if day is None:
-        store = _open_store(args)
-        day = store.checkins.check_in(mood, energy=energy, note=note, tags=tags, at=at).day
-    else:
-        after = quick.read_after_checkin(path, day, clock)
-        if after is not None:
-            return day, after.streak, after.day_moods, after.prompt_due
-    store = store or _open_store(args)
-    moods = tuple(c.mood for c in store.checkins.day_of(day))
-    return day, store.read.status().streak, moods, store.read.gentle_prompt_due()
 
 
 def cmd_reject(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from bounce_tui.store.file.engine import BusyPolicy, configure
 
 #: The columns of each table this module writes, in the order of the SQLModel class.
 CHECKIN_COLUMNS = ("id", "created_at", "updated_at", "mood", "energy", "note", "tags", "at", "day")
+SKIP_DAY_COLUMNS = ("id", "created_at", "updated_at", "day", "reason")
 
 
 def _insert(table: str, columns: tuple[str, ...]) -> str:
@@ -41,6 +42,8 @@ def _insert(table: str, columns: tuple[str, ...]) -> str:
 
 
 INSERT_CHECKIN = _insert("checkin", CHECKIN_COLUMNS)
+INSERT_SKIP_DAY = _insert("skip_day", SKIP_DAY_COLUMNS)
+SELECT_SKIP_ID = "SELECT id FROM skip_day WHERE day = ?"
 SELECT_DAYS = "SELECT DISTINCT day FROM checkin"
 SELECT_SKIPPED = "SELECT day FROM skip_day"
 SELECT_DAY_MOODS = "SELECT mood FROM checkin WHERE day = ? ORDER BY at"
@@ -53,6 +56,8 @@ SELECT_SETTING = "SELECT value FROM setting WHERE key = ?"
 #: Every statement, for the test that prepares each one against the SQLModel tables.
 STATEMENTS = (
     INSERT_CHECKIN,
+    INSERT_SKIP_DAY,
+    SELECT_SKIP_ID,
     SELECT_DAYS,
     SELECT_SKIPPED,
     SELECT_DAY_MOODS,
@@ -109,6 +114,46 @@ def check_in(
             return None
         _write(conn, path, policy, INSERT_CHECKIN, [row[c] for c in CHECKIN_COLUMNS])
     return day
+
+
+def skip_day(
+    path: Path,
+    day: date,
+    reason: str = "",
+    *,
+    clock: Clock | None = None,
+    busy: BusyPolicy | None = None,
+) -> str | None:
+    """Mark a day as skipped as `CheckInCases.skip_day` does; the id of the day's mark.
+
+    None: nothing was written; the file needs the ORM path (no file yet, an older schema).
+    """
+    clock = clock or Clock()
+    if day > clock.today():
+        raise DomainError("only today or an earlier day can be skipped")
+    stamp = stamps.utc_text(clock.now())
+    row = {
+        "id": stamps.new_id(),
+        "created_at": stamp,
+        "updated_at": stamp,
+        "day": stamps.day_text(day),
+        "reason": clean_text(reason, "reason", required=False),
+    }
+    policy = busy or BusyPolicy()
+    kept: list[str] = []
+
+    def mark(db: sqlite3.Connection) -> None:
+        found = db.execute(SELECT_SKIP_ID, (row["day"],)).fetchone()
+        if found is not None:
+            kept.append(found[0])
+        else:
+            db.execute(INSERT_SKIP_DAY, [row[c] for c in SKIP_DAY_COLUMNS])
+
+    with _opened(path, policy) as conn:
+        if conn is None:
+            return None
+        _transaction(conn, path, policy, lambda: mark(conn))
+    return kept[0] if kept else str(row["id"])
 
 
 def read_after_checkin(path: Path, day: date, clock: Clock) -> AfterCheckIn | None:

@@ -1,4 +1,5 @@
-"""`bounce checkin MOOD` on a current database never imports SQLAlchemy or SQLModel."""
+"""`bounce checkin MOOD` and `bounce skip` on a current database never import SQLAlchemy or
+SQLModel."""
 
 from __future__ import annotations
 
@@ -43,3 +44,9 @@ def test_a_new_check_in_does_not_load_the_orm(bounce: Bounce) -> None:
     assert found["printed"][1].startswith("That makes 2 check-ins for "), found
     assert found["printed"][1].endswith("their mean, 3.0 (okay)."), found
     assert bounce.count("checkin") == 2
+    skipped = _probe(bounce, "skip", "--on", "yesterday", "-n", "a rest")
+    assert skipped["code"] == 0 and skipped["orm"] == [], skipped
+    assert skipped["printed"][0].endswith(
+        "is marked as skipped; your streak holds. Rest counts too."
+    )
+    assert bounce.count("skip_day") == 1

@@ -21,7 +21,7 @@ from sqlmodel import SQLModel
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.store import quick
 from bounce_tui.store.clock import Clock as StoreClock
-from bounce_tui.store.models import CheckIn
+from bounce_tui.store.models import CheckIn, SkipDay
 from bounce_tui.store.repository import Store
 from tests.conftest import BERLIN, NOW, Clock
 
@@ -46,6 +46,7 @@ def _statement_problems(conn: sqlite3.Connection) -> list[str]:
 
 def test_the_written_columns_are_the_models_columns_in_order() -> None:
     assert tuple(c.name for c in CheckIn.__table__.columns) == quick.CHECKIN_COLUMNS  # type: ignore[attr-defined]
+    assert tuple(c.name for c in SkipDay.__table__.columns) == quick.SKIP_DAY_COLUMNS  # type: ignore[attr-defined]
 
 
 def test_every_statement_prepares_against_the_sqlmodel_tables(tmp_path: Path) -> None:
@@ -98,10 +99,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _rows(path: Path) -> list[tuple[object, ...]]:
+def _rows(
+    path: Path, query: str = "SELECT * FROM checkin ORDER BY at, created_at, mood, note"
+) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(path)
     try:
-        return conn.execute("SELECT * FROM checkin ORDER BY at, created_at, mood, note").fetchall()
+        return conn.execute(query).fetchall()
     finally:
         conn.close()
 
@@ -139,11 +142,7 @@ def _apply(run: object, entry: dict) -> object:
 def test_both_paths_leave_the_same_rows(
     template: Path, tmp_path: Path, entries: list[dict], step: int
 ) -> None:
-    folder = Path(tmp_path / f"run-{datetime.now(timezone.utc).timestamp()}")
-    folder.mkdir()
-    orm_path, quick_path = folder / "orm.db", folder / "quick.db"
-    shutil.copy(template, orm_path)
-    shutil.copy(template, quick_path)
+    orm_path, quick_path = _copies(template, tmp_path)
     orm_clock, quick_clock = Clock(NOW), Clock(NOW)
     store = Store(orm_path, now=orm_clock, tz=BERLIN)
     zone_clock = StoreClock(quick_clock, BERLIN)
@@ -170,3 +169,49 @@ def test_both_paths_leave_the_same_rows(
     orm_rows, quick_rows = _rows(orm_path), _rows(quick_path)
     assert [row[1:] for row in quick_rows] == [row[1:] for row in orm_rows]  # all but the id
     assert all(len(str(row[0])) == 36 for row in quick_rows)
+
+
+def _copies(template: Path, tmp_path: Path) -> tuple[Path, Path]:
+    folder = Path(tmp_path / f"run-{datetime.now(timezone.utc).timestamp()}")
+    folder.mkdir()
+    orm_path, quick_path = folder / "orm.db", folder / "quick.db"
+    shutil.copy(template, orm_path)
+    shutil.copy(template, quick_path)
+    return orm_path, quick_path
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(marks=st.lists(st.tuples(st.integers(-2, 30), HOSTILE), min_size=1, max_size=4))
+def test_both_paths_skip_the_same_days(
+    template: Path, tmp_path: Path, marks: list[tuple[int, str]]
+) -> None:
+    orm_path, quick_path = _copies(template, tmp_path)
+    clock = Clock(NOW)
+    store = Store(orm_path, now=clock, tz=BERLIN)
+    zone_clock = StoreClock(clock, BERLIN)
+    ids: dict[object, str] = {}
+    try:
+        for back, reason in marks:
+            day = (NOW - timedelta(days=back)).date()
+            try:
+                by_orm: object = store.checkins.skip_day(day, reason)
+            except DomainError as exc:
+                by_orm = f"refused: {exc}"
+            try:
+                by_quick: object = quick.skip_day(quick_path, day, reason, clock=zone_clock)
+            except DomainError as exc:
+                by_quick = f"refused: {exc}"
+            if isinstance(by_orm, str) and by_orm.startswith("refused"):
+                assert by_quick == by_orm
+                continue
+            assert isinstance(by_quick, str) and len(by_quick) == 36
+            if day in ids:  # the mark already there is kept, on both paths
+                assert ids[day] == (by_orm, by_quick)
+            ids[day] = (by_orm, by_quick)  # type: ignore[assignment]
+            clock.advance(minutes=7)
+    finally:
+        store.close()
+    query = "SELECT created_at, updated_at, day, reason FROM skip_day ORDER BY day"
+    assert _rows(quick_path, query) == _rows(orm_path, query)
