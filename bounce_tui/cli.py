@@ -205,17 +205,16 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     at = _moment(args.on, "a check-in")
     _check_texts(note=(args.note, False, MAX_TEXT))
     clean_tags(args.tags)
-    store = _open_store(args)
-    row = store.checkins.check_in(mood, energy=energy, note=args.note, tags=args.tags, at=at)
-    streak = store.read.status().streak
-    _out(f"checked in for {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}). "
+    from bounce_tui.cli_checkins import save_checkin
+
+    day, streak, same_day, prompt_due = save_checkin(args, mood, energy, at)
+    _out(f"checked in for {day.isoformat()}: {mood_label(mood)} ({mood}). "
          f"Streak: {streak} day{'s' if streak != 1 else ''}.")  # fmt: skip
-    same_day = store.checkins.day_of(row.day)
     if len(same_day) > 1:
-        mean = sum(c.mood for c in same_day) / len(same_day)
-        _out(f"That makes {len(same_day)} check-ins for {row.day:%a %d %b}; the day counts as "
+        mean = sum(same_day) / len(same_day)
+        _out(f"That makes {len(same_day)} check-ins for {day:%a %d %b}; the day counts as "
              f"their mean, {mean:.1f} ({mood_label(mean)}).")  # fmt: skip
-    if store.read.gentle_prompt_due():
+    if prompt_due:
         _out(HEAVY_DAYS_NOTE)
     return 0
 
@@ -558,7 +557,7 @@ def _fail_store(exc: Exception) -> int:
     if isinstance(exc, errors.StoreError):
         return _fail(str(exc), EXIT_FAILED)
     # An unexpected error: name it, but print no user text (it may hold a private note).
-    from bounce_tui.store.file.database import writes_committed
+    from bounce_tui.store.file.commits import writes_committed
 
     if writes_committed():
         return _fail(

@@ -8,11 +8,19 @@
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
-from bounce_tui.cli import MAX_TEXT, UsageError, _check_texts, _now, _open_store, _out
+from bounce_tui.cli import (
+    MAX_TEXT,
+    UsageError,
+    _check_texts,
+    _db_path,
+    _now,
+    _open_store,
+    _out,
+)
 
-__all__ = ["cmd_checkins", "cmd_skip", "edit_or_delete"]
+__all__ = ["cmd_checkins", "cmd_skip", "edit_or_delete", "save_checkin"]
 
 #: How far back `bounce checkins` lists without --since.
 DEFAULT_DAYS = 14
@@ -87,6 +95,37 @@ def cmd_skip(args: argparse.Namespace) -> int:
     today = local_day(_now())
     day = parse_day(args.on, today, "past") if args.on else today
     _check_texts(reason=(args.note, False, 500))
-    _open_store(args).checkins.skip_day(day, args.note)
+    from bounce_tui.store import quick
+
+    if quick.skip_day(_db_path(args), day, args.note) is None:
+        _open_store(args).checkins.skip_day(day, args.note)
     _out(f"{day:%a %d %b} is marked as skipped; your streak holds. Rest counts too.")
     return 0
+
+
+def save_checkin(
+    args: argparse.Namespace, mood: int, energy: int | None, at: datetime | None
+) -> tuple[date, int, tuple[int, ...], bool]:
+    """Save a new check-in; the day it counts for, the streak, the day's moods, the prompt.
+
+    `store.quick` writes and reads without the ORM; the ORM opens the file where the
+    file needs it (no file yet, an older schema) or a stored value needs its reading.
+    """
+    from bounce_tui.store import quick
+    from bounce_tui.store.clock import Clock
+
+    path = _db_path(args)
+    clock = Clock()
+    note, tags = args.note, args.tags
+    day = quick.check_in(path, mood, energy=energy, note=note, tags=tags, at=at, clock=clock)
+    store = None
+    if day is None:
+        store = _open_store(args)
+        day = store.checkins.check_in(mood, energy=energy, note=note, tags=tags, at=at).day
+    else:
+        after = quick.read_after_checkin(path, day, clock)
+        if after is not None:
+            return day, after.streak, after.day_moods, after.prompt_due
+    store = store or _open_store(args)
+    moods = tuple(c.mood for c in store.checkins.day_of(day))
+    return day, store.read.status().streak, moods, store.read.gentle_prompt_due()

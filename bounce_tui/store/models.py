@@ -7,18 +7,17 @@ these classes and the migrated schema in step.
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-
-def new_id() -> str:
-    """A fresh random UUID as text."""
-    return str(uuid.uuid4())
+from bounce_tui.store.stamps import READ_EARLIEST as READ_EARLIEST
+from bounce_tui.store.stamps import READ_LATEST as READ_LATEST
+from bounce_tui.store.stamps import clamp_day, utc_from_text, utc_text
+from bounce_tui.store.stamps import new_id as new_id
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -28,24 +27,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, datetime) or value.tzinfo is None:
-            raise ValueError("timestamps must be timezone-aware datetimes")
-        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return None if value is None else utc_text(value)
 
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return min(max(datetime.fromisoformat(value).astimezone(timezone.utc), READ_EARLIEST),
-                   READ_LATEST)  # fmt: skip
-
-
-#: Entries are kept from 1970 to 2100. A stored time beyond these edges can only come
-#: from a damaged or hand-edited file; it is read at the edge so every screen can show
-#: it (to fix or delete) and no sum of days overflows. `bounce doctor` lists such rows.
-READ_EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
-READ_LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+        return None if value is None else utc_from_text(value)
 
 
 class SafeDate(TypeDecorator[date]):
@@ -55,9 +40,7 @@ class SafeDate(TypeDecorator[date]):
     cache_ok = True
 
     def process_result_value(self, value: Any, dialect: Any) -> date | None:
-        if value is None:
-            return None
-        return min(max(value, READ_EARLIEST.date()), READ_LATEST.date())
+        return None if value is None else clamp_day(value)
 
 
 class Stamped(SQLModel):

@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
 from bounce_tui.store.errors import ChangedElsewhere, NotFound, StoreError, translate
-from bounce_tui.store.file import migrations
+from bounce_tui.store.file import commits, migrations
+from bounce_tui.store.file.commits import writes_committed as writes_committed
 from bounce_tui.store.file.engine import BusyPolicy, make_engine
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -56,11 +57,10 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One IMMEDIATE transaction, committed on exit; store errors translated."""
-        global _writes_committed
         try:
             with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 yield session
-            _writes_committed += 1
+            commits.note_commit()
         except IntegrityError as exc:
             raise StoreError(f"the entry breaks a rule of the database: {exc.orig}") from None
         except (OperationalError, SADatabaseError, sqlite3.Error, OSError) as exc:
@@ -74,15 +74,6 @@ class Database:
                 yield session
         except (OperationalError, SADatabaseError, sqlite3.Error) as exc:
             raise translate(exc, self.path, reading=True) from None
-
-
-_writes_committed = 0
-
-
-def writes_committed() -> int:
-    """How many write transactions this process has committed (so an error that comes
-    after a save is never reported as "nothing was changed")."""
-    return _writes_committed
 
 
 def get_row(session: Session, model: type[Row], row_id: str) -> Row:
