@@ -148,6 +148,8 @@ class BounceApp(App[None]):
         ctx = self.ctx
         if ctx.store is None and ctx.open_error is None:
             return False
+        if not self.screen_stack:  # closing: there is no screen left to take keys
+            return False
         screen = self.screen
         if screen is not self._top_screen:
             self._top_screen, self._top_since = screen, time.monotonic()
@@ -158,6 +160,9 @@ class BounceApp(App[None]):
         return self.focused is not None or time.monotonic() - self._top_since > UNFOCUSED_READY
 
     async def _replay_held_key(self) -> None:
+        if not self.is_running or not self.screen_stack:
+            self._held_keys.clear()  # the app is closing; the keys have nowhere to go
+            return
         if self._held_keys and not self._settling and self._ready_for_keys():
             await self._dispatch_key(self._held_keys.pop(0))
         if self._held_keys:

@@ -174,6 +174,10 @@ from bounce_tui.store.cases import checkins as checkin_cases
 def boom(self, mood, *, note="", **kw):
     raise ValueError(f"crashed while holding {note}")
 checkin_cases.CheckInCases.check_in = boom
+from bounce_tui.store import quick
+def quick_boom(path, mood, *, note="", **kw):
+    raise ValueError(f"crashed while holding {note}")
+quick.check_in = quick_boom  # the quick path writes without the use case
 from bounce_tui.cli import main
 sys.argv = ["bounce", "--db", sys.argv[1], "checkin", "3", "-n", sys.argv[2]]
 main()
