@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -178,7 +178,9 @@ def test_an_unreadable_dismissal_does_not_hide_the_prompt(store: Store, clock: C
     store.rejections.log_rejection("Acme", stage="screen")
     clock.moment = NOW
     check_ins(store, {-2: 1, -1: 1, 0: 1})
-    store.settings.set_setting(DISMISSED_UNTIL_KEY, "someday")
+    store.settings.set_setting(DISMISSED_UNTIL_KEY, "2026-01-01")
+    with closing(sqlite3.connect(store.path)) as conn, conn:  # a value no rule lets in
+        conn.execute("UPDATE setting SET value = 'someday' WHERE key = ?", (DISMISSED_UNTIL_KEY,))
     assert store.read.gentle_prompt_due()
 
 
@@ -304,3 +306,13 @@ def test_ten_years_of_daily_check_ins_report_every_figure(tmp_path: Path) -> Non
     assert report.tags_for(365).days == 364  # up to yesterday
     assert walk.with_days == 122 and work.with_days == sleep.with_days == 364 - 122
     assert report.checklist.total == 1220 and report.checklist.done == 488
+
+
+def test_a_setting_is_checked_by_its_rule_before_it_is_kept(store: Store) -> None:
+    from bounce_tui.domain.errors import DomainError
+
+    for key, value in (("mourning.final", "²"), ("reminder_hour", "25"), ("no.such", "1")):
+        with pytest.raises(DomainError):
+            store.settings.set_setting(key, value)
+    kept = store.settings.settings()
+    assert not {"mourning.final", "reminder_hour", "no.such"} & set(kept)

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from bounce_tui.domain import mourning
 from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.settings import check_setting
 from bounce_tui.store.clock import Clock
 from bounce_tui.store.file.database import Database
 from bounce_tui.store.models import Setting
@@ -31,7 +32,9 @@ class SettingsCases:
             return {row.key: row.value for row in rows}
 
     def set_setting(self, key: str, value: str) -> None:
-        """Create or change one setting."""
+        """Create or change one setting; DomainError for an unknown key or a value its rule
+        refuses (the same rules an import applies)."""
+        value = check_setting(key, value)
         with self.db.writing() as session:
             _put(session, key, value, self.clock)
 
