@@ -108,10 +108,9 @@ def local_time(moment: datetime, tz: tzinfo | None = None) -> datetime:
     except OverflowError:
         # Only a damaged or hostile row holds a time at the calendar's very edge; show
         # it at the edge (a day inside it, so later sums stay in range), never crash.
-        edge = datetime.max - timedelta(days=1) if moment.year > 5000 else datetime.min
-        return (edge if edge.year > 1 else edge + timedelta(days=1)).replace(
-            tzinfo=tz if tz is not None else timezone.utc
-        )
+        edge = datetime.max if moment.year > 5000 else datetime.min
+        inside = edge - timedelta(days=1) if edge is datetime.max else edge + timedelta(days=1)
+        return inside.replace(tzinfo=tz if tz is not None else timezone.utc)
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:

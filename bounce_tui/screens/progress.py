@@ -198,9 +198,6 @@ class ProgressScreen(StoreScreen):
         self._show_chart()
         self._refit()
 
-    def on_resize(self, _event: events.Resize) -> None:
-        self._refit()
-
     def _refit(self) -> None:
         self.chart_settled = False
         self.call_after_refresh(self._fit_chart)
