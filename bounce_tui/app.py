@@ -33,14 +33,16 @@ from bounce_tui.screens.main import FIRST_FRAME_GRACE
 from bounce_tui.stop_signals import StopOnSignal
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.repository import Store
 
 
 #: How long held keys wait between checks, and between one replayed key and the next.
 KEY_REPLAY_STEP = 0.03
-#: The longest a key waits for what the key before it changed to be drawn.
-KEY_SETTLE_MAX = 0.1
+#: The longest a key waits for the key before it, when the widget that key went to is gone.
+KEY_SETTLE_MAX = 1.0
 #: A screen on top with nothing focused takes keys this long after it came on top.
 UNFOCUSED_READY = 0.3
 
@@ -131,14 +133,24 @@ class BounceApp(App[None]):
         await super().on_event(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
-        # The next key waits until what this one changed has been drawn (or, when it
-        # changed nothing on screen, a moment).
+        # The next key waits until this one has been handled (see `_follow_key`) and what
+        # it changed has been drawn; the timer frees the queue if that never comes.
         self._settling = True
         self._settle_count += 1
         settled = partial(self._settled, self._settle_count)
-        self.call_after_refresh(settled)
-        self.set_timer(KEY_SETTLE_MAX, settled)
+        target = self.focused or self.screen
         await super().on_event(event)
+        self._follow_key(target, settled)
+        self.set_timer(KEY_SETTLE_MAX, settled)
+
+    def _follow_key(self, node: DOMNode, settled: Callable[[], None]) -> None:
+        """Queue a step behind the key on `node`; each step queues the next on the parent.
+
+        A key goes to the focused widget, bubbles up to the app, and the app runs the
+        binding it matches; the last step runs after that, so the key is fully handled.
+        """
+        if node is self or not node.call_later(self._follow_key, node.parent or self, settled):
+            self.call_after_refresh(settled)
 
     def _settled(self, count: int) -> None:
         if count == self._settle_count:

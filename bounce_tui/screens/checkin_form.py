@@ -98,9 +98,15 @@ class MoodPicker(RadioSet):
 
     @property
     def mood(self) -> int | None:
-        """The picked mood, or None when none is picked yet."""
-        index = self.pressed_index
-        return None if index < 0 else MOOD_MIN + index
+        """The picked mood, or None when none is picked yet.
+
+        Read from the buttons themselves: the set's own `pressed_index` follows a
+        message, and a save typed straight after a digit may come before it.
+        """
+        for n in range(MOOD_MIN, MOOD_MAX + 1):
+            if self.query_one(f"#mood-{n}", RadioButton).value:
+                return n
+        return None
 
     def action_pick(self, mood: int) -> None:
         """Pick `mood` (1–5)."""

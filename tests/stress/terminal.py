@@ -79,6 +79,19 @@ class Tmux:
     def flag(self, name: str) -> str:
         return self._tmux("display-message", "-p", "-t", self.name, f"#{{{name}}}").stdout.strip()
 
+    def wait_for_raw_keys(self, timeout: float = 30) -> None:
+        """Wait until the program has taken the terminal out of its line-by-line mode."""
+        tty = self.flag("pane_tty")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with open(tty) as terminal:
+                modes = subprocess.run(["stty", "-a"], stdin=terminal, capture_output=True,
+                                       text=True).stdout  # fmt: skip
+            if "-icanon" in modes.split():
+                return
+            time.sleep(0.01)
+        raise AssertionError(f"the terminal never left line mode:\n{self.screen()}")
+
     def pane_pid(self) -> int:
         return int(self.flag("pane_pid"))
 

@@ -30,6 +30,9 @@ from sqlmodel import Session
 from bounce_tui.store.errors import translate
 from bounce_tui.store.file.engine import BUSY_TIMEOUT_MS, file_uri
 
+#: How long closing waits for a read that is still running.
+CLOSE_WAIT_SECONDS = 5.0
+
 
 class WatchedReader:
     """Reads in one deferred transaction on its own connection and notes `data_version`."""
@@ -86,6 +89,17 @@ class WatchedReader:
         return row is not None and int(row[0]) != self._seen
 
     def close(self) -> None:
-        """Close the connection."""
-        self._engine.dispose()
-        self._conn.close()
+        """Close the connection once no read is using it.
+
+        The app closes the store while a snapshot may still be read in a worker thread;
+        closing a connection under a running statement crashes the process. A read
+        still running after `CLOSE_WAIT_SECONDS` (a lock held elsewhere) keeps its
+        connection, which ends with the process.
+        """
+        if not self._lock.acquire(timeout=CLOSE_WAIT_SECONDS):
+            return
+        try:
+            self._engine.dispose()
+            self._conn.close()
+        finally:
+            self._lock.release()
