@@ -26,11 +26,14 @@ def test_the_palette_race_leaves_the_app_running_and_a_signal_ends_it(
 
 
 # Keys sent before bounce's own process has taken the terminal (Python's own start-up, about
-# 50 ms here, longer on a loaded machine) meet it in its line mode, where ctrl+s pauses output
-# and never reaches any program. bounce takes the terminal before its slow imports; from then
-# on every key is kept, whatever the app is still doing.
-@pytest.mark.parametrize("delay", [0.0, 0.2])
-def test_keys_typed_while_the_app_starts_save_a_check_in(delay: float) -> None:
+# 50 ms here, longer on a loaded machine) meet it in its line mode: letters wait there and
+# reach bounce, but ctrl+s pauses output and never reaches any program. bounce takes the
+# terminal before its slow imports; from then on every key is kept, whatever the app is
+# still doing.
+@pytest.mark.parametrize(("delay", "letters_at_launch"), [(0.0, False), (0.2, False), (0.0, True)])
+def test_keys_typed_while_the_app_starts_save_a_check_in(
+    delay: float, letters_at_launch: bool
+) -> None:
     import time
 
     from tests.stress.harness import BOUNCE, isolated_env, new_db, query, workdir
@@ -41,9 +44,11 @@ def test_keys_typed_while_the_app_starts_save_a_check_in(delay: float) -> None:
         db = new_db(root / "data" / "bounce.db", checkins=0, lessons=2)
         with tmux_session("early", env) as tmux:
             tmux.start(f"sh -c '{BOUNCE} --db {db}; echo EXITED-$?; sleep 60'")
+            if letters_at_launch:
+                tmux.keys("c", "4")  # most likely before bounce's process exists
             tmux.wait_for_raw_keys()
             time.sleep(delay)  # the moment the keys are typed, not a wait for an outcome
-            tmux.keys("c", "4", "C-s")
+            tmux.keys(*(() if letters_at_launch else ("c", "4")), "C-s")
             deadline = time.monotonic() + 60
             while query(db, "SELECT mood FROM checkin") != [(4,)]:
                 assert time.monotonic() < deadline, tmux.screen()
