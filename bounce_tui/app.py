@@ -97,6 +97,7 @@ class BounceApp(App[None]):
         self.ctx.snapshot_changed.subscribe(self, self._restore_theme, immediate=True)
         if self.start == "review":
             self.ctx.store_ready.subscribe(self, self._start_review)
+            self.ctx.want_store()
         # Paint first. Textual writes frames from a thread; importing SQLModel right after
         # the first refresh held the GIL and delayed that frame by ~150 ms (measured with
         # tests/benchmarks/first_frame.py), so the store opens a moment later.
@@ -135,6 +136,7 @@ class BounceApp(App[None]):
     async def _dispatch_key(self, event: events.Key) -> None:
         # The next key waits until this one has been handled (see `_follow_key`) and what
         # it changed has been drawn; the timer frees the queue if that never comes.
+        self.ctx.want_store()  # a key starts work that may write: the ORM store opens now
         self._settling = True
         self._settle_count += 1
         settled = partial(self._settled, self._settle_count)
@@ -158,7 +160,7 @@ class BounceApp(App[None]):
 
     def _ready_for_keys(self) -> bool:
         ctx = self.ctx
-        if ctx.store is None and ctx.open_error is None:
+        if ctx.snapshot is None and ctx.open_error is None:
             return False
         if not self.screen_stack:  # closing: there is no screen left to take keys
             return False

@@ -1,7 +1,8 @@
 """`BounceContext`: the data side of the app, handed to every screen (see screens/context.py).
 
-It opens the store in a worker after the first frame, reads the main snapshot,
-and runs every store job in a thread worker. Its rule for reads:
+It reads the main snapshot in a worker after the first frame, through plain
+sqlite3, and opens the ORM store when first needed (`want_store`); every store
+job runs in a thread worker. Its rule for reads:
 
 - a write made here is followed by exactly one read of the main snapshot;
 - once a second it asks the snapshot's connection whether another program has
@@ -33,6 +34,7 @@ from bounce_tui.screens.error_text import describe_error
 if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.cases.undo import Deleted
+    from bounce_tui.store.file.watch import WatchedReader
     from bounce_tui.store.repository import Store
 
 T = TypeVar("T")
@@ -77,6 +79,11 @@ class BounceContext:
         #: How many times the main snapshot has been read (tests count reads per write).
         self.snapshot_reads = 0
         self._store: Store | None = None
+        self._reader: WatchedReader | None = None
+        self._store_opening = False
+        self._store_wanted = False
+        #: Store jobs given before the store opened; each starts once it has.
+        self._waiting: list[Callable[[Store | None], None]] = []
         self._snapshot: MainSnapshot | None = None
         self._open_error: str | None = None
         self._writes_running = 0
@@ -113,34 +120,73 @@ class BounceContext:
     # -- opening -------------------------------------------------------------------------
 
     def open(self) -> None:
-        """Open the database in a worker; then announce `store_ready` and the first snapshot."""
+        """Read the first snapshot in a worker; the ORM store opens when first needed.
+
+        The main snapshot is read through plain sqlite3 (store/file/watch.py), so the
+        person's content is on screen without waiting for SQLAlchemy. The Store (and
+        with it the ORM) opens at the first key, the first store job or a screen that
+        needs it (`want_store`); a file that must be created or migrated opens it first.
+        """
         self._open_error = None
         self.app.run_worker(self._open_worker, thread=True, exclusive=True, group="open")
 
     def _open_worker(self) -> None:
+        from bounce_tui.store.file import backup
+
         try:
-            store = self._open_with_retry()
-            snapshot = store.read.main_snapshot()
+            reader, store = self._open_reader()
+            snapshot = self._read_snapshot(reader)
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a crash
             self.app.call_from_thread(self._failed_to_open, exc)
             return
-        self.app.call_from_thread(self._opened, store, snapshot)
+        self.app.call_from_thread(self._opened, reader, store, snapshot)
         try:
-            store.files.daily_backup()
+            backup.daily_backup(self.db_path, self._now())
         except Exception as exc:  # noqa: BLE001 - the data is safe; say the backup failed
             self.app.call_from_thread(self.report_error, exc)
 
+    def _open_reader(self) -> tuple[WatchedReader, Store | None]:
+        """The snapshot's reader; the Store too when the file had to be created or migrated."""
+        from bounce_tui.store.file.watch import open_watched
+
+        reader = self._retrying(lambda: open_watched(self.db_path, self._now, BUSY_STEP_MS))
+        if reader is not None:
+            return reader, None
+        store = self._open_with_retry()
+        try:
+            reader = self._retrying(lambda: open_watched(self.db_path, self._now, BUSY_STEP_MS))
+        except BaseException:
+            store.close()
+            raise
+        if reader is None:  # the Store leaves a current file behind; anything else is odd
+            store.close()
+            from bounce_tui.store.errors import StoreError
+
+            raise StoreError(f"{self.db_path} could not be opened at the current schema")
+        return reader, store
+
+    def _read_snapshot(self, reader: WatchedReader) -> MainSnapshot:
+        from bounce_tui.store.read.snapshot import load_main_snapshot
+
+        with reader.reading() as conn:
+            return load_main_snapshot(conn, self._now(), self.tz)
+
     def _open_with_retry(self) -> Store:
         """Open the Store; while another program holds the file, say so and keep trying."""
-        from bounce_tui.store.errors import DatabaseBusy
         from bounce_tui.store.file.engine import BusyPolicy
         from bounce_tui.store.repository import Store
 
         policy = BusyPolicy(BUSY_STEP_MS, BUSY_RETRY_SECONDS, self._busy_retrying)
+        return self._retrying(lambda: Store(self.db_path, now=self._now, tz=self.tz, busy=policy))
+
+    def _retrying(self, opening: Callable[[], T]) -> T:
+        """`opening()`, again while another program holds the file (for up to two minutes)."""
+        from bounce_tui.store.errors import DatabaseBusy
+
         started = time.monotonic()
         while True:
             try:
-                return Store(self.db_path, now=self._now, tz=self.tz, busy=policy)
+                return opening()
             except DatabaseBusy:
                 waited = time.monotonic() - started
                 if waited >= BUSY_RETRY_SECONDS:
@@ -168,13 +214,55 @@ class BounceContext:
         except RuntimeError:  # called on the app's own thread
             notice()
 
-    def _opened(self, store: Store, snapshot: MainSnapshot) -> None:
+    def _opened(self, reader: WatchedReader, store: Store | None, snapshot: MainSnapshot) -> None:
+        self.close()
+        self._reader = reader
+        self.snapshot_reads += 1
+        self._show(snapshot)
+        if store is not None:
+            self._store_opened(store)
+        elif self._waiting or self._store_wanted:
+            self._store_wanted = False
+            self.want_store()
+
+    def want_store(self) -> None:
+        """Open the Store in a worker, unless it is open, opening or the file failed.
+
+        Called at the first key and by anything that needs the store; `store_ready`
+        announces it, and jobs given to `run` meanwhile wait for it.
+        """
+        if self._store is not None or self._store_opening or self._open_error is not None:
+            return
+        if self._reader is None:  # still reading the first snapshot: open right after it
+            self._store_wanted = True
+            return
+        self._store_opening = True
+        self.app.run_worker(self._store_worker, thread=True, group="store-open")
+
+    def _store_worker(self) -> None:
+        try:
+            store = self._open_with_retry()
+        except Exception as exc:  # noqa: BLE001 - shown on screen, never a crash
+            self.app.call_from_thread(self._store_failed, exc)
+            return
+        self.app.call_from_thread(self._store_opened, store)
+
+    def _store_opened(self, store: Store) -> None:
+        self._store_opening = False
         if self._store is not None:
             self._store.close()
         self._store = store
-        self.snapshot_reads += 1
         self.store_ready.publish(store)
-        self._show(snapshot)
+        waiting, self._waiting = self._waiting, []
+        for start in waiting:
+            start(store)
+
+    def _store_failed(self, exc: Exception) -> None:
+        self._store_opening = False
+        waiting, self._waiting = self._waiting, []
+        self._failed_to_open(exc)
+        for start in waiting:
+            start(None)
 
     def _failed_to_open(self, exc: Exception) -> None:
         from bounce_tui.store.errors import (
@@ -189,9 +277,13 @@ class BounceContext:
         self.open_failed.publish(OpenFailure(self.db_path, self._open_error, restorable))
 
     def close(self) -> None:
-        """Release the store's connections (the app is stopping)."""
-        if self._store is not None:
-            self._store.close()
+        """Release the store's and the snapshot reader's connections."""
+        store, reader = self._store, self._reader
+        self._store = self._reader = None
+        if store is not None:
+            store.close()
+        if reader is not None:
+            reader.close()
 
     # -- store work ------------------------------------------------------------------------
 
@@ -208,16 +300,40 @@ class BounceContext:
         The error of a failed job is reported in one line. A job that `writes`
         is followed, once it has succeeded, by exactly one read of the snapshot.
         """
-        store = self._store
-        if store is None:
+        if self._open_error is not None:
             from bounce_tui.store.errors import StoreError
 
-            self.app.notify("Still opening the database — try again in a moment.", markup=False)
+            error = StoreError(f"the database could not be opened: {self._open_error}")
+            self.report_error(error)
             if failed is not None:
-                failed(StoreError("the database is still opening; nothing was saved, try again"))
+                self._call_safely(failed, error)
             return
         if writes:
             self._writes_running += 1
+        start = partial(self._start_job, job, done, failed, writes)
+        if self._store is None:  # it opens now; the job waits for it
+            self._waiting.append(start)
+            self.want_store()
+            return
+        start(self._store)
+
+    def _start_job(
+        self,
+        job: Callable[[Store], T],
+        done: Callable[[T], Any] | None,
+        failed: Callable[[BaseException], Any] | None,
+        writes: bool,
+        store: Store | None,
+    ) -> None:
+        if store is None:  # the store could not open (already said on screen)
+            from bounce_tui.store.errors import StoreError
+
+            error = StoreError("the database could not be opened; nothing was saved")
+            if writes:
+                self._writes_running -= 1
+            if failed is not None:
+                self._call_safely(failed, error)
+            return
         work = partial(self._job_worker, store, job, done, failed, writes)
         self.app.run_worker(work, thread=True, group="store")
 
@@ -266,19 +382,19 @@ class BounceContext:
 
     def reload(self) -> None:
         """Read the main snapshot again (one read; requests made meanwhile share the next)."""
-        store = self._store
-        if store is None:
+        reader = self._reader
+        if reader is None:
             return
         if self._loading:
             self._load_again = True
             return
         self._loading = True
         self.snapshot_reads += 1
-        self.app.run_worker(partial(self._load_worker, store), thread=True, group="load")
+        self.app.run_worker(partial(self._load_worker, reader), thread=True, group="load")
 
-    def _load_worker(self, store: Store) -> None:
+    def _load_worker(self, reader: WatchedReader) -> None:
         try:
-            snapshot = store.read.main_snapshot()
+            snapshot = self._read_snapshot(reader)
         except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
             self.app.call_from_thread(self._load_failed, exc)
             return
@@ -313,10 +429,10 @@ class BounceContext:
     def every_second(self) -> None:
         """Notice other writers and midnight, tick the screens, remind once a day."""
         now = self._now()
-        store, snapshot = self._store, self._snapshot
-        if store is not None and not self._loading and self._writes_running == 0:
+        reader, snapshot = self._reader, self._snapshot
+        if reader is not None and not self._loading and self._writes_running == 0:
             rolled_over = snapshot is not None and local_day(now, self.tz) != snapshot.today.day
-            if rolled_over or store.read.changed_elsewhere():
+            if rolled_over or reader.changed():
                 self.reload()
         self.ticked.publish(now)
         self._maybe_remind(now)

@@ -36,6 +36,9 @@ __all__ = [
     "matches",
 ]
 
+#: The most cards one review round or drill holds.
+ROUND_LIMIT = 500
+
 CATEGORIES = (
     "resume",
     "preparation",

@@ -4,7 +4,8 @@ The app hands every screen its context object in the constructor; screens never
 import `app.py`. The context owns the store, the current main snapshot, the undo
 stack, the change watcher, the busy-retry policy and the clock, and announces:
 
-- `store_ready`: the database is open (a screen opened earlier loads its data then);
+- `store_ready`: the store is open (it opens when first needed: `want_store`; the main
+  snapshot is read without it, so content shows first);
 - `snapshot_changed`: a fresh main snapshot was read (after a write, another
   program's write, or midnight);
 - `ticked`: once a second, with the current moment.
@@ -69,6 +70,9 @@ class ScreenContext(Protocol):
 
         A job that `writes` is followed by exactly one read of the main snapshot.
         """
+
+    def want_store(self) -> None:
+        """Open the store now if it is not open (jobs given to `run` wait for it anyway)."""
 
     def reload(self) -> None:
         """Read the main snapshot again."""

@@ -56,6 +56,8 @@ class MainScreen(PaneScreen):
         self.panes_ready = False
         #: The snapshot the panes show now (None until the first one is drawn).
         self.snapshot_shown: MainSnapshot | None = None
+        #: A search typed while the store was opening: (query, words).
+        self._pending_search: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         # The first frame is this light frame; the panes' widgets mount right after it.
@@ -207,8 +209,18 @@ class MainScreen(PaneScreen):
         from bounce_tui.domain.lesson_query import parse_query
 
         words = " ".join(parse_query(event.query).words)
-        if words and self.ctx.store is not None:
-            self._search(event.query, words)
+        if not words:
+            return
+        if self.ctx.store is None:  # the store is opening: search once it has
+            self._pending_search = (event.query, words)
+            self.when_store_ready(self._search_pending)
+            return
+        self._search(event.query, words)
+
+    def _search_pending(self) -> None:
+        pending, self._pending_search = self._pending_search, None
+        if pending is not None:
+            self._search(*pending)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, words: str) -> None:

@@ -159,10 +159,8 @@ class ProgressScreen(StoreScreen):
 
     def load(self) -> None:
         """Read the report in a worker (once the store has opened, if it has not yet)."""
-        if self.ctx.store is None:
-            if self.ctx.open_error is not None:
-                self.query_one(BounceHeadline).show_text(LOAD_FAILED_TEXT)
-            # The first snapshot follows the store's opening; `show_snapshot` loads then.
+        if self.ctx.open_error is not None:
+            self.query_one(BounceHeadline).show_text(LOAD_FAILED_TEXT)
             return
         self._generation += 1
         generation = self._generation

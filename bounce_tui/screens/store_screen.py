@@ -50,6 +50,7 @@ class StoreScreen(Screen[None]):
             load()
 
         self.ctx.store_ready.subscribe(self, ready)
+        self.ctx.want_store()
 
     def reload_on_change(self, reload: Callable[[], None]) -> None:
         """After every fresh snapshot (a write here or elsewhere), run `reload`: now when

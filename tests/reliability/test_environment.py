@@ -36,6 +36,7 @@ async def test_on_a_full_disk_the_app_says_so_and_keeps_the_entry_in_the_form() 
         app = BounceApp(db, tick_seconds=3600)
         spy = NoteSpy(app)
         async with app.run_test(size=(100, 30)) as pilot:
+            app.ctx.want_store()
             await wait_until(pilot, lambda: app.ctx.store is not None, "the store", timeout=30)
             # The day's first backup runs after the store opens: let it finish first, or a
             # backup that fails on the full disk frees its space again before the check-in.

@@ -54,7 +54,7 @@ def opened(lesson: bool) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, BounceApp)
-        while app.ctx.store is None or app.ctx.snapshot is None:
+        while app.ctx.snapshot is None:
             await pilot.pause(0.02)
         await pilot.press("b")
         for _ in range(1500):  # at least 30 s: only a limit for a very busy machine

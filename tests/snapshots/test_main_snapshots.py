@@ -76,8 +76,7 @@ async def wait_loaded(pilot: Pilot[Any]) -> None:
     assert isinstance(app, BounceApp)
     deadline = time.monotonic() + 30
     while (
-        app.ctx.store is None
-        or app.ctx.snapshot is None
+        app.ctx.snapshot is None
         or not getattr(app.screen, "panes_ready", True)
         or getattr(app.screen, "snapshot_shown", app.ctx.snapshot) is not app.ctx.snapshot
     ):

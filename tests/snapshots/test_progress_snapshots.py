@@ -42,7 +42,7 @@ def progress(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         app = pilot.app
         assert isinstance(app, BounceApp)
         deadline = time.monotonic() + 30
-        while app.ctx.store is None or app.ctx.snapshot is None:
+        while app.ctx.snapshot is None:
             assert time.monotonic() < deadline, "the store did not load"
             await pilot.pause(0.05)
         screen = ProgressScreen(app.ctx)

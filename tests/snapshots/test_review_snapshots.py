@@ -59,7 +59,7 @@ def opened(expect: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, BounceApp)
-        while app.ctx.store is None or app.ctx.snapshot is None:
+        while app.ctx.snapshot is None:
             await pilot.pause(0.02)
         review = ReviewScreen(app.ctx)
         await app.push_screen(review)

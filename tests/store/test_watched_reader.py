@@ -19,10 +19,10 @@ def test_closing_waits_for_a_read_that_is_still_running(store: Store, db_path: P
 
     def read() -> None:
         try:
-            with reader.reading() as session:
+            with reader.reading() as conn:
                 inside.set()
                 time.sleep(0.3)  # the statement is still running when close is asked
-                outcome.append(session.connection().exec_driver_sql("SELECT 1").scalar())
+                outcome.append(conn.execute("SELECT 1").fetchone()[0])
         except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
             outcome.append(exc)
 

@@ -155,7 +155,7 @@ def tui_refuses(db: Path) -> bool:
                             break
                         await pilot.pause(0.02)
                     return bool(app.ctx.open_error)
-                if app.ctx.store is not None:
+                if app.ctx.snapshot is not None:
                     return False
         return False
 

@@ -143,6 +143,10 @@ async def settled(pilot: Pilot[Any], timeout: float = 20.0) -> None:
 async def wait_loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BounceApp)
+    # The content comes first through plain sqlite3; the ORM store opens at the first key
+    # or job. These tests drive the app as a person would after it has fully opened.
+    await wait_until(pilot, lambda: app.ctx.snapshot is not None, "the first snapshot")
+    app.ctx.want_store()
     await wait_until(
         pilot,
         lambda: (

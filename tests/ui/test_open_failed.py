@@ -48,7 +48,8 @@ async def test_a_damaged_file_offers_its_newest_good_backup_and_restores_it(
         await pilot.press("R")
         await pilot.pause()
         await pilot.press("y")
-        await wait_until(pilot, lambda: app.ctx.store is not None, "the restored file to open", 30)
+        restored = "the restored file to open"
+        await wait_until(pilot, lambda: app.ctx.snapshot is not None, restored, 30)
         await settled(pilot)  # the first load too, before the app stops
         assert isinstance(app.screen, MainScreen)
     assert counts(db) == saved

@@ -82,13 +82,4 @@ class FileCases:
 
     def daily_backup(self) -> Path | None:
         """The start-of-day backup: taken when none was taken today (UTC), else None."""
-        now = self.clock.now()
-        path = self.db.path
-        if backup.latest_backup_on(path, now) is not None:
-            return None
-        try:
-            return backup.take_backup(path, "daily", now)
-        except backup.BackupFailed as exc:
-            raise StoreError(str(exc)) from None
-        except OSError as exc:
-            raise translate(exc, path) from None
+        return backup.daily_backup(self.db.path, self.clock.now())

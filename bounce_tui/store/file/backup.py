@@ -25,6 +25,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bounce_tui import paths
+from bounce_tui.store.errors import StoreError, translate
 from bounce_tui.store.file import identity
 from bounce_tui.store.file.engine import file_uri
 
@@ -118,6 +119,21 @@ def take_backup(db_path: Path, reason: str, now: datetime, *, keep: Iterable[Pat
         if old.resolve() not in spared and identity.read_id(old) == database_id:
             old.unlink(missing_ok=True)
     return dest
+
+
+def daily_backup(db_path: Path, now: datetime) -> Path | None:
+    """The start-of-day backup: taken when none was taken today (UTC), else None.
+
+    Errors are the store's (a one-line StoreError), never an OSError or sqlite3 error.
+    """
+    if latest_backup_on(db_path, now) is not None:
+        return None
+    try:
+        return take_backup(db_path, "daily", now)
+    except BackupFailed as exc:
+        raise StoreError(str(exc)) from None
+    except (OSError, sqlite3.Error) as exc:
+        raise translate(exc, db_path) from None
 
 
 def remove_stale_partials(folder: Path) -> list[Path]:

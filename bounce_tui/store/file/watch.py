@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
-
+from bounce_tui import paths
 from bounce_tui.store.errors import translate
+from bounce_tui.store.file import identity, migrations
 from bounce_tui.store.file.engine import BUSY_TIMEOUT_MS, file_uri
 
 #: How long closing waits for a read that is still running.
@@ -38,9 +36,6 @@ class WatchedReader:
     """Reads in one deferred transaction on its own connection and notes `data_version`."""
 
     def __init__(self, path: Path, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
-        from sqlalchemy import create_engine, event
-        from sqlalchemy.pool import StaticPool
-
         self.path = Path(path)
         self._busy_ms = int(busy_ms)
         self._conn = sqlite3.connect(
@@ -49,26 +44,27 @@ class WatchedReader:
         self._conn.isolation_level = None
         self._lock = threading.Lock()
         self._seen: int | None = None
-        self._engine = create_engine("sqlite://", creator=lambda: self._conn, poolclass=StaticPool)
-
-        @event.listens_for(self._engine, "begin")
-        def _on_begin(conn: Any) -> None:
-            conn.connection.driver_connection.execute("BEGIN DEFERRED")
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
+    def reading(self) -> Iterator[sqlite3.Connection]:
         """One read transaction on the watched connection; its data_version is noted."""
         with self._lock:
+            conn = self._conn
             try:
-                self._conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
-                with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                    # The first statement of the transaction takes its read lock: every part
-                    # read after it, and the version noted here, come from the same moment.
-                    row = session.connection().exec_driver_sql("PRAGMA data_version").first()
+                conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
+                conn.execute("BEGIN DEFERRED")
+                try:
+                    # The first read of the transaction takes its read lock: every part read
+                    # after it, and the version noted here, come from the same moment.
+                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    row = conn.execute("PRAGMA data_version").fetchone()
                     version = int(row[0]) if row is not None else -1
-                    yield session
+                    yield conn
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("COMMIT")
                 self._seen = version
-            except (OperationalError, SADatabaseError, sqlite3.Error) as exc:
+            except sqlite3.Error as exc:
                 raise translate(exc, self.path, reading=True) from None
 
     def changed(self) -> bool:
@@ -99,7 +95,28 @@ class WatchedReader:
         if not self._lock.acquire(timeout=CLOSE_WAIT_SECONDS):
             return
         try:
-            self._engine.dispose()
             self._conn.close()
         finally:
             self._lock.release()
+
+
+def open_watched(
+    path: Path, now: Callable[[], datetime], busy_ms: int = BUSY_TIMEOUT_MS
+) -> WatchedReader | None:
+    """A reader on a bounce file of the current schema, checked as the Store checks it.
+
+    The checks `migrations.open_database` makes (a foreign, damaged or newer file
+    raises the same errors), the file kept private and given its id, all without
+    SQLAlchemy. None when the file must first be created or migrated: the caller
+    opens the Store, which does that.
+    """
+    facts = migrations.inspect_file(path)
+    migrations.check_ours(path, facts)
+    if not facts.exists or facts.user_version != migrations.SCHEMA_VERSION:
+        return None
+    try:
+        paths.tighten_file(path)
+        identity.ensure_id(path, now())
+    except (OSError, sqlite3.Error) as exc:
+        raise translate(exc, path) from None
+    return WatchedReader(path, busy_ms)

@@ -23,8 +23,7 @@ from bounce_tui.store.read.repeats import with_theme_sizes
 from bounce_tui.store.read.search import search_lesson_ids
 from bounce_tui.store.read.views import lesson_view, review_card
 
-#: The most cards one review round or drill holds.
-ROUND_LIMIT = 500
+ROUND_LIMIT = lessons.ROUND_LIMIT
 
 
 def _cards(session: Session, rows: list[tuple[Lesson, Rejection | None]]) -> list[ReviewCard]:

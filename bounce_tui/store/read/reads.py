@@ -49,8 +49,8 @@ class Reads:
         """Everything the main screen shows, read in one transaction (one moment)."""
         if self._watched is None:
             self._watched = WatchedReader(self.db.path, self.db.busy.busy_ms)
-        with self._watched.reading() as session:
-            return snapshot.load_main_snapshot(session, self.clock.now(), self.clock.tz)
+        with self._watched.reading() as conn:
+            return snapshot.load_main_snapshot(conn, self.clock.now(), self.clock.tz)
 
     def changed_elsewhere(self) -> bool:
         """True when another connection has committed since the last main snapshot.

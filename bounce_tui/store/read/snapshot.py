@@ -1,96 +1,171 @@
-"""What the main screen shows, read from one open session (one transaction, one moment).
+"""What the main screen shows, read from one open connection (one transaction, one moment).
 
-One query per kind of row (rejections, timers, urges, lessons, items, today's
-check-ins, skipped days, day moods, settings), plus the upcoming interviews with
-their drill counts and the gentle prompt, all in the caller's read transaction.
+The app reads this at start and after every write, so it runs on plain `sqlite3`
+(see `store/rows.py`): the first content never waits for SQLAlchemy. One query
+per kind of row (rejections, timers, urges, lessons, items, today's check-ins,
+skipped days, day moods, settings), plus the upcoming interviews with their drill
+counts and the gentle prompt, all in the caller's read transaction. The rules are
+those of the ORM reads they stand beside (`lessons.upcoming_interviews`,
+`progress.gentle_prompt_due`, `repeats.with_theme_sizes`); tests/store/
+test_plain_snapshot.py compares the two on random data.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
-from sqlmodel import Session, col, func, select
-
-from bounce_tui.domain import checkins
+from bounce_tui.domain import checkins, mourning, progress
 from bounce_tui.domain.dates import local_day, to_utc
-from bounce_tui.domain.snapshot import MainSnapshot, TodayView
-from bounce_tui.store.models import (
-    CheckIn,
-    ChecklistItem,
-    Lesson,
-    MourningPeriod,
-    Rejection,
-    Setting,
-    SkipDay,
-    Urge,
+from bounce_tui.domain.lessons import ROUND_LIMIT
+from bounce_tui.domain.settings import DISMISSED_UNTIL_KEY
+from bounce_tui.domain.snapshot import InterviewView, LessonView, MainSnapshot, TodayView
+from bounce_tui.store.read.views import (
+    item_view,
+    lesson_view,
+    period_value,
+    rejection_view,
+    timer_view,
 )
-from bounce_tui.store.read.lessons import upcoming_interviews
-from bounce_tui.store.read.progress import gentle_prompt_due
-from bounce_tui.store.read.repeats import with_theme_sizes
-from bounce_tui.store.read.status import day_moods
-from bounce_tui.store.read.views import item_view, lesson_view, rejection_view, timer_view
+from bounce_tui.store.rows import read_day, select_rows
+from bounce_tui.store.stamps import day_text, utc_text
 
 #: The newest lessons the main screen starts with; older ones load as the list scrolls.
 LESSON_PAGE = 300
 
 
-def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> MainSnapshot:
+def load_main_snapshot(conn: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> MainSnapshot:
     """Today's check-ins and streak, every timer, lesson, item, rejection and interview."""
     now = to_utc(now)
     today = local_day(now, tz)
-    rejections = {
-        r.id: r for r in session.exec(select(Rejection).order_by(col(Rejection.received_at).desc()))
-    }
+    rejections = {r.id: r for r in select_rows(conn, "rejection", "ORDER BY received_at DESC")}
     urges = dict(
-        session.exec(select(Urge.mourning_id, func.count()).group_by(col(Urge.mourning_id))).all()
+        conn.execute("SELECT mourning_id, count(*) FROM urge GROUP BY mourning_id").fetchall()
     )
+    periods = select_rows(conn, "mourning_period", "ORDER BY started_at DESC")
     timers = tuple(
         timer_view(period, rejections.get(period.rejection_id or ""), urges.get(period.id, 0))
-        for period in session.exec(
-            select(MourningPeriod).order_by(col(MourningPeriod.started_at).desc())
-        )
+        for period in periods
     )
-    lessons = tuple(
-        with_theme_sizes(
-            session,
-            [
-                lesson_view(lesson, rejections.get(lesson.rejection_id or ""))
-                for lesson in session.exec(
-                    select(Lesson)
-                    .order_by(col(Lesson.created_at).desc(), col(Lesson.id))
-                    .limit(LESSON_PAGE)
-                )
-            ],
-        )
+    page = select_rows(conn, "lesson", "ORDER BY created_at DESC, id LIMIT ?", (LESSON_PAGE,))
+    lessons = _with_theme_sizes(
+        conn, [lesson_view(lesson, rejections.get(lesson.rejection_id or "")) for lesson in page]
     )
-    lessons_total = session.exec(select(func.count()).select_from(Lesson)).one()
+    (lessons_total,) = conn.execute("SELECT count(*) FROM lesson").fetchone()
     items = tuple(
         item_view(item, rejections.get(item.rejection_id or ""))
-        for item in session.exec(
-            select(ChecklistItem).order_by(
-                col(ChecklistItem.position), col(ChecklistItem.created_at)
-            )
-        )
+        for item in select_rows(conn, "checklist_item", "ORDER BY position, created_at")
     )
-    todays = session.exec(
-        select(CheckIn).where(CheckIn.day == today).order_by(col(CheckIn.at))
-    ).all()
-    skipped = set(session.exec(select(col(SkipDay.day))).all())
-    due = session.exec(select(func.count()).select_from(Lesson).where(Lesson.due <= now)).one()
+    todays = select_rows(conn, "checkin", "WHERE day = ? ORDER BY at", (day_text(today),))
+    skipped = {row.day for row in select_rows(conn, "skip_day")}
+    (due,) = conn.execute("SELECT count(*) FROM lesson WHERE due <= ?", (utc_text(now),)).fetchone()
+    settings = {s.key: s.value for s in select_rows(conn, "setting")}
     return MainSnapshot(
         today=TodayView(
             day=today,
             moods=tuple(c.mood for c in todays),
             last_note=next((c.note for c in reversed(todays) if c.note), ""),
-            streak=checkins.streak(day_moods(session).keys(), skipped, today),
+            streak=checkins.streak(_checkin_days(conn), skipped, today),
             lessons_due=due,
         ),
         timers=timers,
-        lessons=lessons,
+        lessons=tuple(lessons),
         items=items,
         rejections=tuple(rejection_view(r) for r in rejections.values()),
-        settings={s.key: s.value for s in session.exec(select(Setting))},
+        settings=settings,
         lessons_total=lessons_total,
-        interviews=tuple(upcoming_interviews(session, now, tz)),
-        gentle_prompt=gentle_prompt_due(session, now, tz),
+        interviews=tuple(_upcoming_interviews(conn, rejections.values(), now, tz)),
+        gentle_prompt=_gentle_prompt_due(conn, periods, settings, today, tz),
     )
+
+
+def _checkin_days(conn: sqlite3.Connection) -> list[date]:
+    return [read_day(day) for (day,) in conn.execute("SELECT DISTINCT day FROM checkin")]
+
+
+def _with_theme_sizes(conn: sqlite3.Connection, views: list[LessonView]) -> list[LessonView]:
+    """The views with `theme_size` filled in (one query), as `repeats.with_theme_sizes`."""
+    wanted = sorted({v.theme_id for v in views if v.theme_id})
+    if not wanted:
+        return views
+    marks = ", ".join("?" * len(wanted))
+    sizes = dict(
+        conn.execute(
+            f"SELECT theme_id, count(*) FROM lesson WHERE theme_id IN ({marks}) GROUP BY theme_id",
+            wanted,
+        ).fetchall()
+    )
+    if not sizes:
+        return views
+    return [replace(v, theme_size=sizes.get(v.theme_id, 0)) if v.theme_id else v for v in views]
+
+
+def _upcoming_interviews(
+    conn: sqlite3.Connection, rejections: Iterable[Any], now: datetime, tz: tzinfo | None
+) -> list[InterviewView]:
+    """Interviews from the day before until they have passed, with their matching lessons."""
+    today = local_day(now, tz)
+    rows = select_rows(conn, "interview", "WHERE at >= ? ORDER BY at", (utc_text(now),))
+    soon = [i for i in rows if (local_day(i.at, tz) - today).days <= 1]
+    return [
+        InterviewView(
+            interview_id=i.id,
+            company=i.company,
+            role=i.role,
+            stage=i.stage,
+            at=i.at,
+            matching_lessons=_interview_card_count(conn, rejections, i.company, i.stage),
+        )
+        for i in soon
+    ]
+
+
+def _interview_card_count(
+    conn: sqlite3.Connection, rejections: Iterable[Any], company: str, stage: str
+) -> int:
+    """How many lessons an interview's drill offers (see `lessons.interview_cards`): those
+    of the same company, a confirmed theme, the same stage, or no rejection at all."""
+    wanted = company.strip().casefold()
+    ids = [r.id for r in rejections if r.company.strip().casefold() == wanted]
+    marks = ", ".join("?" * len(ids))
+    same_company = f"lesson.rejection_id IN ({marks}) OR " if ids else ""
+    same_stage = "rejection.stage = ? OR " if stage.strip() else ""
+    params: list[object] = [*ids] + ([stage.strip().lower()] if stage.strip() else [])
+    (found,) = conn.execute(
+        "SELECT count(*) FROM lesson LEFT OUTER JOIN rejection "
+        "ON rejection.id = lesson.rejection_id WHERE "
+        f"{same_company}lesson.theme_id IS NOT NULL OR {same_stage}lesson.rejection_id IS NULL",
+        params,
+    ).fetchone()
+    return min(int(found), ROUND_LIMIT)
+
+
+def _gentle_prompt_due(
+    conn: sqlite3.Connection,
+    periods: list[Any],
+    settings: dict[str, str],
+    today: date,
+    tz: tzinfo | None,
+) -> bool:
+    """`progress.gentle_prompt_due` on plain rows (see store/read/progress.py)."""
+    first = today - timedelta(days=progress.PROMPT_LOOKBACK_DAYS)
+    rows = conn.execute(
+        "SELECT day, avg(mood) FROM checkin WHERE day >= ? GROUP BY day", (day_text(first),)
+    )
+    means = {read_day(day): float(mean) for day, mean in rows}
+    # A period still running ends after every day so far: it cannot count.
+    ends = [local_day(mourning.ended_at(period_value(p)), tz) for p in periods]
+    return progress.gentle_prompt_due(means, ends, today, _dismissed_until(settings))
+
+
+def _dismissed_until(settings: dict[str, str]) -> date | None:
+    value = settings.get(DISMISSED_UNTIL_KEY)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None

@@ -6,6 +6,8 @@ of these plain records, or an id.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bounce_tui.domain import mourning
 from bounce_tui.domain.checklist import fill_in
 from bounce_tui.domain.snapshot import (
@@ -16,7 +18,9 @@ from bounce_tui.domain.snapshot import (
     ReviewCard,
     TimerView,
 )
-from bounce_tui.store.models import CheckIn, ChecklistItem, Lesson, MourningPeriod, Rejection
+
+if TYPE_CHECKING:  # rows may also be plain ones read by store/rows.py
+    from bounce_tui.store.models import CheckIn, ChecklistItem, Lesson, MourningPeriod, Rejection
 
 
 def timer_view(period: MourningPeriod, rejection: Rejection | None, urges: int = 0) -> TimerView:
