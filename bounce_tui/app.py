@@ -98,9 +98,8 @@ class BounceApp(App[None]):
         if self.start == "review":
             self.ctx.store_ready.subscribe(self, self._start_review)
             self.ctx.want_store()
-        # Paint first. Textual writes frames from a thread; importing SQLModel right after
-        # the first refresh held the GIL and delayed that frame by ~150 ms (measured with
-        # tests/benchmarks/first_frame.py), so the store opens a moment later.
+        # Paint first: Textual writes frames from a thread, and reading the first snapshot
+        # right after the first refresh would compete with that frame for the GIL.
         self.set_timer(FIRST_FRAME_GRACE + 0.05, self.ctx.open)
         self.set_interval(self.tick_seconds, self.ctx.every_second)
         if not self.is_headless:  # tests run headless in pytest's own process

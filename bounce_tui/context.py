@@ -221,7 +221,7 @@ class BounceContext:
         self._show(snapshot)
         if store is not None:
             self._store_opened(store)
-        elif self._waiting or self._store_wanted:
+        elif self._store_wanted:  # a key or a job came while the snapshot was read
             self._store_wanted = False
             self.want_store()
 

@@ -118,15 +118,15 @@ def _json(value: Any) -> Any:
     return json.loads(value)
 
 
-def _int(value: Any) -> Any:
+def _as_stored(value: Any) -> Any:
     return value
 
 
 #: How a stored value becomes what the ORM hands back (None stays None).
 READERS: dict[str, Callable[[Any], Any]] = {
-    "text": _int,
-    "int": _int,
-    "float": _int,
+    "text": _as_stored,
+    "int": _as_stored,
+    "float": _as_stored,
     "bool": bool,
     "utc": utc_from_text,
     "day": read_day,

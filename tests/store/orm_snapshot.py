@@ -4,16 +4,17 @@ tests/store/test_plain_snapshot.py compares `store/read/snapshot.py` with.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlmodel import Session, col, func, select
 
-from bounce_tui.domain import checkins
+from bounce_tui.domain import checkins, mourning, progress
 from bounce_tui.domain.dates import local_day, to_utc
-from bounce_tui.domain.snapshot import MainSnapshot, TodayView
+from bounce_tui.domain.snapshot import InterviewView, MainSnapshot, TodayView
 from bounce_tui.store.models import (
     CheckIn,
     ChecklistItem,
+    Interview,
     Lesson,
     MourningPeriod,
     Rejection,
@@ -21,11 +22,17 @@ from bounce_tui.store.models import (
     SkipDay,
     Urge,
 )
-from bounce_tui.store.read.lessons import upcoming_interviews
-from bounce_tui.store.read.progress import gentle_prompt_due
+from bounce_tui.store.read.lessons import ROUND_LIMIT, _interview_group
+from bounce_tui.store.read.progress import _dismissed_until
 from bounce_tui.store.read.repeats import with_theme_sizes
-from bounce_tui.store.read.status import day_moods
-from bounce_tui.store.read.views import item_view, lesson_view, rejection_view, timer_view
+from bounce_tui.store.read.status import as_date, day_moods
+from bounce_tui.store.read.views import (
+    item_view,
+    lesson_view,
+    period_value,
+    rejection_view,
+    timer_view,
+)
 
 #: The newest lessons the main screen starts with; older ones load as the list scrolls.
 LESSON_PAGE = 300  # as store/read/snapshot.py
@@ -91,3 +98,54 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         interviews=tuple(upcoming_interviews(session, now, tz)),
         gentle_prompt=gentle_prompt_due(session, now, tz),
     )
+
+
+def interview_card_count(session: Session, company: str, stage: str) -> int:
+    """How many lessons `interview_cards` would offer (up to ROUND_LIMIT)."""
+    group = _interview_group(session, company, stage)
+    found = session.exec(
+        select(func.count()).select_from(Lesson).join(Rejection, isouter=True).where(group < 9)
+    ).one()
+    return min(int(found), ROUND_LIMIT)
+
+
+def upcoming_interviews(session: Session, now: datetime, tz: tzinfo | None) -> list[InterviewView]:
+    """Interviews from the day before until they have passed, with their matching lessons."""
+    now = to_utc(now)
+    today = local_day(now, tz)
+    rows = session.exec(
+        select(Interview).where(Interview.at >= now).order_by(col(Interview.at))
+    ).all()
+    soon = [i for i in rows if (local_day(i.at, tz) - today).days <= 1]
+    return [
+        InterviewView(
+            interview_id=i.id,
+            company=i.company,
+            role=i.role,
+            stage=i.stage,
+            at=i.at,
+            matching_lessons=interview_card_count(session, i.company, i.stage),
+        )
+        for i in soon
+    ]
+
+
+def gentle_prompt_due(session: Session, now: datetime, tz: tzinfo | None) -> bool:
+    """True when the gentle "talk to someone" prompt should show (see the domain rule).
+
+    Three small queries: the recent day moods, the periods, the dismissal.
+    """
+    today = local_day(now, tz)
+    first = today - timedelta(days=progress.PROMPT_LOOKBACK_DAYS)
+    rows = session.exec(
+        select(col(CheckIn.day), func.avg(CheckIn.mood))
+        .where(CheckIn.day >= first)
+        .group_by(col(CheckIn.day))
+    ).all()
+    moods = {as_date(day): float(mean) for day, mean in rows}
+    # A period still running ends after every day so far: it cannot count.
+    ends = [
+        local_day(mourning.ended_at(period_value(period)), tz)
+        for period in session.exec(select(MourningPeriod))
+    ]
+    return progress.gentle_prompt_due(moods, ends, today, _dismissed_until(session))

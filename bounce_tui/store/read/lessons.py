@@ -1,24 +1,25 @@
 """Reading lessons: what is due, drills, the lessons for an interview, search and paging.
 
 Functions of an open read session and plain values; `Reads` gives each its own
-transaction, and the main snapshot calls `upcoming_interviews` inside its own.
+transaction. The interviews the main screen lists are read with the snapshot
+(store/read/snapshot.py).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, case, cast
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import lessons
-from bounce_tui.domain.dates import local_day, to_utc
+from bounce_tui.domain.dates import to_utc
 from bounce_tui.domain.errors import DomainError
-from bounce_tui.domain.snapshot import InterviewView, LessonView, ReviewCard
-from bounce_tui.store.models import Interview, Lesson, LessonReview, Rejection
+from bounce_tui.domain.snapshot import LessonView, ReviewCard
+from bounce_tui.store.models import Lesson, LessonReview, Rejection
 from bounce_tui.store.read.repeats import with_theme_sizes
 from bounce_tui.store.read.search import search_lesson_ids
 from bounce_tui.store.read.views import lesson_view, review_card
@@ -152,36 +153,6 @@ def interview_cards(
         .limit(limit)
     ).all()
     return _cards(session, list(rows))
-
-
-def interview_card_count(session: Session, company: str, stage: str) -> int:
-    """How many lessons `interview_cards` would offer (up to ROUND_LIMIT)."""
-    group = _interview_group(session, company, stage)
-    found = session.exec(
-        select(func.count()).select_from(Lesson).join(Rejection, isouter=True).where(group < 9)
-    ).one()
-    return min(int(found), ROUND_LIMIT)
-
-
-def upcoming_interviews(session: Session, now: datetime, tz: tzinfo | None) -> list[InterviewView]:
-    """Interviews from the day before until they have passed, with their matching lessons."""
-    now = to_utc(now)
-    today = local_day(now, tz)
-    rows = session.exec(
-        select(Interview).where(Interview.at >= now).order_by(col(Interview.at))
-    ).all()
-    soon = [i for i in rows if (local_day(i.at, tz) - today).days <= 1]
-    return [
-        InterviewView(
-            interview_id=i.id,
-            company=i.company,
-            role=i.role,
-            stage=i.stage,
-            at=i.at,
-            matching_lessons=interview_card_count(session, i.company, i.stage),
-        )
-        for i in soon
-    ]
 
 
 def search_lessons(session: Session, query: str, limit: int = 200) -> list[LessonView]:

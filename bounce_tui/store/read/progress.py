@@ -150,24 +150,3 @@ def progress_report(
         dismissed_until=_dismissed_until(session),
         day_tags=_day_tags(session, progress.window_start(today, max(progress.WINDOWS))),
     )
-
-
-def gentle_prompt_due(session: Session, now: datetime, tz: tzinfo | None) -> bool:
-    """True when the gentle "talk to someone" prompt should show (see the domain rule).
-
-    Three small queries: the recent day moods, the periods, the dismissal.
-    """
-    today = local_day(now, tz)
-    first = today - timedelta(days=progress.PROMPT_LOOKBACK_DAYS)
-    rows = session.exec(
-        select(col(CheckIn.day), func.avg(CheckIn.mood))
-        .where(CheckIn.day >= first)
-        .group_by(col(CheckIn.day))
-    ).all()
-    moods = {as_date(day): float(mean) for day, mean in rows}
-    # A period still running ends after every day so far: it cannot count.
-    ends = [
-        local_day(mourning.ended_at(period_value(period)), tz)
-        for period in session.exec(select(MourningPeriod))
-    ]
-    return progress.gentle_prompt_due(moods, ends, today, _dismissed_until(session))

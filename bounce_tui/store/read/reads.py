@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from bounce_tui.domain import lessons as lesson_rules
 from bounce_tui.domain import progress as progress_rules
@@ -86,7 +87,7 @@ class Reads:
     def gentle_prompt_due(self) -> bool:
         """True when the gentle "talk to someone" prompt should show."""
         with self.db.reading() as session:
-            return progress.gentle_prompt_due(session, self.clock.now(), self.clock.tz)
+            return snapshot.gentle_prompt_due(_plain(session), self.clock.now(), self.clock.tz)
 
     # -- lessons -------------------------------------------------------------------------
 
@@ -116,7 +117,7 @@ class Reads:
     def upcoming_interviews(self) -> list[InterviewView]:
         """Interviews from the day before until they have passed, with matching lessons."""
         with self.db.reading() as session:
-            return lessons.upcoming_interviews(session, self.clock.now(), self.clock.tz)
+            return snapshot.upcoming_interviews(_plain(session), self.clock.now(), self.clock.tz)
 
     def search_lessons(self, query: str, limit: int = 200) -> list[LessonView]:
         """Lessons matching every word of `query`, best match first."""
@@ -144,3 +145,10 @@ class Reads:
         """One lesson in full: front, back, its rejection, every grade, its theme (None: gone)."""
         with self.db.reading() as session:
             return browse.lesson_detail(session, lesson_id)
+
+
+def _plain(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a session, for the reads the snapshot shares."""
+    conn = session.connection().connection.driver_connection
+    assert isinstance(conn, sqlite3.Connection)
+    return conn

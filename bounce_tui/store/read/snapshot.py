@@ -4,10 +4,10 @@ The app reads this at start and after every write, so it runs on plain `sqlite3`
 (see `store/rows.py`): the first content never waits for SQLAlchemy. One query
 per kind of row (rejections, timers, urges, lessons, items, today's check-ins,
 skipped days, day moods, settings), plus the upcoming interviews with their drill
-counts and the gentle prompt, all in the caller's read transaction. The rules are
-those of the ORM reads they stand beside (`lessons.upcoming_interviews`,
-`progress.gentle_prompt_due`, `repeats.with_theme_sizes`); tests/store/
-test_plain_snapshot.py compares the two on random data.
+counts and the gentle prompt, all in the caller's read transaction.
+tests/store/test_plain_snapshot.py compares it on random data with the ORM read
+it replaced. `upcoming_interviews` and `gentle_prompt_due` are the store's only
+reads of those two (`Reads` runs them on its session's connection).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def load_main_snapshot(conn: sqlite3.Connection, now: datetime, tz: tzinfo | Non
         rejections=tuple(rejection_view(r) for r in rejections.values()),
         settings=settings,
         lessons_total=lessons_total,
-        interviews=tuple(_upcoming_interviews(conn, rejections.values(), now, tz)),
+        interviews=tuple(upcoming_interviews(conn, now, tz, rejections.values())),
         gentle_prompt=_gentle_prompt_due(conn, periods, settings, today, tz),
     )
 
@@ -103,11 +103,20 @@ def _with_theme_sizes(conn: sqlite3.Connection, views: list[LessonView]) -> list
     return [replace(v, theme_size=sizes.get(v.theme_id, 0)) if v.theme_id else v for v in views]
 
 
-def _upcoming_interviews(
-    conn: sqlite3.Connection, rejections: Iterable[Any], now: datetime, tz: tzinfo | None
+def upcoming_interviews(
+    conn: sqlite3.Connection,
+    now: datetime,
+    tz: tzinfo | None,
+    rejections: Iterable[Any] | None = None,
 ) -> list[InterviewView]:
-    """Interviews from the day before until they have passed, with their matching lessons."""
+    """Interviews from the day before until they have passed, with their matching lessons.
+
+    `rejections`: every rejection row, when the caller has read them already.
+    """
+    now = to_utc(now)
     today = local_day(now, tz)
+    if rejections is None:
+        rejections = select_rows(conn, "rejection")
     rows = select_rows(conn, "interview", "WHERE at >= ? ORDER BY at", (utc_text(now),))
     soon = [i for i in rows if (local_day(i.at, tz) - today).days <= 1]
     return [
@@ -143,6 +152,13 @@ def _interview_card_count(
     return min(int(found), ROUND_LIMIT)
 
 
+def gentle_prompt_due(conn: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> bool:
+    """True when the gentle "talk to someone" prompt should show (see the domain rule)."""
+    settings = {s.key: s.value for s in select_rows(conn, "setting")}
+    periods = select_rows(conn, "mourning_period")
+    return _gentle_prompt_due(conn, periods, settings, local_day(to_utc(now), tz), tz)
+
+
 def _gentle_prompt_due(
     conn: sqlite3.Connection,
     periods: list[Any],
@@ -150,7 +166,7 @@ def _gentle_prompt_due(
     today: date,
     tz: tzinfo | None,
 ) -> bool:
-    """`progress.gentle_prompt_due` on plain rows (see store/read/progress.py)."""
+    """`progress.gentle_prompt_due` on the recent day moods and the periods' ends."""
     first = today - timedelta(days=progress.PROMPT_LOOKBACK_DAYS)
     rows = conn.execute(
         "SELECT day, avg(mood) FROM checkin WHERE day >= ? GROUP BY day", (day_text(first),)
