@@ -95,34 +95,48 @@ def add_lesson(
     with opened(path, policy) as conn:
         if conn is None or conn.execute(HAS_INDEX).fetchone() is None:
             return None
-        now = clock.now()
-        learned = now if at is None else min(to_utc(at), now)
-        card = lessons.new_card(learned)
-        row = {
-            "text": clean_text(text, "lesson"),
-            "prompt": clean_text(prompt, "front", required=False, max_len=MAX_PROMPT),
-            "category": lessons.validate_category(category),
-            "tags": stamps.json_text(list(clean_tags(tags))),
-            "rejection_id": None,
-            "due": stamps.utc_text(card.due),
-            "stability": card.stability,
-            "difficulty": card.difficulty,
-            "card_state": card.state,
-            "card_step": card.step,
-            "last_review": None if card.last_review is None else stamps.utc_text(card.last_review),
-            "created_at": stamps.utc_text(learned),
-            "updated_at": stamps.utc_text(now),
-            "id": stamps.new_id(),
-            "theme_id": None,
-            "recurring": False,
-        }
+        return transaction(
+            conn,
+            path,
+            policy,
+            lambda: _keep(conn, clock, text, category, tags, rejection, prompt, at),
+        )
 
-        def keep() -> None:
-            if rejection is not None:
-                row["rejection_id"] = resolve_rejection(conn, rejection)
-            conn.execute(INSERT_LESSON, [row[c] for c in LESSON_COLUMNS])
 
-        transaction(conn, path, policy, keep)
+def _keep(
+    conn: sqlite3.Connection,
+    clock: Clock,
+    text: str,
+    category: str,
+    tags: Iterable[str],
+    rejection: str | None,
+    prompt: str,
+    at: datetime | None,
+) -> str:
+    """The rejection resolved (as the command does first), then the lesson checked and kept."""
+    rejection_id = resolve_rejection(conn, rejection) if rejection is not None else None
+    now = clock.now()
+    learned = now if at is None else min(to_utc(at), now)
+    card = lessons.new_card(learned)
+    row = {
+        "text": clean_text(text, "lesson"),
+        "prompt": clean_text(prompt, "front", required=False, max_len=MAX_PROMPT),
+        "category": lessons.validate_category(category),
+        "tags": stamps.json_text(list(clean_tags(tags))),
+        "rejection_id": rejection_id,
+        "due": stamps.utc_text(card.due),
+        "stability": card.stability,
+        "difficulty": card.difficulty,
+        "card_state": card.state,
+        "card_step": card.step,
+        "last_review": None if card.last_review is None else stamps.utc_text(card.last_review),
+        "created_at": stamps.utc_text(learned),
+        "updated_at": stamps.utc_text(now),
+        "id": stamps.new_id(),
+        "theme_id": None,
+        "recurring": False,
+    }
+    conn.execute(INSERT_LESSON, [row[c] for c in LESSON_COLUMNS])
     return str(row["id"])
 
 
