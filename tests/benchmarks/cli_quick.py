@@ -4,8 +4,9 @@
 
 Builds a small database (three rejections, five lessons, three check-ins) and one of
 100,000 lessons (`scale_data.build_lessons_db`), gives each tree its own copies, and
-runs `hyperfine -N --warmup 3 --runs N` on `python -m bounce_tui --db COPY …` with
-PYTHONPATH set to the tree. Prints medians in ms. Figures, not pass/fail; not a test.
+runs `hyperfine -N --warmup 3 --runs N` on `env PYTHONPATH=TREE python -m bounce_tui
+--db COPY …`, before and after in one hyperfine call. Prints medians in ms. Figures,
+not pass/fail; not a test.
 """
 
 from __future__ import annotations
@@ -51,13 +52,14 @@ def _small(path: Path, env: dict[str, str]) -> None:
         run("checkin", "3", "--on", day)
 
 
-def _median_ms(cmd: list[str], env: dict[str, str], runs: int, out: Path) -> float:
+def _medians_ms(cmds: list[list[str]], env: dict[str, str], runs: int, out: Path) -> list[float]:
+    """One hyperfine run over the commands (so each pair is measured under the same load)."""
     subprocess.run(
         ["hyperfine", "-N", "--warmup", "3", "--runs", str(runs), "--export-json", str(out),
-         "--style", "none", " ".join(_quoted(a) for a in cmd)],
+         "--style", "none", *(" ".join(_quoted(a) for a in cmd) for cmd in cmds)],
         env=env, check=True, capture_output=True,
     )  # fmt: skip
-    return float(json.loads(out.read_text())["results"][0]["median"]) * 1000
+    return [float(r["median"]) * 1000 for r in json.loads(out.read_text())["results"]]
 
 
 def _quoted(arg: str) -> str:
@@ -89,11 +91,13 @@ def main() -> None:
     for name, command in COMMANDS.items():
         cells = []
         for size in sources:
-            for tree, root in trees.items():
-                cmd = [sys.executable, "-m", "bounce_tui", "--db", str(copies[size, tree])]
-                run_env = dict(env, PYTHONPATH=str(root))
-                ms = _median_ms(cmd + command, run_env, args.runs, work / "result.json")
-                cells.append(f"{ms:>14.1f}")
+            cmds = [
+                ["env", f"PYTHONPATH={root}", sys.executable, "-m", "bounce_tui",
+                 "--db", str(copies[size, tree]), *command]
+                for tree, root in trees.items()
+            ]  # fmt: skip
+            medians = _medians_ms(cmds, env, args.runs, work / "result.json")
+            cells += [f"{ms:>14.1f}" for ms in medians]
         print(f"{name:<18}" + "".join(cells), flush=True)
 
 
