@@ -53,11 +53,15 @@ def _small(path: Path, env: dict[str, str]) -> None:
 
 
 def _medians_ms(cmds: list[list[str]], env: dict[str, str], runs: int, out: Path) -> list[float]:
-    """One hyperfine run over the commands (so each pair is measured under the same load)."""
+    """One hyperfine run over the commands (so each pair is measured under the same load).
+
+    It runs in the work folder: `python -m` puts the current folder first on sys.path,
+    which from a source tree would shadow PYTHONPATH.
+    """
     subprocess.run(
         ["hyperfine", "-N", "--warmup", "3", "--runs", str(runs), "--export-json", str(out),
          "--style", "none", *(" ".join(_quoted(a) for a in cmd) for cmd in cmds)],
-        env=env, check=True, capture_output=True,
+        env=env, check=True, capture_output=True, cwd=out.parent,
     )  # fmt: skip
     return [float(r["median"]) * 1000 for r in json.loads(out.read_text())["results"]]
 
