@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, NoReturn
 from bounce_tui import __version__
 
 if TYPE_CHECKING:
-    from bounce_tui.domain.snapshot import SimilarLesson
+    from bounce_tui.domain.snapshot import LessonView, SimilarLesson, TimerView
+    from bounce_tui.store.quick import FoundLesson, Logged
     from bounce_tui.store.repository import Store
 
 EXIT_BAD_INPUT = 2
@@ -152,10 +153,16 @@ def _open_store(args: argparse.Namespace, *, reading: bool = False) -> Store:
     """Open the database; a command that only reads never creates it (or its folder)."""
     from bounce_tui.store.repository import Store
 
-    path = _db_path(args)
-    if reading and not os.path.lexists(path):
-        raise UsageError(f"there is no bounce database at {path} yet; nothing was created")
+    path = _reading_path(args) if reading else _db_path(args)
     return Store(path, writing=not reading)
+
+
+def _reading_path(args: argparse.Namespace) -> Path:
+    """The database file for a command that only reads: it must exist (nothing is created)."""
+    path = _db_path(args)
+    if not os.path.lexists(path):
+        raise UsageError(f"there is no bounce database at {path} yet; nothing was created")
+    return path
 
 
 def _now() -> datetime:
@@ -232,13 +239,19 @@ def cmd_reject(args: argparse.Namespace) -> int:
                  contact=(args.contact, False, NAME_MAX_LEN),
                  notes=(args.notes, False, MAX_TEXT))  # fmt: skip
     when = _moment(args.on, "a rejection")
-    store = _open_store(args)
-    rejection_id = store.rejections.log_rejection(
-        args.company, role=args.role, stage=args.stage, received_at=when, channel=args.channel,
-        contact=args.contact, notes=args.notes, mourn_days=args.mourn,
-    )  # fmt: skip
-    timer = store.read.mourning_for(rejection_id)
-    end = local_time(timer.planned_end, store.tz).strftime("%a %d %b %H:%M")
+    from bounce_tui.store import quick
+
+    entry = dict(role=args.role, stage=args.stage, received_at=when, channel=args.channel,
+                 contact=args.contact, notes=args.notes, mourn_days=args.mourn)  # fmt: skip
+    logged = quick.log_rejection(_db_path(args), args.company, **entry)
+    timer: Logged | TimerView
+    if logged is None:
+        store = _open_store(args)
+        rejection_id = store.rejections.log_rejection(args.company, **entry)
+        timer = store.read.mourning_for(rejection_id)
+    else:
+        rejection_id, timer = logged.rejection_id, logged
+    end = local_time(timer.planned_end).strftime("%a %d %b %H:%M")
     _out(f"logged {one_line(timer.company, 60)} ({timer.stage}), id {rejection_id[:8]}.")
     _out(f"Mourning: {timer.days} day{'s' if timer.days != 1 else ''}, until {end}. "
          "It is fine to feel this; the regroup checklist is ready when you are.")  # fmt: skip
@@ -267,6 +280,20 @@ def cmd_lesson(args: argparse.Namespace) -> int:
         if ref is not None:
             clean_id_ref(ref)
     learned = _moment(args.on, "a lesson")
+    article = "an" if category[:1] in "aeiou" else "a"
+    kept = f"kept {article} {category} lesson, id {{}}; it is due for review now."
+    if args.same_as is None:  # joining a theme is the ORM's (see `LessonCases.join_theme`)
+        from bounce_tui.store import quick
+
+        path = _db_path(args)
+        quick_id = quick.add_lesson(path, args.text, category=category, tags=args.tags,
+                                    rejection=args.rejection, prompt=args.prompt,
+                                    at=learned)  # fmt: skip
+        if quick_id is not None:
+            _out(kept.format(quick_id[:8]))
+            found = quick.similar_lessons(path, args.prompt, args.text, exclude_id=quick_id)
+            _offer_theme(quick_id, found)
+            return 0
     store = _open_store(args)
     rejection_id = None
     if args.rejection is not None:
@@ -275,29 +302,34 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     lesson_id = store.lessons.add_lesson(args.text, category=category, tags=args.tags,
                                          rejection_id=rejection_id, prompt=args.prompt,
                                          at=learned)  # fmt: skip
-    article = "an" if category[:1] in "aeiou" else "a"
-    _out(f"kept {article} {category} lesson, id {lesson_id[:8]}; it is due for review now.")
+    _out(kept.format(lesson_id[:8]))
     if same_as is not None:
         store.lessons.join_theme(lesson_id, same_as)
         _out(
             f"It is in the same theme as {same_as[:8]} now; practise it before the next interview."
         )
         return 0
-    similar = store.lessons.similar_lessons(args.prompt, args.text, exclude_id=lesson_id)
-    if similar:
-        _out("You noted something like this before:")
-        for found in similar:
-            _out(f"  {found.lesson_id[:8]}  {_similar_line(found, store)}")
-        _out(f"Same theme? bounce lesson --theme {lesson_id[:8]} {similar[0].lesson_id[:8]}")
+    _offer_theme(
+        lesson_id, store.lessons.similar_lessons(args.prompt, args.text, exclude_id=lesson_id)
+    )
     return 0
 
 
-def _similar_line(found: SimilarLesson, store: Store) -> str:
+def _offer_theme(lesson_id: str, similar: list[SimilarLesson]) -> None:
+    """The earlier lessons like the one just kept, and how to make them one theme."""
+    if similar:
+        _out("You noted something like this before:")
+        for found in similar:
+            _out(f"  {found.lesson_id[:8]}  {_similar_line(found)}")
+        _out(f"Same theme? bounce lesson --theme {lesson_id[:8]} {similar[0].lesson_id[:8]}")
+
+
+def _similar_line(found: SimilarLesson) -> str:
     """ "after Northwind (12 Nov 2026): Prepare two …" on one line."""
     from bounce_tui.domain.dates import local_day
     from bounce_tui.domain.text import one_line
 
-    day = local_day(found.when, store.tz).strftime("%d %b %Y")
+    day = local_day(found.when).strftime("%d %b %Y")
     where = f"after {one_line(found.company, 30)} ({day})" if found.company else f"on {day}"
     return f"{where}: {one_line(found.text, 70)}"
 
@@ -324,7 +356,14 @@ def _search_lessons(args: argparse.Namespace) -> int:
     from bounce_tui.domain.text import clean_text, one_line
 
     clean_text(args.search, "search", max_len=1000)
-    found = _open_store(args, reading=True).read.search_lessons(args.search, limit=50)
+    from bounce_tui.store import quick
+
+    path = _reading_path(args)
+    found: Sequence[FoundLesson | LessonView] | None = quick.search_lessons(
+        path, args.search, limit=50
+    )
+    if found is None:
+        found = _open_store(args, reading=True).read.search_lessons(args.search, limit=50)
     if not found:
         _out("no lesson matches")
         return 0
@@ -347,8 +386,14 @@ def cmd_interview(args: argparse.Namespace) -> int:
         at = parse_moment(args.on, _now(), direction="future")
     except WrongSide as error:
         raise UsageError(f"an interview date must be today or later ({error})") from None
-    store = _open_store(args)
-    store.interviews.add_interview(args.company, at, role=args.role, stage=args.stage)
+    from bounce_tui.store import quick
+
+    if (
+        quick.add_interview(_db_path(args), args.company, at, role=args.role, stage=args.stage)
+        is None
+    ):
+        store = _open_store(args)
+        store.interviews.add_interview(args.company, at, role=args.role, stage=args.stage)
     when = local_time(at).strftime("%a %d %b %H:%M")
     _out(f"interview at {one_line(args.company.strip(), 60)} on {when} noted. "
          "Its lessons will be offered for a drill the day before.")  # fmt: skip
@@ -356,9 +401,12 @@ def cmd_interview(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from bounce_tui.store.read.export_text import summary_lines
+    from bounce_tui.domain.status import summary_lines
+    from bounce_tui.store import quick
 
-    status = _open_store(args, reading=True).read.status()
+    status = quick.read_status(_reading_path(args))
+    if status is None:
+        status = _open_store(args, reading=True).read.status()
     if args.json:
         _out(json.dumps(status.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -18,6 +18,7 @@ from bounce_tui.cli import (
     _now,
     _open_store,
     _out,
+    _reading_path,
 )
 
 __all__ = ["cmd_checkins", "cmd_skip", "edit_or_delete", "save_checkin"]
@@ -38,7 +39,11 @@ def cmd_checkins(args: argparse.Namespace) -> int:
         if args.since
         else today - timedelta(days=DEFAULT_DAYS - 1)
     )
-    found = _open_store(args, reading=True).checkins.since(since)
+    from bounce_tui.store import quick
+
+    found = quick.since(_reading_path(args), since)
+    if found is None:
+        found = _open_store(args, reading=True).checkins.since(since)
     if not found:
         _out(f"no check-ins since {since.isoformat()}")
         return 0

@@ -1,4 +1,4 @@
-"""The quick path (`store/quick.py`) writes and reads what the ORM path does.
+"""The quick path (`store/quick/`) writes and reads what the ORM path does.
 
 Its statements are checked against the SQLModel tables (a renamed column fails),
 and random check-ins run through both paths on two copies of one database must
@@ -21,7 +21,15 @@ from sqlmodel import SQLModel
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.store import quick
 from bounce_tui.store.clock import Clock as StoreClock
-from bounce_tui.store.models import CheckIn, SkipDay
+from bounce_tui.store.models import (
+    CheckIn,
+    ChecklistItem,
+    Interview,
+    Lesson,
+    MourningPeriod,
+    Rejection,
+    SkipDay,
+)
 from bounce_tui.store.repository import Store
 from tests.conftest import BERLIN, NOW, Clock
 
@@ -34,9 +42,11 @@ def _model_schema(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path)
 
 
-def _statement_problems(conn: sqlite3.Connection) -> list[str]:
+def _statement_problems(
+    conn: sqlite3.Connection, statements: tuple[str, ...] = quick.STATEMENTS
+) -> list[str]:
     problems = []
-    for statement in quick.STATEMENTS:
+    for statement in statements:
         try:
             conn.execute(f"EXPLAIN {statement}", [None] * statement.count("?"))
         except sqlite3.Error as exc:
@@ -44,9 +54,22 @@ def _statement_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def test_the_written_columns_are_the_models_columns_in_order() -> None:
-    assert tuple(c.name for c in CheckIn.__table__.columns) == quick.CHECKIN_COLUMNS  # type: ignore[attr-defined]
-    assert tuple(c.name for c in SkipDay.__table__.columns) == quick.SKIP_DAY_COLUMNS  # type: ignore[attr-defined]
+@pytest.mark.parametrize(
+    ("model", "columns"),
+    [
+        (CheckIn, quick.CHECKIN_COLUMNS),
+        (SkipDay, quick.SKIP_DAY_COLUMNS),
+        (Rejection, quick.REJECTION_COLUMNS),
+        (MourningPeriod, quick.MOURNING_COLUMNS),
+        (ChecklistItem, quick.ITEM_COLUMNS),
+        (Lesson, quick.LESSON_COLUMNS),
+        (Interview, quick.INTERVIEW_COLUMNS),
+    ],
+)
+def test_the_written_columns_are_the_models_columns_in_order(
+    model: type, columns: tuple[str, ...]
+) -> None:
+    assert tuple(c.name for c in model.__table__.columns) == columns  # type: ignore[attr-defined]
 
 
 def test_every_statement_prepares_against_the_sqlmodel_tables(tmp_path: Path) -> None:
@@ -54,14 +77,38 @@ def test_every_statement_prepares_against_the_sqlmodel_tables(tmp_path: Path) ->
     assert _statement_problems(conn) == []
 
 
+def test_the_search_index_statements_prepare_against_the_migrated_index(tmp_path: Path) -> None:
+    Store(tmp_path / "migrated.db").close()
+    conn = sqlite3.connect(tmp_path / "migrated.db")
+    assert _statement_problems(conn, quick.FTS_STATEMENTS) == []
+    conn.execute("ALTER TABLE lesson_fts RENAME TO lesson_words")
+    assert len(_statement_problems(conn, quick.FTS_STATEMENTS)) == len(quick.FTS_STATEMENTS)
+
+
 @pytest.mark.parametrize(
     ("table", "column"),
     [
         ("checkin", "mood"),
         ("checkin", "day"),
+        ("checkin", "at"),
         ("skip_day", "day"),
         ("mourning_period", "days"),
+        ("mourning_period", "planned_end"),
+        ("mourning_period", "moved_on_at"),
         ("setting", "value"),
+        ("setting", "key"),
+        ("rejection", "company"),
+        ("rejection", "role"),
+        ("rejection", "received_at"),
+        ("checklist_item", "template_key"),
+        ("checklist_item", "done_at"),
+        ("checklist_item", "position"),
+        ("lesson", "due"),
+        ("lesson", "theme_id"),
+        ("lesson", "category"),
+        ("lesson", "created_at"),
+        ("interview", "at"),
+        ("interview", "company"),
     ],  # fmt: skip
 )
 def test_a_renamed_column_fails_the_check(tmp_path: Path, table: str, column: str) -> None:

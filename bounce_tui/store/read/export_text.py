@@ -14,12 +14,11 @@ from datetime import datetime, tzinfo
 
 from sqlmodel import Session, col, select
 
-from bounce_tui.domain import checkins, mourning
-from bounce_tui.domain.bounce_back import BASELINE_TEXT
+from bounce_tui.domain import checkins
 from bounce_tui.domain.dates import local_time
+from bounce_tui.domain.status import Status, summary_lines
 from bounce_tui.domain.text import visible
 from bounce_tui.store.models import CheckIn, ChecklistItem, Interview, Lesson, Rejection
-from bounce_tui.store.read.status import Status
 
 CSV_COLUMNS = (
     "kind", "id", "when", "company", "role", "stage", "mood", "energy", "category", "tags", "text",
@@ -71,64 +70,6 @@ def md_escape(text: str) -> str:
     for char in "\\`*_[]|#":
         escaped = escaped.replace(char, "\\" + char)
     return escaped.replace("\r", " ").replace("\n", "  \n")
-
-
-def summary_lines(status: Status) -> list[str]:
-    """The headline figures as short plain lines (shared by status and exports)."""
-    mood = status.today_mood
-    today = (
-        f"checked in today: {checkins.mood_label(mood)} ({mood:.1f})"
-        if mood is not None
-        else "no check-in yet today"
-    )
-    bounce = _bounce_lines(status)
-    lines = [
-        today,
-        f"streak: {status.streak} day{'s' if status.streak != 1 else ''}",
-        *bounce,
-        f"mourning timers running: {len(status.timers)}",
-    ]
-    lines += [
-        f"  {t.company}{' — ' + t.role if t.role else ''}: "
-        f"{mourning.format_countdown(t.remaining)} left"
-        for t in status.timers
-    ]
-    lines += [
-        f"open checklist items: {status.open_items}",
-        f"lessons due: {status.lessons_due} of {status.lessons_total}",
-    ]
-    if status.next_interview:
-        upcoming = status.next_interview
-        role = f" — {upcoming.role}" if upcoming.role else ""
-        lines.append(f"next interview: {upcoming.company}{role}, {upcoming.when}")
-    return lines
-
-
-#: Rejections listed under the bounce-back line (the newest).
-BOUNCE_LIST_LIMIT = 5
-
-
-def _bounce_lines(status: Status) -> list[str]:
-    """The bounce-back median with its baselines, then the newest rejections' figures."""
-    summary = status.bounce_summary
-    if summary.median is not None:
-        median = summary.median
-        head = f"bounce-back median: {median:g} day{'s' if median != 1 else ''}"
-        if summary.counted == 1:
-            only = next(b for _, b in status.bounce_backs if b.status == "days")
-            head += f" ({BASELINE_TEXT[only.baseline or 'before']})"
-        detail = summary.detail()
-        if summary.counted > 1 or summary.not_yet or summary.undefined:
-            head += f"; {detail}"
-    elif status.bounce_backs:
-        head = "bounce-back: " + status.bounce_backs[-1][1].describe()
-    else:
-        head = "bounce-back: no rejection logged"
-    lines = [head]
-    if len(status.bounce_backs) > 1:
-        for company, result in status.bounce_backs[-BOUNCE_LIST_LIMIT:]:
-            lines.append(f"  {company}: {result.describe()}")
-    return lines
 
 
 def journal_markdown(session: Session, status: Status, tz: tzinfo | None) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import bounce_back, checkins, mourning
 from bounce_tui.domain.dates import local_day, local_time, to_utc
+from bounce_tui.domain.status import MONTHS, ActiveTimer, Status, UpcomingInterview
 from bounce_tui.store.models import (
     CheckIn,
     ChecklistItem,
@@ -20,114 +20,10 @@ from bounce_tui.store.models import (
 )
 from bounce_tui.store.read.views import period_value
 
-
-@dataclass(frozen=True)
-class ActiveTimer:
-    """A running mourning period as the status shows it."""
-
-    period_id: str
-    company: str
-    role: str
-    remaining: timedelta
-    progress: float
-
-
-@dataclass(frozen=True)
-class UpcomingInterview:
-    """The next interview on the calendar."""
-
-    company: str
-    role: str
-    at: datetime
-    #: ``at`` in the local zone (what people read).
-    local_at: datetime | None = None
-
-    @property
-    def when(self) -> str:
-        """The local day and time, e.g. "Tue 12 Mar 14:30" (English names, any locale)."""
-        moment = self.local_at or self.at
-        day = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[moment.weekday()]
-        month = MONTHS[moment.month - 1]
-        return f"{day} {moment.day} {month} {moment:%H:%M}"
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@dataclass(frozen=True)
-class Status:
-    """The headline figures: today's check-in, streak, timers, open items, lessons due."""
-
-    today: date
-    today_moods: tuple[int, ...]
-    streak: int
-    timers: tuple[ActiveTimer, ...]
-    open_items: int
-    lessons_due: int
-    lessons_total: int
-    rejections: int
-    bounce_back_median: float | None
-    bounce_backs: tuple[tuple[str, bounce_back.BounceBack], ...] = field(default_factory=tuple)
-    next_interview: UpcomingInterview | None = None
-
-    @property
-    def bounce_summary(self) -> bounce_back.MedianSummary:
-        """The median with what went into it (figures per baseline, rejections left out)."""
-        return bounce_back.summarise(b for _, b in self.bounce_backs)
-
-    @property
-    def today_mood(self) -> float | None:
-        """Mean of today's check-ins, if any."""
-        if not self.today_moods:
-            return None
-        return sum(self.today_moods) / len(self.today_moods)
-
-    def as_dict(self) -> dict[str, object]:
-        """A JSON-ready form (for `bounce status --json`)."""
-        mood = self.today_mood
-        return {
-            "today": self.today.isoformat(),
-            "checked_in_today": bool(self.today_moods),
-            "today_mood": round(mood, 2) if mood is not None else None,
-            "today_mood_label": checkins.mood_label(mood) if mood is not None else None,
-            "streak": self.streak,
-            "active_timers": [
-                {
-                    "id": t.period_id,
-                    "company": t.company,
-                    "role": t.role,
-                    "remaining_seconds": int(t.remaining.total_seconds()),
-                    "remaining": mourning.format_countdown(t.remaining),
-                }
-                for t in self.timers
-            ],
-            "open_items": self.open_items,
-            "lessons_due": self.lessons_due,
-            "lessons_total": self.lessons_total,
-            "rejections": self.rejections,
-            "bounce_back_median_days": self.bounce_back_median,
-            "bounce_backs": [
-                {
-                    "company": company,
-                    "status": result.status,
-                    "days": result.days,
-                    "baseline": result.baseline,
-                    "needs_check_ins": result.needs,
-                    "text": result.describe(),
-                }
-                for company, result in self.bounce_backs
-            ],
-            "next_interview": (
-                {
-                    "company": self.next_interview.company,
-                    "role": self.next_interview.role,
-                    "at": self.next_interview.at.isoformat(),
-                    "local": (self.next_interview.local_at or self.next_interview.at).isoformat(),
-                }
-                if self.next_interview
-                else None
-            ),
-        }
+__all__ = [
+    "MONTHS", "ActiveTimer", "Status", "UpcomingInterview", "as_date", "build_status",
+    "day_moods", "mourning_spans",
+]  # fmt: skip
 
 
 def day_moods(session: Session) -> dict[date, float]:

@@ -1,48 +1,39 @@
-"""Quick entries straight through `sqlite3`, for commands that must not wait for the ORM.
-
-The SQLModel tables stay the one definition of the schema; this module writes and
-reads the same rows in the same text forms (`store/stamps.py`) with the same rules
-as `Database`: the file is checked before the write (`migrations.inspect_file`:
-header, application_id, user_version, quick_check), kept private, opened with the
-engine's PRAGMAs and busy wait, and written in one BEGIN IMMEDIATE transaction.
-
-Anything unusual (no file yet, an older schema) returns None, and the caller takes
-the ORM path, which creates or migrates the file. tests/store/test_quick.py checks
-every statement here against the SQLModel tables.
-"""
+"""Check-ins and skipped days on the quick path: writing them, the figures after, the list."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bounce_tui import paths
 from bounce_tui.domain import checkins, mourning, progress
 from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.settings import DISMISSED_UNTIL_KEY
+from bounce_tui.domain.snapshot import CheckInView
 from bounce_tui.domain.text import clean_tags, clean_text
 from bounce_tui.store import stamps
 from bounce_tui.store.clock import Clock
-from bounce_tui.store.errors import StoreError, translate
-from bounce_tui.store.file import commits, migrations
-from bounce_tui.store.file.engine import BusyPolicy, configure
+from bounce_tui.store.file.engine import BusyPolicy
+from bounce_tui.store.quick.connection import (
+    insert,
+    is_current,
+    opened,
+    reading,
+    transaction,
+    write,
+)
 
 #: The columns of each table this module writes, in the order of the SQLModel class.
 CHECKIN_COLUMNS = ("id", "created_at", "updated_at", "mood", "energy", "note", "tags", "at", "day")
 SKIP_DAY_COLUMNS = ("id", "created_at", "updated_at", "day", "reason")
 
 
-def _insert(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-
-
-INSERT_CHECKIN = _insert("checkin", CHECKIN_COLUMNS)
-INSERT_SKIP_DAY = _insert("skip_day", SKIP_DAY_COLUMNS)
+INSERT_CHECKIN = insert("checkin", CHECKIN_COLUMNS)
+INSERT_SKIP_DAY = insert("skip_day", SKIP_DAY_COLUMNS)
 SELECT_SKIP_ID = "SELECT id FROM skip_day WHERE day = ?"
 SELECT_DAYS = "SELECT DISTINCT day FROM checkin"
 SELECT_SKIPPED = "SELECT day FROM skip_day"
@@ -52,9 +43,13 @@ SELECT_PERIODS = (
     "SELECT started_at, planned_end, days, extensions, moved_on_at FROM mourning_period"
 )
 SELECT_SETTING = "SELECT value FROM setting WHERE key = ?"
+SELECT_CHECKINS_SINCE = (
+    f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin WHERE day >= ? ORDER BY at DESC"
+)
 
 #: Every statement, for the test that prepares each one against the SQLModel tables.
 STATEMENTS = (
+    SELECT_CHECKINS_SINCE,
     INSERT_CHECKIN,
     INSERT_SKIP_DAY,
     SELECT_SKIP_ID,
@@ -109,10 +104,10 @@ def check_in(
     stamped = clock.now()  # a second reading, as `Clock.stamp` makes for the ORM row
     row["created_at"] = row["updated_at"] = stamps.utc_text(stamped)
     policy = busy or BusyPolicy()
-    with _opened(path, policy) as conn:
+    with opened(path, policy) as conn:
         if conn is None:
             return None
-        _write(conn, path, policy, INSERT_CHECKIN, [row[c] for c in CHECKIN_COLUMNS])
+        write(conn, path, policy, INSERT_CHECKIN, [row[c] for c in CHECKIN_COLUMNS])
     return day
 
 
@@ -149,10 +144,10 @@ def skip_day(
         else:
             db.execute(INSERT_SKIP_DAY, [row[c] for c in SKIP_DAY_COLUMNS])
 
-    with _opened(path, policy) as conn:
+    with opened(path, policy) as conn:
         if conn is None:
             return None
-        _transaction(conn, path, policy, lambda: mark(conn))
+        transaction(conn, path, policy, lambda: mark(conn))
     return kept[0] if kept else str(row["id"])
 
 
@@ -165,7 +160,7 @@ def read_after_checkin(path: Path, day: date, clock: Clock) -> AfterCheckIn | No
     now = clock.now()
     today = local_day(now, clock.tz)
     try:
-        with _reading(path) as conn:
+        with reading(path) as conn:
             days = [stamps.day_from_text(d) for (d,) in conn.execute(SELECT_DAYS)]
             skipped = {stamps.day_from_text(d) for (d,) in conn.execute(SELECT_SKIPPED)}
             moods = tuple(m for (m,) in conn.execute(SELECT_DAY_MOODS, (stamps.day_text(day),)))
@@ -202,82 +197,37 @@ def _prompt_due(conn: sqlite3.Connection, today: date, clock: Clock) -> bool:
     return progress.gentle_prompt_due(means, ends, today, dismissed)
 
 
-@contextmanager
-def _opened(path: Path, busy: BusyPolicy) -> Iterator[sqlite3.Connection | None]:
-    """A configured connection to a checked, current, private bounce file; None otherwise.
+def since(path: Path, day: date) -> list[CheckInView] | None:
+    """Every check-in from `day` on, newest first, as `CheckInCases.since` reads them.
 
-    The checks are those `migrations.open_database` makes before the ORM opens the
-    file, and they raise the same errors; only the cases that open_database would
-    handle by creating or migrating the file yield None.
+    None: the file needs the ORM path (an older schema), or a stored value is out
+    of the ordinary and the ORM reports it as it always has.
     """
-    facts = migrations.inspect_file(path)
-    migrations.check_ours(path, facts)
-    if not facts.exists or facts.user_version != migrations.SCHEMA_VERSION:
-        yield None
-        return
+    if not is_current(path):
+        return None
     try:
-        paths.tighten_file(path)
-    except OSError as exc:
-        raise translate(exc, path) from None
-    conn = _connect(path, busy)
-    try:
-        yield conn
-    finally:
-        conn.close()
+        with reading(path) as conn:
+            rows = conn.execute(SELECT_CHECKINS_SINCE, (stamps.day_text(day),)).fetchall()
+        return [_checkin_view(row) for row in rows]
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
-def _connect(path: Path, busy: BusyPolicy, *, reading: bool = False) -> sqlite3.Connection:
-    """A connection set up as `engine.make_engine`'s creator sets one up."""
-    try:
-        conn = sqlite3.connect(str(path), timeout=busy.busy_ms / 1000)
-    except sqlite3.Error as exc:
-        raise translate(exc, path, reading=reading) from None
-    try:
-        busy.retry(lambda: configure(conn, busy.busy_ms))
-    except sqlite3.Error as exc:
-        conn.close()
-        raise translate(exc, path, reading=reading) from None
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _write(
-    conn: sqlite3.Connection, path: Path, busy: BusyPolicy, statement: str, values: list[object]
-) -> None:
-    """One BEGIN IMMEDIATE transaction holding `statement`, committed, counted."""
-    _transaction(conn, path, busy, lambda: conn.execute(statement, values))
-
-
-def _transaction(
-    conn: sqlite3.Connection, path: Path, busy: BusyPolicy, work: Callable[[], object]
-) -> None:
-    try:
-        busy.run(conn, "BEGIN IMMEDIATE")
-        try:
-            work()
-            busy.run(conn, "COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.IntegrityError as exc:
-        raise StoreError(f"the entry breaks a rule of the database: {exc}") from None
-    except (sqlite3.Error, OSError) as exc:
-        raise translate(exc, path) from None
-    commits.note_commit()
-
-
-@contextmanager
-def _reading(path: Path) -> Iterator[sqlite3.Connection]:
-    """One deferred (read-only) transaction, errors translated as `Database.reading` does."""
-    conn = _connect(path, BusyPolicy(), reading=True)
-    try:
-        conn.execute("BEGIN DEFERRED")
-        yield conn
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        raise translate(exc, path, reading=True) from None
-    finally:
-        conn.close()
+def _checkin_view(row: tuple[object, ...]) -> CheckInView:
+    values = dict(zip(CHECKIN_COLUMNS, row, strict=True))
+    tags = json.loads(str(values["tags"])) if values["tags"] is not None else []
+    if not isinstance(values["mood"], int) or not isinstance(tags, list):
+        raise TypeError("an out-of-the-ordinary check-in")
+    energy = values["energy"]
+    if energy is not None and not isinstance(energy, int):
+        raise TypeError("an out-of-the-ordinary energy")
+    return CheckInView(
+        checkin_id=str(values["id"]),
+        mood=values["mood"],
+        day=stamps.day_from_text(str(values["day"])),
+        at=stamps.utc_from_text(str(values["at"])),
+        energy=energy,
+        note=str(values["note"]),
+        tags=tuple(tags),
+        updated_at=stamps.utc_from_text(str(values["updated_at"])),
+    )
