@@ -10,6 +10,7 @@ be graded, known settings with valid values, and ids in the form the app makes.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import types
@@ -78,11 +79,10 @@ def check_id(value: object, field: str = "id", *, required: bool = True) -> None
 
 def check_types(model: type[SQLModel], raw: dict[str, Any]) -> None:
     """Each value has the JSON type of its column (no `true` for a mood, no text for a number)."""
-    for name, info in model.model_fields.items():
+    for name, wanted, nullable in _field_types(model):
         if name not in raw:
             continue
         value = raw[name]
-        wanted, nullable = _json_type(info.annotation)
         if value is None and nullable:
             continue
         ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
@@ -102,6 +102,12 @@ _TYPE_WORDS: dict[tuple[type, ...], str] = {
     (list,): "a list of texts",
     (dict,): "an object",
 }
+
+
+@functools.cache
+def _field_types(model: type[SQLModel]) -> tuple[tuple[str, tuple[type, ...], bool], ...]:
+    """Each field of `model` with the JSON types it takes and whether it may be null."""
+    return tuple((name, *_json_type(info.annotation)) for name, info in model.model_fields.items())
 
 
 def _json_type(annotation: Any) -> tuple[tuple[type, ...], bool]:
@@ -296,8 +302,12 @@ _CHECKS: dict[str, Callable[[Any, datetime], None]] = {
 
 def check_row(row: SQLModel, now: datetime) -> None:
     """Raise Problem when a validated row breaks a rule the entry commands hold."""
-    name = table_name(type(row))
+    check_values(table_name(type(row)), row, now)
+
+
+def check_values(name: str, row: Any, now: datetime) -> None:
+    """`check_row` for the validated values of a record of table `name`, read as attributes."""
     if name != "setting":
-        check_id(row.id)  # type: ignore[attr-defined]
+        check_id(row.id)
     _stamps(row, now)
     _CHECKS[name](row, now)
