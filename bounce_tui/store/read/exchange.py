@@ -15,7 +15,6 @@ import functools
 import json
 import math
 import os
-import re
 import stat
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -30,11 +29,12 @@ from bounce_tui.domain.text import one_line, visible
 from bounce_tui.store.errors import ImportFormatError, ImportRefused, StoreError
 from bounce_tui.store.file.identity import DATABASE_ID_KEY
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
-from bounce_tui.store.models import TABLES, Setting, UTCDateTime, table_name
+from bounce_tui.store.models import TABLES, Setting, table_name
 from bounce_tui.store.read import import_rules as rules
 from bounce_tui.store.read.import_merge import ImportCounts as ImportCounts
 from bounce_tui.store.read.import_merge import Record as Record
 from bounce_tui.store.read.import_merge import merge_records
+from bounce_tui.store.read.import_values import plain_values
 
 EXPORT_KIND = "bounce-export"
 EXPORT_FORMAT = 1
@@ -200,7 +200,6 @@ class _Shape:
     key: str
     columns: tuple[tuple[str, bool], ...]  # (name, nullable), in column order
     names: frozenset[str]
-    moments: tuple[str, ...]  # the columns that hold a moment (UTCDateTime)
 
 
 @functools.cache
@@ -211,35 +210,7 @@ def _shape(model: type[SQLModel]) -> _Shape:
         key="key" if model is Setting else "id",
         columns=tuple((c.name, bool(c.nullable)) for c in columns),
         names=frozenset(c.name for c in columns),
-        moments=tuple(c.name for c in columns if isinstance(c.type, UTCDateTime)),
     )
-
-
-#: A moment exactly as exports write it: ISO-8601 in UTC to the microsecond (ASCII digits).
-_EXPORTED_MOMENT = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00"
-)
-
-
-def _with_exported_moments(raw: dict[str, Any], moments: tuple[str, ...]) -> dict[str, Any]:
-    """`raw` with each moment written as exports write it already read as a datetime.
-
-    For text of exactly that form, the standard library's parser and the table's
-    validator agree on the moment (a test holds them to it), and the validator takes
-    a datetime as it is; anything else is left to the validator, with its message.
-    """
-    source = raw
-    for name in moments:
-        text = raw.get(name)
-        if type(text) is str and _EXPORTED_MOMENT.fullmatch(text):
-            try:
-                moment = datetime.fromisoformat(text)
-            except ValueError:
-                continue
-            if source is raw:
-                source = dict(raw)
-            source[name] = moment
-    return source
 
 
 def checked_rows(data: dict[str, Any], where: str, now: datetime) -> list[Record]:
@@ -299,18 +270,19 @@ def _validated(model: type[SQLModel], raw: dict[str, Any], now: datetime) -> dic
         raise rules.Problem(key, f"{key} is missing")
     if model is not Setting:
         rules.check_id(raw["id"])
-    rules.check_types(model, raw)
-    row = _Values()
-    try:
-        # What `model.model_validate` runs, without building an ORM instance (a
-        # hundred times slower): the same validator fills a plain object's fields.
-        source = _with_exported_moments(raw, shape.moments)
-        model.__pydantic_validator__.validate_python(source, self_instance=row)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(p) for p in first.get("loc", ()))
-        raise rules.Problem(place or "row", str(first.get("msg"))) from None
-    found = row.__dict__
+    found = plain_values(model, raw)
+    if found is None:  # not as exports write it: the type check and the validator decide
+        rules.check_types(model, raw)
+        row = _Values()
+        try:
+            # What `model.model_validate` runs, without building an ORM instance (a
+            # hundred times slower): the same validator fills a plain object's fields.
+            model.__pydantic_validator__.validate_python(raw, self_instance=row)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            place = ".".join(str(p) for p in first.get("loc", ()))
+            raise rules.Problem(place or "row", str(first.get("msg"))) from None
+        found = row.__dict__
     values: dict[str, Any] = {}
     for name, nullable in shape.columns:
         value = found[name]
@@ -321,7 +293,7 @@ def _validated(model: type[SQLModel], raw: dict[str, Any], now: datetime) -> dic
         elif kind is datetime:
             if value.tzinfo is None:
                 raise rules.Problem(name, f"{name} has no time zone")
-            value = found[name] = _fixed_zone(value)
+            value = _fixed_zone(value)
         elif value is None:
             if not nullable:
                 raise rules.Problem(name, f"{name} is missing")
@@ -331,7 +303,9 @@ def _validated(model: type[SQLModel], raw: dict[str, Any], now: datetime) -> dic
             if isinstance(value, datetime) and value.tzinfo is None:
                 raise rules.Problem(name, f"{name} has no time zone")
         values[name] = value
-    rules.check_values(shape.name, row, now)
+    checked = _Values()
+    checked.__dict__.update(values)
+    rules.check_values(shape.name, checked, now)
     return values
 
 

@@ -16,6 +16,7 @@ of the tables turn the values into stored text, as they do for every other write
 from __future__ import annotations
 
 import itertools
+import operator
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -135,7 +136,12 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     dialect = conn.dialect
     quote = dialect.identifier_preparer
     columns = list(table.columns)
-    convert = [(c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in columns]
+    values_of = operator.itemgetter(*(c.name for c in columns))
+    convert = [
+        (place, process)
+        for place, c in enumerate(columns)
+        if (process := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    ]
     per_statement = max(1, min(_ROWS_PER_STATEMENT, _max_variables(conn) // len(columns)))
     names = ", ".join(quote.quote(c.name) for c in columns)
     one = "(" + ", ".join("?" * len(columns)) + ")"
@@ -145,9 +151,10 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         chunk = rows[start : start + per_statement]
         params: list[Any] = []
         for row in chunk:
-            for name, process in convert:
-                value = row[name]
-                params.append(value if process is None else process(value))
+            values = list(values_of(row))
+            for place, process in convert:
+                values[place] = process(values[place])
+            params.extend(values)
         sql = statements.get(len(chunk))
         if sql is None:
             sql = statements[len(chunk)] = head + ", ".join([one] * len(chunk))

@@ -79,10 +79,12 @@ def check_id(value: object, field: str = "id", *, required: bool = True) -> None
 
 def check_types(model: type[SQLModel], raw: dict[str, Any]) -> None:
     """Each value has the JSON type of its column (no `true` for a mood, no text for a number)."""
-    for name, wanted, nullable in _field_types(model):
+    for name, wanted, nullable, plain in _field_types(model):
         if name not in raw:
             continue
         value = raw[name]
+        if type(value) in plain:  # exactly a type that needs no closer look
+            continue
         if value is None and nullable:
             continue
         ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
@@ -105,9 +107,22 @@ _TYPE_WORDS: dict[tuple[type, ...], str] = {
 
 
 @functools.cache
-def _field_types(model: type[SQLModel]) -> tuple[tuple[str, tuple[type, ...], bool], ...]:
-    """Each field of `model` with the JSON types it takes and whether it may be null."""
-    return tuple((name, *_json_type(info.annotation)) for name, info in model.model_fields.items())
+def _field_types(
+    model: type[SQLModel],
+) -> tuple[tuple[str, tuple[type, ...], bool, frozenset[type]], ...]:
+    """Each field of `model`: the JSON types it takes, whether it may be null, and the
+    exact types whose values `check_types` accepts without a closer look."""
+    found = []
+    for name, info in model.model_fields.items():
+        wanted, nullable = _json_type(info.annotation)
+        # bool is an int but no number here; a float must be finite; a list must hold texts.
+        plain = {kind for kind in wanted if kind not in (float, list)}
+        if bool not in wanted:
+            plain.discard(bool)
+        if nullable:
+            plain.add(type(None))
+        found.append((name, wanted, nullable, frozenset(plain)))
+    return tuple(found)
 
 
 def _json_type(annotation: Any) -> tuple[tuple[type, ...], bool]:
