@@ -151,14 +151,20 @@ def _rule(field: str, check: Callable[[], object]) -> None:
 
 
 def _text(row: Any, field: str, max_len: int, *, required: bool = False) -> None:
-    _rule(field, lambda: clean_text(getattr(row, field), field, required=required, max_len=max_len))
+    try:
+        clean_text(getattr(row, field), field, required=required, max_len=max_len)
+    except DomainError as exc:
+        raise Problem(field, str(exc)) from None
 
 
 def _moment(row: Any, field: str, now: datetime | None, *, optional: bool = False) -> None:
     value = getattr(row, field)
     if value is None and optional:
         return
-    _rule(field, lambda: check_moment_in_range(value, field, now=now))
+    try:
+        check_moment_in_range(value, field, now=now)
+    except DomainError as exc:
+        raise Problem(field, str(exc)) from None
 
 
 def _stamps(row: Any, now: datetime) -> None:

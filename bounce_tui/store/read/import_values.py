@@ -59,10 +59,23 @@ def _fields(model: type[SQLModel]) -> tuple[tuple[str, type, bool], ...] | None:
     return tuple(found)
 
 
+def _storable(text: str) -> bool:
+    """True when `text` can be written as UTF-8 (no lone surrogates)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def plain_values(model: type[SQLModel], raw: dict[str, Any]) -> dict[str, Any] | None:
     """The values the table's validator would give for `raw`, or None when not certain.
 
-    `raw` holds no field the table lacks (the caller refused those already).
+    `raw` holds no field the table lacks (the caller refused those already). The
+    values given also pass the checks that follow the validator in `exchange`: every
+    text can be stored, every moment has a zone, nothing the table needs is null.
     """
     fields = _fields(model)
     if fields is None or len(raw) != len(fields):
@@ -76,7 +89,10 @@ def plain_values(model: type[SQLModel], raw: dict[str, Any]) -> dict[str, Any] |
         if value is None:
             if not nullable:
                 return None
-        elif kind is str or kind is int or kind is bool:
+        elif kind is str:
+            if found is not str or not _storable(value):
+                return None
+        elif kind is int or kind is bool:
             if found is not kind:
                 return None
         elif kind is datetime:
@@ -90,11 +106,13 @@ def plain_values(model: type[SQLModel], raw: dict[str, Any]) -> dict[str, Any] |
             if found is not float or not math.isfinite(value):
                 return None
         elif kind is list:
-            if found is not list or not all(type(item) is str for item in value):
+            if found is not list or not all(type(i) is str and _storable(i) for i in value):
                 return None
             value = list(value)
         elif kind is dict:
-            if found is not dict or not all(type(key) is str for key in value):
+            if found is not dict or not all(type(k) is str and _storable(k) for k in value):
+                return None
+            if not all(_storable(v) for v in value.values() if type(v) is str):
                 return None
             value = dict(value)
         else:  # a day
