@@ -12,8 +12,10 @@ the median of `--runs` runs of:
 - cli: `bounce import FILE` as a process (reading the file, checking it, opening
   the database, importing), for the same two cases.
 
-Not collected by pytest (tests/benchmarks is ignored). Prints figures only; it
-passes or fails nothing.
+Each figure is the median wall time, with the CPU time of the process doing the
+work beside it (on a machine shared with other work, the CPU time is the steadier
+of the two). Not collected by pytest (pyproject's addopts ignore tests/benchmarks).
+Prints figures only; it passes or fails nothing.
 """
 
 from __future__ import annotations
