@@ -460,8 +460,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     shown = one_line(args.file)
     data = read_export_file(Path(args.file))
-    check_records(data, shown, _now())
-    counts = _open_store(args).files.import_data(data)
+    checked = check_records(data, shown, _now())
+    counts = _open_store(args).files.import_data(data, checked)
     _out(f"imported {shown}: {counts.total_added} added, {counts.total_updated} updated, "
          f"{counts.unchanged} already here.")  # fmt: skip
     return 0

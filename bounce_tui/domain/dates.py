@@ -68,8 +68,7 @@ def check_day_in_range(day: date, field: str) -> date:
 def check_moment_in_range(moment: datetime, field: str, *, now: datetime | None = None) -> datetime:
     """Return the aware ``moment`` when its UTC day is in range and, given ``now``, it is
     no later than ``now`` plus CLOCK_SKEW; DomainError with one line otherwise."""
-    _require_aware(moment)
-    check_day_in_range(to_utc(moment).date(), field)
+    check_day_in_range(to_utc(moment).date(), field)  # to_utc refuses a naive moment
     if now is not None and moment > now + CLOCK_SKEW:
         raise DomainError(f"{field} is in the future ({to_utc(moment):%Y-%m-%d %H:%M} UTC)")
     return moment

@@ -55,11 +55,16 @@ class FileCases:
                 return export_text.journal_markdown(session, status, tz)
         raise DomainError("format must be json, csv or md")
 
-    def import_data(self, data: dict[str, Any]) -> exchange.ImportCounts:
-        """Merge a JSON export by UUID, all or nothing."""
+    def import_data(
+        self, data: dict[str, Any], checked: exchange.CheckedExport | None = None
+    ) -> exchange.ImportCounts:
+        """Merge a JSON export by UUID, all or nothing.
+
+        `checked` is `exchange.check_records(data, ...)` when the caller already ran it.
+        """
         try:
             with self.db.writing() as session:
-                counts = exchange.import_records(session, data, self.clock.now())
+                counts = exchange.import_records(session, data, self.clock.now(), checked)
                 if counts.updated.get("lesson"):
                     purge_deleted_terms(session)
                 return counts

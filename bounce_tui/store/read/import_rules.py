@@ -10,6 +10,7 @@ be graded, known settings with valid values, and ids in the form the app makes.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import types
@@ -78,11 +79,12 @@ def check_id(value: object, field: str = "id", *, required: bool = True) -> None
 
 def check_types(model: type[SQLModel], raw: dict[str, Any]) -> None:
     """Each value has the JSON type of its column (no `true` for a mood, no text for a number)."""
-    for name, info in model.model_fields.items():
+    for name, wanted, nullable, plain in _field_types(model):
         if name not in raw:
             continue
         value = raw[name]
-        wanted, nullable = _json_type(info.annotation)
+        if type(value) in plain:  # exactly a type that needs no closer look
+            continue
         if value is None and nullable:
             continue
         ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
@@ -102,6 +104,25 @@ _TYPE_WORDS: dict[tuple[type, ...], str] = {
     (list,): "a list of texts",
     (dict,): "an object",
 }
+
+
+@functools.cache
+def _field_types(
+    model: type[SQLModel],
+) -> tuple[tuple[str, tuple[type, ...], bool, frozenset[type]], ...]:
+    """Each field of `model`: the JSON types it takes, whether it may be null, and the
+    exact types whose values `check_types` accepts without a closer look."""
+    found = []
+    for name, info in model.model_fields.items():
+        wanted, nullable = _json_type(info.annotation)
+        # bool is an int but no number here; a float must be finite; a list must hold texts.
+        plain = {kind for kind in wanted if kind not in (float, list)}
+        if bool not in wanted:
+            plain.discard(bool)
+        if nullable:
+            plain.add(type(None))
+        found.append((name, wanted, nullable, frozenset(plain)))
+    return tuple(found)
 
 
 def _json_type(annotation: Any) -> tuple[tuple[type, ...], bool]:
@@ -130,14 +151,20 @@ def _rule(field: str, check: Callable[[], object]) -> None:
 
 
 def _text(row: Any, field: str, max_len: int, *, required: bool = False) -> None:
-    _rule(field, lambda: clean_text(getattr(row, field), field, required=required, max_len=max_len))
+    try:
+        clean_text(getattr(row, field), field, required=required, max_len=max_len)
+    except DomainError as exc:
+        raise Problem(field, str(exc)) from None
 
 
 def _moment(row: Any, field: str, now: datetime | None, *, optional: bool = False) -> None:
     value = getattr(row, field)
     if value is None and optional:
         return
-    _rule(field, lambda: check_moment_in_range(value, field, now=now))
+    try:
+        check_moment_in_range(value, field, now=now)
+    except DomainError as exc:
+        raise Problem(field, str(exc)) from None
 
 
 def _stamps(row: Any, now: datetime) -> None:
@@ -296,8 +323,12 @@ _CHECKS: dict[str, Callable[[Any, datetime], None]] = {
 
 def check_row(row: SQLModel, now: datetime) -> None:
     """Raise Problem when a validated row breaks a rule the entry commands hold."""
-    name = table_name(type(row))
+    check_values(table_name(type(row)), row, now)
+
+
+def check_values(name: str, row: Any, now: datetime) -> None:
+    """`check_row` for the validated values of a record of table `name`, read as attributes."""
     if name != "setting":
-        check_id(row.id)  # type: ignore[attr-defined]
+        check_id(row.id)
     _stamps(row, now)
     _CHECKS[name](row, now)
