@@ -74,8 +74,9 @@ def build_lessons_db(path: Path, lessons: int, seed: int = 7) -> None:
         moment = (start + timedelta(minutes=50 * number)).isoformat(timespec="microseconds")
         if number % 50 == 0:
             rejection_id = str(uuid.uuid4())
-            rejections.append((rejection_id, moment, moment, f"Company {number // 50}",
-                               "Analyst", "interview", moment, "email", "", ""))  # fmt: skip
+            company = f"Company {number // 50}"
+            rejections.append((rejection_id, moment, moment, company, "Analyst", "interview",
+                               moment, "email", "", "", moment[:10]))  # fmt: skip
         lesson_id = str(uuid.uuid4())
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 14)))
         prompt = "When " + " ".join(rng.choice(WORDS) for _ in range(5)) if number % 5 == 0 else ""
@@ -94,7 +95,11 @@ def build_lessons_db(path: Path, lessons: int, seed: int = 7) -> None:
                 )
                 review_rows.append((str(uuid.uuid4()), reviewed, reviewed, lesson_id,
                                     rng.randint(1, 4), reviewed, 0, "{}"))  # fmt: skip
-    conn.executemany("INSERT INTO rejection VALUES (?,?,?,?,?,?,?,?,?,?)", rejections)
+    conn.executemany(
+        "INSERT INTO rejection (id, created_at, updated_at, company, role, stage, received_at, "
+        "channel, contact, notes, day) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        rejections,
+    )
     conn.executemany(
         "INSERT INTO lesson (id, created_at, updated_at, text, category, tags, rejection_id, "
         "recurring, due, stability, difficulty, card_state, card_step, last_review, prompt, "
