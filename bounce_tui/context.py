@@ -441,6 +441,8 @@ class BounceContext:
         snapshot = self._snapshot
         if snapshot is None or snapshot.today.moods:
             return
+        if self._writes_running or self._loading or len(self.app.screen_stack) > 1:
+            return  # not while the person is busy (a form open, a check-in being saved)
         local = local_time(now, self.tz)
         if local.date() != snapshot.today.day or self._reminded_on == local.date():
             return

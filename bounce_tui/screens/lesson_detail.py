@@ -112,6 +112,8 @@ class LessonScreen(PaneScreen):
         #: The lesson as last read (None until the first read).
         self.detail: LessonDetail | None = None
         self._gone = False
+        #: The small print as last drawn: a tick redraws it only when it reads differently.
+        self._rest: Text | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-top"):
@@ -173,11 +175,19 @@ class LessonScreen(PaneScreen):
             label.append(" — made from its context; e adds your own", style="italic")
         self.query_one("#lesson-front-label", Static).update(label)
         self.query_one("#lesson-front", Static).update(Text(visible(detail.front(tz))))
-        self.query_one("#lesson-rest", Static).update(detail_text(detail, self.ctx.now(), tz))
+        self._rest = detail_text(detail, self.ctx.now(), tz)
+        self.query_one("#lesson-rest", Static).update(self._rest)
 
     def _tick(self, _now: datetime) -> None:
-        if self.is_current:
-            self._draw()  # "due in 2 hours" keeps up with the clock
+        """Keep "due in 2 hours" up with the clock, repainting only when it reads differently."""
+        detail, before = self.detail, self._rest
+        if not self.is_current or detail is None or before is None:
+            return
+        rest = detail_text(detail, self.ctx.now(), self.ctx.tz)
+        if rest == before:
+            return
+        self._rest = rest
+        self.query_one("#lesson-rest", Static).update(rest)
 
     # -- actions -----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -188,11 +189,27 @@ class MainScreen(PaneScreen):
             self.timers.set_reframe(reframe)
 
     def tick(self, now: datetime) -> None:
-        """Once a second: redraw countdowns, announce periods that just ended."""
+        """Once a second: redraw countdowns, announce periods that just ended.
+
+        Under a full screen the countdowns are not redrawn (a hidden change still
+        repaints the screen on top); they catch up when this screen comes back.
+        """
         if not self.panes_ready:
             return
-        for timer in self.timers.tick(now):
+        for timer in self.timers.tick(now, repaint=not self._covered()):
             self.period_ended(timer)
+
+    def _covered(self) -> bool:
+        """Whether a screen that is not a see-through dialog sits on top of this one."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return True
+        return any(not isinstance(s, ModalScreen) for s in stack[stack.index(self) + 1 :])
+
+    def on_screen_resume(self) -> None:
+        """Back on top: the countdowns catch up at once (StoreScreen's handler runs too)."""
+        if self.panes_ready:
+            self.timers.tick(self.ctx.now())
 
     # -- pane messages specific to this screen ----------------------------------------------
 

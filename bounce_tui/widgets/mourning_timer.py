@@ -89,14 +89,14 @@ class MourningTimers(Widget, can_focus=True):
     MourningTimers:focus .-cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
-        & Bar > .bar--bar { color: $block-cursor-foreground; }
+        & PeriodBar > .bar--bar { color: $block-cursor-foreground; }
     }
     TimerRow { height: auto; padding: 0 1; }
     TimerRow > .title, TimerRow .meta { text-wrap: nowrap; text-overflow: ellipsis; }
     TimerRow > Horizontal { height: 1; }
     TimerRow .countdown { width: auto; }
     TimerRow .meta { width: 1fr; padding-left: 2; color: $text-muted; }
-    TimerRow ProgressBar, TimerRow ProgressBar > Bar { width: 1fr; }
+    TimerRow PeriodBar { width: 1fr; }
     DoneHeader {
         height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
     }
@@ -273,17 +273,18 @@ class MourningTimers(Widget, can_focus=True):
             self.post_message(self.Highlighted(self, after, reloaded=bool(new)))
         self.refresh_bindings()
 
-    def tick(self, now: datetime) -> list[TimerView]:
+    def tick(self, now: datetime, *, repaint: bool = True) -> list[TimerView]:
         """Advance the running countdowns to ``now``; return the periods that just ended.
 
-        Only the countdowns and bars of running rows are redrawn; an ended period
-        moves to the finished entries.
+        Only the countdowns and bars of running rows are redrawn, and none when
+        ``repaint`` is False (the pane is covered); an ended period moves to the
+        finished entries.
         """
         self._now = now
         ended = [t for t in self._live if not is_running(t, now)]
         if ended:
             self.set_timers(self._all, now)
-        else:
+        elif repaint:
             for row in self.running_rows:
                 row.tick(now)
         return ended

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from bounce_tui.domain import mourning
 from bounce_tui.domain.dates import local_time
 from bounce_tui.domain.snapshot import TimerView
 from bounce_tui.domain.text import one_line
+from bounce_tui.widgets.period_bar import PeriodBar
 
 __all__ = ["TimerRow", "DoneHeader", "DoneRow", "is_running", "time_left"]
 
@@ -94,8 +95,7 @@ class TimerRow(Widget):
         self._title = Static(_title(timer), classes="title")
         self._clock = Static(self._text, classes="countdown", markup=False)
         self._meta = Static(_meta(timer), classes="meta", markup=False)
-        self._bar = ProgressBar(total=_STEPS, show_eta=False, show_percentage=False)
-        self._bar.progress = self._step
+        self._bar = PeriodBar(self._step / _STEPS)
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -121,7 +121,7 @@ class TimerRow(Widget):
         step = _steps(self.timer, now)
         if step != self._step:
             self._step = step
-            self._bar.update(progress=step)
+            self._bar.show(step / _STEPS)
 
 
 class DoneHeader(Static):

@@ -1,14 +1,16 @@
-"""Time to the first frame of the installed `bounce`, beside a minimal Textual app.
+"""Time until the installed `bounce` shows its content, beside a minimal Textual app.
 
-Each command runs in a fresh tmux session (100x30); the clock stops when the
-screen first shows the footer (first frame) and, for bounce, when a company name
-appears (content loaded). Runs alternate between the commands, and the medians
-are reported with the ratios to the minimal app measured in the same run.
+Each command runs in a fresh tmux session (120x40). The clock stops when the
+screen shows the content a person waits for: for bounce, the company name of a
+running mourning timer (on an empty database, the timers pane's "Nothing logged
+yet"); for the minimal app (a Static and a Footer), its footer. Runs alternate
+between the commands. After the content is shown and 2 s of idling, the
+process's resident memory (VmRSS in /proc/PID/status) is read too.
 
-    python tests/benchmarks/first_frame.py [--runs 15] [--years 1]
+    python tests/benchmarks/first_frame.py [--runs 15] [--years 1] [--lessons 100000]
 
 Needs tmux and an installed `bounce` next to this Python. Prints figures only;
-it passes or fails nothing.
+it passes or fails nothing. Every database lives in a temp folder.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.scale_data import build_lessons_db  # noqa: E402
+
 MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Footer, Static
@@ -37,13 +44,22 @@ class Minimal(App):
 Minimal().run()
 """
 
-
+WIDTH, HEIGHT = 120, 40
+IDLE_SECONDS = 2.0
 #: A private tmux server for this run only (never the user's, nor a parallel run's).
 SOCKET = f"bounce-bench-{os.getpid()}"
+RUNNING = "Initech"  # the company of the running timer in every database with data
 
 
-def make_data(db: Path, years: int) -> None:
-    """A database with `years` of daily check-ins, a rejection a fortnight, lessons."""
+def empty_db(db: Path) -> None:
+    """A new, empty bounce database (the CLI no longer creates one by just looking)."""
+    from bounce_tui.store.repository import Store
+
+    Store(db).close()
+
+
+def year_db(db: Path, years: int) -> None:
+    """`years` of daily check-ins, a rejection a fortnight with a lesson, one running timer."""
     from bounce_tui.store.repository import Store
 
     end = datetime.now(timezone.utc)
@@ -51,7 +67,7 @@ def make_data(db: Path, years: int) -> None:
     clock = {"now": start}
     store = Store(db, now=lambda: clock["now"])
     day = 0
-    while clock["now"] < end - timedelta(hours=1):
+    while clock["now"] < end - timedelta(days=1):
         store.checkins.check_in(1 + day % 5, note=f"day {day}")
         if day % 14 == 0:
             rejection = store.rejections.log_rejection(f"Company {day // 14}", role="Analyst")
@@ -59,42 +75,78 @@ def make_data(db: Path, years: int) -> None:
         day += 1
         clock["now"] = start + timedelta(days=day)
     store.close()
+    running_timer(db)
 
 
-def time_to(command: list[str], markers: list[str], env: dict[str, str]) -> list[float]:
-    """Seconds from start until each marker is first on screen."""
-    name = f"bench{os.getpid()}{time.monotonic_ns()}"
+def lessons_db(db: Path, lessons: int) -> None:
+    """`lessons` lessons (tests/benchmarks/scale_data.py) and one running timer."""
+    build_lessons_db(db, lessons)
+    running_timer(db)
+
+
+def running_timer(db: Path) -> None:
+    from bounce_tui.store.repository import Store
+
+    store = Store(db)
+    store.rejections.log_rejection(RUNNING, role="Platform engineer", stage="final")
+    store.close()
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+
+
+def app_pid(session: str) -> int | None:
+    """The process the pane runs (the shell tmux started may have exec'd it, or not)."""
+    pane = tmux("list-panes", "-t", session, "-F", "#{pane_pid}").strip()
+    if not pane:
+        return None
+    children = subprocess.run(["pgrep", "-P", pane], capture_output=True, text=True).stdout
+    return int(children.split()[-1]) if children.split() else int(pane)
+
+
+def rss_mib(pid: int | None) -> float:
+    if pid is None:
+        return float("nan")
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def measure(command: list[str], marker: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds until `marker` is on screen, and MiB resident after 2 s of idling."""
+    name = f"bench{time.monotonic_ns()}"
     shell_cmd = " ".join(f"'{part}'" for part in command)
-    found: list[float | None] = [None] * len(markers)
+    shown = float("nan")
     start = time.perf_counter()
     subprocess.run(
-        ["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-         shell_cmd],
+        ["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", str(WIDTH),
+         "-y", str(HEIGHT), shell_cmd],
         check=True, env=env,
     )  # fmt: skip
     try:
-        deadline = start + 20
-        while time.perf_counter() < deadline and None in found:
-            screen = subprocess.run(
-                ["tmux", "-L", SOCKET, "capture-pane", "-p", "-t", name],
-                capture_output=True,
-                text=True,
-            ).stdout
-            now = time.perf_counter() - start
-            for index, marker in enumerate(markers):
-                if found[index] is None and marker in screen:
-                    found[index] = now
+        deadline = start + 30
+        while time.perf_counter() < deadline:
+            if marker in tmux("capture-pane", "-p", "-t", name):
+                shown = time.perf_counter() - start
+                break
             time.sleep(0.005)
+        time.sleep(IDLE_SECONDS)
+        rss = rss_mib(app_pid(name))
     finally:
-        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", name],
-                       capture_output=True)  # fmt: skip
-    return [f if f is not None else float("nan") for f in found]
+        tmux("kill-session", "-t", name)
+    return shown, rss
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--lessons", type=int, default=100_000)
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed")
@@ -102,37 +154,58 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bounce-bench-"))
     minimal = work / "minimal.py"
     minimal.write_text(MINIMAL_APP)
-    empty_db, data_db = work / "empty.db", work / "data.db"
-    make_data(data_db, args.years)
-    env = {**os.environ, "HOME": str(work)}
-    subprocess.run([bounce, "--db", str(empty_db), "status"], check=True, capture_output=True,
-                   env=env)  # fmt: skip
+    dbs = {"empty": work / "empty.db", "year": work / "year.db", "lessons": work / "lessons.db"}
+    empty_db(dbs["empty"])
+    year_db(dbs["year"], args.years)
+    lessons_db(dbs["lessons"], args.lessons)
+    env = {**os.environ, "HOME": str(work), "XDG_CONFIG_HOME": str(work / "config"),
+           "XDG_DATA_HOME": str(work / "data"), "XDG_STATE_HOME": str(work / "state")}  # fmt: skip
+    env.pop("BOUNCE_DB", None)
     # A session that outlives the measured ones keeps the tmux server up between runs.
     subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keepalive",
                     "sleep 3600"], check=True, env=env)  # fmt: skip
-    results: dict[str, list[list[float]]] = {"minimal": [], "empty": [], "data": []}
-    for _ in range(args.runs):
-        results["minimal"].append(time_to([sys.executable, str(minimal)], ["palette"], env))
-        results["empty"].append(
-            time_to([bounce, "--db", str(empty_db)], ["palette", "No check-in"], env)
+    commands = {
+        "minimal": ([sys.executable, str(minimal)], "Quit"),
+        "empty": ([bounce, "--db", str(dbs["empty"])], "Nothing logged yet"),
+        "year": ([bounce, "--db", str(dbs["year"])], RUNNING),
+        "lessons": ([bounce, "--db", str(dbs["lessons"])], RUNNING),
+    }
+    results: dict[str, list[tuple[float, float]]] = {key: [] for key in commands}
+    try:
+        for _ in range(args.runs):
+            for key, (command, marker) in commands.items():
+                results[key].append(measure(command, marker, env))
+    finally:
+        tmux("kill-server")
+        # tmux leaves its socket file behind; this one was ours.
+        Path(os.environ.get("TMUX_TMPDIR") or "/tmp", f"tmux-{os.getuid()}", SOCKET).unlink(
+            missing_ok=True
         )
-        results["data"].append(
-            time_to([bounce, "--db", str(data_db)], ["palette", "Company "], env)
-        )
-    base = statistics.median(r[0] for r in results["minimal"])
-    print(f"runs: {args.runs}, data: {args.years} year(s) of daily check-ins")
-    print(f"minimal Textual app, first frame: {base * 1000:.0f} ms (median)")
-    for key, label in (("empty", "empty database"), ("data", f"{args.years}y of data")):
-        first = statistics.median(r[0] for r in results[key])
-        content = statistics.median(r[1] for r in results[key])
-        print(f"bounce, {label}: first frame {first * 1000:.0f} ms ({first / base:.2f}x), "
-              f"content {content * 1000:.0f} ms ({content / base:.2f}x)")  # fmt: skip
-    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
-    # tmux leaves its socket file behind; this one was ours.
-    Path(os.environ.get("TMUX_TMPDIR") or "/tmp", f"tmux-{os.getuid()}", SOCKET).unlink(
-        missing_ok=True
-    )
-    shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    report(results, args)
+
+
+def report(results: dict[str, list[tuple[float, float]]], args: argparse.Namespace) -> None:
+    def median(key: str, index: int) -> float:
+        values = [r[index] for r in results[key] if r[index] == r[index]]  # not NaN
+        return statistics.median(values) if values else float("nan")
+
+    base_time, base_rss = median("minimal", 0), median("minimal", 1)
+    labels = {
+        "minimal": "minimal Textual app (M)",
+        "empty": "bounce, empty database",
+        "year": f"bounce, {args.years} year(s) of data",
+        "lessons": f"bounce, {args.lessons:,} lessons",
+    }
+    print(f"{args.runs} interleaved runs, tmux {WIDTH}x{HEIGHT}; medians; "
+          f"RSS {IDLE_SECONDS:.0f} s after the content is shown")  # fmt: skip
+    print(f"{'':32} {'content shown':>14} {'× M':>6} {'idle RSS':>10} {'× M':>6}")
+    for key, label in labels.items():
+        shown, rss = median(key, 0), median(key, 1)
+        missed = sum(1 for r in results[key] if r[0] != r[0])
+        note = f"  ({missed} run(s) never showed it)" if missed else ""
+        print(f"{label:32} {shown * 1000:11.0f} ms {shown / base_time:5.2f}x "
+              f"{rss:6.1f} MiB {rss / base_rss:5.2f}x{note}")  # fmt: skip
 
 
 if __name__ == "__main__":

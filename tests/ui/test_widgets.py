@@ -20,6 +20,7 @@ from bounce_tui.domain.snapshot import ItemView, LessonView, TimerView, TodayVie
 from bounce_tui.widgets.lessons_log import LessonsLog
 from bounce_tui.widgets.mood_strip import MoodStrip
 from bounce_tui.widgets.mourning_timer import DoneRow, MourningTimers, TimerRow
+from bounce_tui.widgets.period_bar import PeriodBar
 from bounce_tui.widgets.regroup_checklist import RegroupChecklist
 
 UTC = timezone.utc
@@ -353,9 +354,9 @@ async def test_tick_updates_countdown_and_reports_ended() -> None:
         assert text_of(countdown) == "00:00:05 left"
         assert timers.tick(NOW + timedelta(seconds=1)) == []
         assert text_of(countdown) == "00:00:04 left"
-        bar_before = row.query_one("ProgressBar").progress  # type: ignore[attr-defined]
+        bar_before = row.query_one(PeriodBar).fraction
         assert timers.tick(NOW + timedelta(seconds=3)) == []
-        assert row.query_one("ProgressBar").progress > bar_before  # type: ignore[attr-defined]
+        assert row.query_one(PeriodBar).fraction > bar_before
         assert timers.tick(NOW + timedelta(seconds=6)) == [soon]
         await pilot.pause()
         assert [r.timer.period_id for r in timers.running_rows] == ["a"]

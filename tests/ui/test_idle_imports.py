@@ -1,0 +1,56 @@
+"""What an idle main screen keeps in memory: not the chart library, not the scheduler.
+
+The chart library (textual_plotext, plotext) loads when the progress screen opens,
+FSRS when a lesson is scheduled. A fresh interpreter runs the app until the main
+screen shows its timers, then lists what it has imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.ui.conftest import Clock, seed
+
+SCRIPT = """
+import asyncio, json, sys
+from datetime import datetime, timezone
+from pathlib import Path
+from bounce_tui.app import BounceApp
+
+NOW = datetime.fromisoformat(sys.argv[2])
+
+async def main():
+    app = BounceApp(Path(sys.argv[1]), now=lambda: NOW, tick_seconds=3600.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if getattr(app.screen, "snapshot_shown", None) is not None:
+                break
+        shown = "Acme" in "\\n".join(
+            strip.text for strip in app.screen._compositor.render_strips()
+        )
+        print(json.dumps({"shown": shown, "modules": sorted(sys.modules)}))
+
+asyncio.run(main())
+"""
+
+HEAVY_AT_IDLE = ("plotext", "textual_plotext", "fsrs")
+
+
+def test_the_main_screen_loads_no_chart_library(db_path: Path, clock: Clock) -> None:
+    seed(db_path, clock)  # a running timer for Acme, lessons, a checklist
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(db_path), clock().isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert found["shown"], "the main screen showed its timers"
+    loaded = {name.split(".")[0] for name in found["modules"]}
+    assert "bounce_tui" in loaded
+    assert [name for name in HEAVY_AT_IDLE if name in loaded] == []
