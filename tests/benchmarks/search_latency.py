@@ -45,6 +45,9 @@ CANDIDATES = (
     "team sal", "roadmap t", "sleep nerves p", "python sql", "culture fit", "salary story",
     "design feedback c", "impact metrics", "conflict failure l", "deadline p", "manager n",
     "questions s", "research offer", "relocation notice", "example numbers", "coding task s",
+    "burnout", "equity", "visa", "mentoring g", "latency", "budget s", "priorities",
+    "incidents", "onboarding", "clarifying q", "trade-off", "hiring manager", "portfolio",
+    "reference check", "caching", "kubernetes", "star format", "think aloud", "on-call r",
 )  # fmt: skip
 ROWS = 3
 
@@ -71,8 +74,10 @@ def expected_rows(store: object, query: str) -> list[str]:
     return rows
 
 
-def shows(lines: list[str], rows: list[str]) -> bool:
-    """Whether `rows` appear on consecutive lines, in order."""
+def shows(lines: list[str], query: str, rows: list[str]) -> bool:
+    """Whether the search box holds all of `query` and `rows` follow on consecutive lines."""
+    if not any(f"│{query}  " in line for line in lines):
+        return False
     if not rows:
         return any("No lesson matches" in line for line in lines)
     for index, line in enumerate(lines):
@@ -116,10 +121,13 @@ def run(db: Path, queries: list[tuple[str, list[str]]], gap: float, home: Path) 
             start = time.perf_counter()
             took = float("nan")
             while time.perf_counter() - start < 10:
-                if shows(screen(name), rows):
+                lines = screen(name)
+                if shows(lines, query, rows):
                     took = time.perf_counter() - start
                     break
                 time.sleep(0.001)
+            else:
+                print(f"{query!r} not shown; expected {rows}; the screen:", *lines, sep="\n")
             times.append(took)
             tmux("send-keys", "-t", name, "Escape")  # clears and closes the search
             time.sleep(0.5)
