@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     # The panes are imported and mounted just after the first frame (see `_mount_panes`).
     from bounce_tui.domain.checklist import Reframe
     from bounce_tui.domain.snapshot import CheckInView, MainSnapshot, TimerView
+    from bounce_tui.store.read.lesson_match import SearchCancel
     from bounce_tui.store.repository import Store
     from bounce_tui.widgets.lessons_log import LessonsLog
     from bounce_tui.widgets.mourning_timer import MourningTimers
@@ -59,6 +60,8 @@ class MainScreen(PaneScreen):
         self.snapshot_shown: MainSnapshot | None = None
         #: A search typed while the store was opening: (query, words).
         self._pending_search: tuple[str, str] | None = None
+        #: Stops the lessons search running now (a newer key replaced its query).
+        self._search_cancel: SearchCancel | None = None
 
     def compose(self) -> ComposeResult:
         # The first frame is this light frame; the panes' widgets mount right after it.
@@ -225,6 +228,12 @@ class MainScreen(PaneScreen):
     def on_lessons_log_search_changed(self, event: LessonsLog.SearchChanged) -> None:
         from bounce_tui.domain.lesson_query import parse_query
 
+        self._pending_search = None
+        # A newer key makes the running search stale: stop it now (its statement is
+        # interrupted), so the search for the last key starts at once and alone.
+        if self._search_cancel is not None:
+            self._search_cancel.cancel()
+            self._search_cancel = None
         words = " ".join(parse_query(event.query).words)
         if not words:
             return
@@ -232,24 +241,31 @@ class MainScreen(PaneScreen):
             self._pending_search = (event.query, words)
             self.when_store_ready(self._search_pending)
             return
-        self._search(event.query, words)
+        self._start_search(event.query, words)
 
     def _search_pending(self) -> None:
         pending, self._pending_search = self._pending_search, None
         if pending is not None:
-            self._search(*pending)
+            self._start_search(*pending)
+
+    def _start_search(self, query: str, words: str) -> None:
+        from bounce_tui.store.read.lesson_match import SearchCancel
+
+        self._search_cancel = SearchCancel()
+        self._search(query, words, self._search_cancel)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, words: str) -> None:
+    def _search(self, query: str, words: str, cancel: SearchCancel) -> None:
         store = self.ctx.store
         if store is None:
             return
         try:
-            found = store.read.search_lessons(words)
+            found = store.read.search_lessons(words, cancel=cancel)
         except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
-            self.app.call_from_thread(self.ctx.report_error, exc)
+            if not cancel.cancelled:
+                self.app.call_from_thread(self.ctx.report_error, exc)
             return
-        if not get_current_worker().is_cancelled:
+        if not cancel.cancelled and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.lessons.set_results, query, found)
 
     def on_lessons_log_more_requested(self, event: LessonsLog.MoreRequested) -> None:

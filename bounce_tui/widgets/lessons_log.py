@@ -166,6 +166,7 @@ class LessonsLog(Widget):
         self._asked_more_at: int | None = None
         self._results: list[LessonView] | None = None
         self._results_query: str | None = None
+        self._bindings_state: tuple[bool, bool] | None = None
         self._input = Input(placeholder=PLACEHOLDER, compact=True, restrict=_NO_CONTROLS)
         self._hint = Static("", classes="hint", markup=False)
         self._list = OptionList(markup=False)
@@ -194,6 +195,11 @@ class LessonsLog(Widget):
     def search_text(self) -> str:
         """The current search text."""
         return self._query
+
+    @property
+    def partial(self) -> bool:
+        """True when more lessons exist than the pane was given."""
+        return self._total is not None and len(self._lessons) < self._total
 
     @property
     def shown(self) -> list[LessonView]:
@@ -285,7 +291,19 @@ class LessonsLog(Widget):
         else:
             self._hint.update(Content(EMPTY_HINT))
         self._hint.display = not matched
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Refresh the Footer only when what `check_action` looks at has changed.
+
+        Each refresh rebuilds the Footer (and lays out the screen), which at every key
+        of a search or every cursor step was the larger part of the work.
+        """
+        # Focus moves refresh the Footer themselves (Textual does), so focus is left out.
+        state = (self.highlighted is not None, self._input.has_class("-shown"))
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the user types."""
@@ -298,7 +316,11 @@ class LessonsLog(Widget):
         self._filter = parse_query(event.value)
         self._results = None
         self._results_query = None
-        self._refill()
+        if not (self._filter.words and self.partial):
+            self._refill()
+        # else: the lessons given are only the newest, so filtering them would say "no
+        # match" for words older lessons hold; the rows shown stay until the screen's
+        # database results arrive (`set_results`).
         self.post_message(self.SearchChanged(self, event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -311,12 +333,11 @@ class LessonsLog(Widget):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Keep the Footer in step with the cursor; near the end, ask for older lessons."""
         event.stop()
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
         count = self._list.option_count
         index = self._list.highlighted
-        partial = self._total is not None and len(self._lessons) < self._total
         if (
-            partial
+            self.partial
             and self._filter.is_empty
             and index is not None
             and index >= count - MORE_MARGIN

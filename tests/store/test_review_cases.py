@@ -16,7 +16,7 @@ from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.lessons import DrillFilter
 from bounce_tui.store.errors import NotFound
 from bounce_tui.store.models import LessonReview
-from bounce_tui.store.read import search
+from bounce_tui.store.read import lesson_match, search
 from bounce_tui.store.repository import Store
 
 from .conftest import Clock
@@ -106,6 +106,7 @@ def test_like_fallback_without_the_index(store: Store, monkeypatch) -> None:
     store.lessons.add_lesson("Research the team_lead", category="research")
     store.lessons.add_lesson("100% prepared", category="mindset")
     monkeypatch.setattr(search, "has_index", lambda session: False)
+    monkeypatch.setattr(lesson_match, "has_index", lambda conn: False)
     assert [x.text for x in store.read.search_lessons("TEAM")] == ["Research the team_lead"]
     assert [x.text for x in store.read.search_lessons("100")] == ["100% prepared"]
     assert store.read.search_lessons('"') == []

@@ -1166,3 +1166,34 @@ async def test_the_highlighted_items_reason_shows_in_full_beneath_the_list(
         second = pane.highlighted
         assert second is not None and second.why != first.why
         await wait_until(pilot, lambda: " ".join(second.why.split()) in shown(), "the next")
+
+
+async def test_typing_in_slash_over_more_lessons_than_loaded_shows_the_ranked_results(
+    db_path: Path, clock: Clock
+) -> None:
+    """Beyond the first page, `/` shows the database's ranked results for the last text
+    typed (an old lesson included), never a stale search's."""
+    store = open_store(db_path, clock)
+    try:
+        clock.advance(days=-30)
+        old = store.lessons.add_lesson("Negotiate the relocation budget", category="fit")
+        for n in range(320):
+            clock.advance(minutes=1)
+            store.lessons.add_lesson(f"Practise answer {n} out loud", category="interview")
+    finally:
+        clock.set(NOW)
+        store.close()
+    async with running(db_path, clock) as (app, pilot, _spy):
+        log = lessons(app)
+        assert log.partial and old not in {lesson.lesson_id for lesson in log.shown}
+        await pilot.press("slash", *"relocation budget")
+        await wait_until(pilot, lambda: [v.lesson_id for v in log.shown] == [old], "old lesson")
+        await settled(pilot)
+        assert [v.lesson_id for v in log.shown] == [old]  # no stale search came after
+        await pilot.press(*["backspace"] * len("relocation budget"), *"answer 31")
+        expected = app.ctx.store.read.search_lessons("practise answer 31")
+        await wait_until(
+            pilot, lambda: log.shown == expected and log.search_text.endswith("31"), "results"
+        )
+        await settled(pilot)
+        assert log.shown == expected and len(expected) > 1

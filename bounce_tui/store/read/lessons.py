@@ -8,6 +8,7 @@ transaction. The interviews the main screen lists are read with the snapshot
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,8 @@ from bounce_tui.domain.dates import to_utc
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.snapshot import LessonView, ReviewCard
 from bounce_tui.store.models import Lesson, LessonReview, Rejection
+from bounce_tui.store.read import lesson_match
+from bounce_tui.store.read.lesson_match import SearchCancel
 from bounce_tui.store.read.repeats import with_theme_sizes
 from bounce_tui.store.read.search import search_lesson_ids
 from bounce_tui.store.read.views import lesson_view, review_card
@@ -155,34 +158,25 @@ def interview_cards(
     return _cards(session, list(rows))
 
 
-def search_lessons(session: Session, query: str, limit: int = 200) -> list[LessonView]:
+def search_lessons(
+    session: Session, query: str, limit: int = 200, cancel: SearchCancel | None = None
+) -> list[LessonView]:
     """Lessons matching `query` as the app's `/` reads it, best match first.
 
     Words must all appear (ranked full-text search); `cat:X` keeps lessons whose
     category starts with X and `at:X` those whose rejection's company contains X
     (both case-insensitive), as `domain.lesson_query.LessonFilter` does in the app.
+    The rule is `lesson_match` (plain sqlite3), run on this session's connection
+    inside its transaction; `cancel` lets another thread stop it.
     """
-    from bounce_tui.domain.lesson_query import parse_query
+    return lesson_match.search_lessons(raw_connection(session), query, limit, cancel)
 
-    wanted = parse_query(query)
-    if wanted.is_empty:
-        return []
-    statement = select(Lesson, Rejection).join(Rejection, isouter=True)
-    for category in wanted.categories:
-        statement = statement.where(col(Lesson.category).startswith(category, autoescape=True))
-    for company in wanted.companies:
-        statement = statement.where(col(Rejection.company).contains(company, autoescape=True))
-    if not wanted.words:
-        newest = statement.order_by(col(Lesson.created_at).desc(), col(Lesson.id)).limit(limit)
-        views = [lesson_view(lesson, rejection) for lesson, rejection in session.exec(newest)]
-        return with_theme_sizes(session, views)
-    filtered = bool(wanted.categories or wanted.companies)
-    ids = search_lesson_ids(session, " ".join(wanted.words), limit * 20 if filtered else limit)
-    if not ids:
-        return []
-    rows = session.exec(statement.where(col(Lesson.id).in_(ids))).all()
-    found = {lesson.id: lesson_view(lesson, rejection) for lesson, rejection in rows}
-    return with_theme_sizes(session, [found[i] for i in ids if i in found][:limit])
+
+def raw_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under the session, in the session's transaction."""
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def lessons_page(

@@ -23,6 +23,7 @@ from bounce_tui.store.file.database import Database, get_row
 from bounce_tui.store.file.watch import WatchedReader
 from bounce_tui.store.models import Interview, MourningPeriod, Rejection
 from bounce_tui.store.read import browse, lessons, progress, snapshot
+from bounce_tui.store.read.lesson_match import SearchCancel
 from bounce_tui.store.read.status import Status, build_status
 from bounce_tui.store.read.views import timer_view
 
@@ -119,10 +120,15 @@ class Reads:
         with self.db.reading() as session:
             return snapshot.upcoming_interviews(_plain(session), self.clock.now(), self.clock.tz)
 
-    def search_lessons(self, query: str, limit: int = 200) -> list[LessonView]:
-        """Lessons matching every word of `query`, best match first."""
+    def search_lessons(
+        self, query: str, limit: int = 200, cancel: SearchCancel | None = None
+    ) -> list[LessonView]:
+        """Lessons matching every word of `query`, best match first.
+
+        `cancel.cancel()` from another thread stops it (it raises SearchCancelled).
+        """
         with self.db.reading() as session:
-            return lessons.search_lessons(session, query, limit)
+            return lessons.search_lessons(session, query, limit, cancel)
 
     def lessons_page(self, before: datetime | None = None, limit: int = 300) -> list[LessonView]:
         """The newest lessons created before `before` (None: the newest of all)."""

@@ -1,12 +1,17 @@
-"""Ranked lesson search: SQLite FTS5 where the library has it, LIKE where it does not."""
+"""Ranked lesson search: SQLite FTS5 where the library has it, LIKE where it does not.
+
+The matching rule itself is `lesson_match` (plain sqlite3); this module runs it in a
+SQLModel session and keeps the index tidy.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import String, cast, text
-from sqlmodel import Session, col, or_, select
+import sqlite3
 
-from bounce_tui.domain.search_terms import fts_match, terms
-from bounce_tui.store.models import Lesson
+from sqlalchemy import text
+from sqlmodel import Session
+
+from bounce_tui.store.read.lesson_match import word_match_sql
 
 
 def has_index(session: Session) -> bool:
@@ -33,35 +38,14 @@ def purge_deleted_terms(session: Session) -> None:
 
 
 def search_lesson_ids(session: Session, query: str, limit: int = 200) -> list[str]:
-    """Ids of the lessons that match every word of `query`, best first."""
-    expression = fts_match(query)
-    if expression is None:
+    """Ids of the lessons that match every word of `query`, best first.
+
+    The rule is `lesson_match.word_match_sql`, run on the session's own connection.
+    """
+    session.flush()
+    conn = session.connection().connection.driver_connection
+    assert isinstance(conn, sqlite3.Connection)
+    found = word_match_sql(query, limit, fts=has_index(session))
+    if found is None:
         return []
-    if has_index(session):
-        rows = session.exec(  # type: ignore[call-overload]
-            text(
-                "SELECT lesson_id FROM lesson_fts WHERE lesson_fts MATCH :q "
-                "ORDER BY bm25(lesson_fts, 0.0, 8.0, 10.0, 2.0, 2.0) LIMIT :n"
-            ),
-            params={"q": expression, "n": limit},
-        ).all()
-        return [row[0] for row in rows]
-    return _like_search(session, query, limit)
-
-
-def _like_search(session: Session, query: str, limit: int) -> list[str]:
-    words = terms(query)
-    statement = select(Lesson.id)
-    for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        statement = statement.where(
-            or_(
-                col(Lesson.prompt).ilike(pattern, escape="\\"),
-                col(Lesson.text).ilike(pattern, escape="\\"),
-                col(Lesson.category).ilike(pattern, escape="\\"),
-                cast(Lesson.tags, String).ilike(pattern, escape="\\"),
-            )
-        )
-    rows = session.exec(statement.order_by(col(Lesson.created_at).desc()).limit(limit)).all()
-    return list(rows)
+    return [row[0] for row in conn.execute(*found)]
