@@ -10,13 +10,12 @@ job runs in a thread worker. Its rule for reads:
   and reads once more only then, or when the local day has rolled over;
 - reads requested while one runs are merged into one more read after it.
 
-While another program holds the database, writes wait in short steps for up to
-two minutes, saying that they are retrying.
+While another program holds the database, opening and writes wait in short steps
+for up to two minutes, saying that they are retrying (file_opener.py).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -29,6 +28,8 @@ from textual.signal import Signal
 
 from bounce_tui.domain.dates import local_day, local_time
 from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.reminder import check_in_reminder_due
+from bounce_tui.file_opener import BUSY_STEP_MS, FileOpener
 from bounce_tui.screens.error_text import describe_error
 
 if TYPE_CHECKING:
@@ -38,13 +39,6 @@ if TYPE_CHECKING:
     from bounce_tui.store.repository import Store
 
 T = TypeVar("T")
-
-DEFAULT_REMINDER_HOUR = 19
-#: While another program holds the database: each wait (ms), how long to keep retrying (s),
-#: and how often to repeat the "retrying" notice (s).
-BUSY_STEP_MS = 1000
-BUSY_RETRY_SECONDS = 120.0
-BUSY_NOTICE_EVERY = 10.0
 
 
 @dataclass(frozen=True)
@@ -90,7 +84,7 @@ class BounceContext:
         self._loading = False
         self._load_again = False
         self._reminded_on: date | None = None
-        self._busy_said_at = -1.0
+        self._opener = FileOpener(app, self.db_path, now=now, tz=tz)
 
     # -- what screens read -------------------------------------------------------------
 
@@ -134,7 +128,7 @@ class BounceContext:
         from bounce_tui.store.file import backup
 
         try:
-            reader, store = self._open_reader()
+            reader, store = self._opener.open_reader()
             snapshot = self._read_snapshot(reader)
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a crash
             self.app.call_from_thread(self._failed_to_open, exc)
@@ -145,74 +139,11 @@ class BounceContext:
         except Exception as exc:  # noqa: BLE001 - the data is safe; say the backup failed
             self.app.call_from_thread(self.report_error, exc)
 
-    def _open_reader(self) -> tuple[WatchedReader, Store | None]:
-        """The snapshot's reader; the Store too when the file had to be created or migrated."""
-        from bounce_tui.store.file.watch import open_watched
-
-        reader = self._retrying(lambda: open_watched(self.db_path, self._now, BUSY_STEP_MS))
-        if reader is not None:
-            return reader, None
-        store = self._open_with_retry()
-        try:
-            reader = self._retrying(lambda: open_watched(self.db_path, self._now, BUSY_STEP_MS))
-        except BaseException:
-            store.close()
-            raise
-        if reader is None:  # the Store leaves a current file behind; anything else is odd
-            store.close()
-            from bounce_tui.store.errors import StoreError
-
-            raise StoreError(f"{self.db_path} could not be opened at the current schema")
-        return reader, store
-
     def _read_snapshot(self, reader: WatchedReader) -> MainSnapshot:
         from bounce_tui.store.read.snapshot import load_main_snapshot
 
         with reader.reading() as conn:
             return load_main_snapshot(conn, self._now(), self.tz)
-
-    def _open_with_retry(self) -> Store:
-        """Open the Store; while another program holds the file, say so and keep trying."""
-        from bounce_tui.store.file.engine import BusyPolicy
-        from bounce_tui.store.repository import Store
-
-        policy = BusyPolicy(BUSY_STEP_MS, BUSY_RETRY_SECONDS, self._busy_retrying)
-        return self._retrying(lambda: Store(self.db_path, now=self._now, tz=self.tz, busy=policy))
-
-    def _retrying(self, opening: Callable[[], T]) -> T:
-        """`opening()`, again while another program holds the file (for up to two minutes)."""
-        from bounce_tui.store.errors import DatabaseBusy
-
-        started = time.monotonic()
-        while True:
-            try:
-                return opening()
-            except DatabaseBusy:
-                waited = time.monotonic() - started
-                if waited >= BUSY_RETRY_SECONDS:
-                    raise
-                self._busy_retrying(waited)
-                time.sleep(BUSY_STEP_MS / 1000)
-
-    def _busy_retrying(self, _waited: float) -> None:
-        """Called from a worker thread while a write waits for a lock: say it is retrying."""
-        now = time.monotonic()
-        if self._busy_said_at >= 0 and now - self._busy_said_at < BUSY_NOTICE_EVERY:
-            return
-        self._busy_said_at = now
-        notice = partial(
-            self.app.notify,
-            "The database is busy in another program; retrying. What you entered is kept "
-            "and saved as soon as the file is free.",
-            title="Waiting for the database",
-            severity="warning",
-            timeout=BUSY_NOTICE_EVERY,
-            markup=False,
-        )
-        try:
-            self.app.call_from_thread(notice)
-        except RuntimeError:  # called on the app's own thread
-            notice()
 
     def _opened(self, reader: WatchedReader, store: Store | None, snapshot: MainSnapshot) -> None:
         self.close()
@@ -241,7 +172,7 @@ class BounceContext:
 
     def _store_worker(self) -> None:
         try:
-            store = self._open_with_retry()
+            store = self._opener.open_store()
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a crash
             self.app.call_from_thread(self._store_failed, exc)
             return
@@ -439,15 +370,16 @@ class BounceContext:
 
     def _maybe_remind(self, now: datetime) -> None:
         snapshot = self._snapshot
-        if snapshot is None or snapshot.today.moods:
+        if snapshot is None:
             return
         if self._writes_running or self._loading or len(self.app.screen_stack) > 1:
             return  # not while the person is busy (a form open, a check-in being saved)
         local = local_time(now, self.tz)
-        if local.date() != snapshot.today.day or self._reminded_on == local.date():
-            return
-        hour = _int(snapshot.settings.get("reminder_hour"), DEFAULT_REMINDER_HOUR)
-        if local.hour < hour:
+        checked_in = bool(snapshot.today.moods)
+        hour = snapshot.settings.get("reminder_hour")
+        if not check_in_reminder_due(
+            local, snapshot.today.day, checked_in, self._reminded_on, hour
+        ):
             return
         self._reminded_on = local.date()
         self.app.notify(
@@ -465,10 +397,3 @@ class BounceContext:
         self.app.notify(
             describe_error(exc), severity="warning" if warning else "error", markup=False, timeout=8
         )
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default

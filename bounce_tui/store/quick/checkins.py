@@ -6,13 +6,12 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from bounce_tui.domain import checkins, mourning, progress
+from bounce_tui.domain import checkins
 from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.errors import DomainError
-from bounce_tui.domain.settings import DISMISSED_UNTIL_KEY
 from bounce_tui.domain.snapshot import CheckInView
 from bounce_tui.domain.text import clean_tags, clean_text
 from bounce_tui.store import stamps
@@ -26,6 +25,7 @@ from bounce_tui.store.quick.connection import (
     transaction,
     write,
 )
+from bounce_tui.store.read.snapshot import gentle_prompt_due
 
 #: The columns of each table this module writes, in the order of the SQLModel class.
 CHECKIN_COLUMNS = ("id", "created_at", "updated_at", "mood", "energy", "note", "tags", "at", "day")
@@ -38,11 +38,6 @@ SELECT_SKIP_ID = "SELECT id FROM skip_day WHERE day = ?"
 SELECT_DAYS = "SELECT DISTINCT day FROM checkin"
 SELECT_SKIPPED = "SELECT day FROM skip_day"
 SELECT_DAY_MOODS = "SELECT mood FROM checkin WHERE day = ? ORDER BY at"
-SELECT_MEANS_SINCE = "SELECT day, avg(mood) FROM checkin WHERE day >= ? GROUP BY day"
-SELECT_PERIODS = (
-    "SELECT started_at, planned_end, days, extensions, moved_on_at FROM mourning_period"
-)
-SELECT_SETTING = "SELECT value FROM setting WHERE key = ?"
 SELECT_CHECKINS_SINCE = (
     f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin WHERE day >= ? ORDER BY at DESC"
 )
@@ -56,9 +51,6 @@ STATEMENTS = (
     SELECT_DAYS,
     SELECT_SKIPPED,
     SELECT_DAY_MOODS,
-    SELECT_MEANS_SINCE,
-    SELECT_PERIODS,
-    SELECT_SETTING,
 )
 
 
@@ -164,37 +156,12 @@ def read_after_checkin(path: Path, day: date, clock: Clock) -> AfterCheckIn | No
             days = [stamps.day_from_text(d) for (d,) in conn.execute(SELECT_DAYS)]
             skipped = {stamps.day_from_text(d) for (d,) in conn.execute(SELECT_SKIPPED)}
             moods = tuple(m for (m,) in conn.execute(SELECT_DAY_MOODS, (stamps.day_text(day),)))
-            prompt = _prompt_due(conn, today, clock)
+            prompt = gentle_prompt_due(conn, now, clock.tz)
     except (ValueError, TypeError, OverflowError):
         return None
     if not all(isinstance(m, int) for m in moods):
         return None
     return AfterCheckIn(checkins.streak(days, skipped, today), moods, prompt)
-
-
-def _prompt_due(conn: sqlite3.Connection, today: date, clock: Clock) -> bool:
-    """`progress.gentle_prompt_due` on plain rows (see store/read/progress.py)."""
-    first = today - timedelta(days=progress.PROMPT_LOOKBACK_DAYS)
-    rows = conn.execute(SELECT_MEANS_SINCE, (stamps.day_text(first),)).fetchall()
-    means = {stamps.day_from_text(day): float(mean) for day, mean in rows}
-    ends = []
-    for started, planned, days, extensions, moved_on in conn.execute(SELECT_PERIODS):
-        period = mourning.Mourning(
-            started_at=stamps.utc_from_text(started),
-            planned_end=stamps.utc_from_text(planned),
-            days=days,
-            extensions=extensions,
-            moved_on_at=None if moved_on is None else stamps.utc_from_text(moved_on),
-        )
-        ends.append(local_day(mourning.ended_at(period), clock.tz))
-    found = conn.execute(SELECT_SETTING, (DISMISSED_UNTIL_KEY,)).fetchone()
-    dismissed = None
-    if found is not None and found[0]:
-        try:
-            dismissed = date.fromisoformat(str(found[0]).strip())
-        except ValueError:
-            dismissed = None
-    return progress.gentle_prompt_due(means, ends, today, dismissed)
 
 
 def since(path: Path, day: date) -> list[CheckInView] | None:
