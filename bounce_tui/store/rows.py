@@ -3,7 +3,7 @@
 The main snapshot is read on every start and after every write; it must not wait
 for SQLAlchemy to import. `COLUMNS` names each table's columns, in the order of
 its SQLModel class, with the kind of value each holds; `select_rows` reads them
-into plain objects whose attributes carry the same Python values the ORM gives
+into named tuples whose attributes carry the same Python values the ORM gives
 (aware UTC datetimes, clamped days, parsed JSON, booleans). SQLModel stays the
 one definition of the schema: tests/store/test_rows.py derives these kinds from
 the SQLModel tables, so a renamed, added or retyped column fails there.
@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import namedtuple
 from collections.abc import Callable, Sequence
 from datetime import date
-from types import SimpleNamespace
+from functools import cache
 from typing import Any
 
 from bounce_tui.store.stamps import clamp_day, utc_from_text
@@ -140,19 +141,36 @@ def column_list(table: str, alias: str = "") -> str:
     return ", ".join(f'{prefix}"{name}"' for name, _kind in COLUMNS[table])
 
 
+@cache
+def _row_shape(table: str) -> tuple[Any, tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """The table's row class (a named tuple of its columns) and the columns to convert."""
+    columns = COLUMNS[table]
+    row_class = namedtuple(f"{table}_row", [name for name, _kind in columns])  # type: ignore[misc]  # noqa: PYI024
+    convert = tuple(
+        (index, READERS[kind])
+        for index, (_name, kind) in enumerate(columns)
+        if READERS[kind] is not _as_stored
+    )
+    return row_class, convert
+
+
 def select_rows(
     conn: sqlite3.Connection, table: str, rest: str = "", params: Sequence[Any] = ()
 ) -> list[Any]:
-    """`SELECT <every column> FROM table <rest>` as plain rows with ORM-typed attributes."""
-    columns = COLUMNS[table]
-    readers = [(name, READERS[kind]) for name, kind in columns]
+    """`SELECT <every column> FROM table <rest>` as plain rows with ORM-typed attributes.
+
+    Each row is a named tuple of the table's columns; values stored as text, numbers
+    or NULL are handed back as they are, the rest go through their kind's reader.
+    """
+    row_class, convert = _row_shape(table)
+    make = row_class._make
     found = conn.execute(f'SELECT {column_list(table)} FROM "{table}" {rest}', params)
-    return [
-        SimpleNamespace(
-            **{
-                name: None if value is None else read(value)
-                for (name, read), value in zip(readers, row, strict=True)
-            }
-        )
-        for row in found
-    ]
+    rows = []
+    for stored in found:
+        values = list(stored)
+        for index, read in convert:
+            value = values[index]
+            if value is not None:
+                values[index] = read(value)
+        rows.append(make(values))
+    return rows

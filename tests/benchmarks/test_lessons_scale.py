@@ -39,6 +39,25 @@ def test_first_page(benchmark, big_store: Store) -> None:
     assert snapshot.lessons_total == LESSONS and len(snapshot.lessons) == 300
 
 
+def test_first_page_plain(benchmark, big_store: Store) -> None:
+    """The snapshot as the app reads it at start and on every change: plain sqlite3."""
+    from datetime import UTC, datetime
+
+    from bounce_tui.store.file.watch import open_watched
+    from bounce_tui.store.read.snapshot import load_main_snapshot
+
+    reader = open_watched(big_store.path, lambda: datetime.now(UTC), 1000)
+    assert reader is not None
+
+    def read() -> object:
+        with reader.reading() as conn:
+            return load_main_snapshot(conn, datetime.now(UTC), None)
+
+    snapshot = benchmark(read)
+    reader.close()
+    assert snapshot.lessons_total == LESSONS and len(snapshot.lessons) == 300
+
+
 def test_older_page(benchmark, big_store: Store) -> None:
     first = big_store.read.lessons_page()
     page = benchmark(big_store.read.lessons_page, before=first[-1].created_at)
