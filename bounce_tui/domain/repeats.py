@@ -29,7 +29,7 @@ prints the figures).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -192,6 +192,36 @@ def search_words(prompt: str, text: str, limit: int = 16) -> list[str]:
             break
         seen.append(word)
     return seen
+
+
+#: A word found in more lessons than this says little about which lesson is meant.
+RARE_DOCS = 1_000
+#: The most matching rows a ranked query may weigh (bm25 costs a few µs a row).
+ROW_BUDGET = 3_000
+#: How many of the index's best matches are scored.
+CANDIDATES = 30
+#: How many of the newest lessons that share two common words are scored.
+COMMON_CANDIDATES = 10
+
+
+def rare_and_common(words: Sequence[str], found_in: Sequence[int]) -> tuple[list[str], list[str]]:
+    """Split a lesson's search words by how many lessons hold each (`found_in`, capped).
+
+    Rare words, rarest first, while each is in at most RARE_DOCS lessons and their
+    matches together fit ROW_BUDGET, are searched ranked; up to three of the rest,
+    the common words, find the newest lessons sharing two of them. Words found
+    nowhere are dropped.
+    """
+    counted = sorted((found_in[i], i, w) for i, w in enumerate(words) if found_in[i] > 0)
+    rare: list[str] = []
+    budget = 0
+    for n, _, word in counted:
+        if n > RARE_DOCS or budget + n > ROW_BUDGET:
+            break
+        rare.append(word)
+        budget += n
+    common = [w for _, _, w in counted if w not in rare][:3]
+    return rare, common
 
 
 def _unique(items: Iterable[str]) -> list[str]:

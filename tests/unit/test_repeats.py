@@ -104,3 +104,15 @@ def test_sharing_only_common_words_is_not_a_repeat() -> None:
         )
         == 0.0
     )
+
+
+def test_rare_words_first_within_the_budget_then_up_to_three_common() -> None:
+    from bounce_tui.domain.repeats import RARE_DOCS, ROW_BUDGET, rare_and_common
+
+    words = ["salary", "team", "roadmap", "the", "absent", "culture", "stories", "pay", "notice"]
+    common_n = RARE_DOCS + 1
+    found_in = [900, common_n, 5, common_n, 0, 800, common_n, 950, 990]
+    assert 5 + 800 + 900 + 950 <= ROW_BUDGET < 5 + 800 + 900 + 950 + 990
+    rare, common = rare_and_common(words, found_in)
+    assert rare == ["roadmap", "culture", "salary", "pay"]  # rarest first, within the budget
+    assert common == ["notice", "team", "the"]  # by count, then the lesson's order

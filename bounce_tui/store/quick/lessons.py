@@ -57,8 +57,11 @@ FTS_SEARCH = (
 STATEMENTS = (INSERT_LESSON, _JOINED, SELECT_LESSON_THEME, HAS_INDEX)
 FTS_STATEMENTS = (FTS_RARITY, FTS_RARE, FTS_COMMON, FTS_SEARCH)
 
-# The figures `store/read/repeats.py` chooses candidates by.
-CANDIDATES, RARE_DOCS, ROW_BUDGET, COMMON_CANDIDATES = 30, 1_000, 3_000, 10
+CANDIDATES, RARE_DOCS, COMMON_CANDIDATES = (
+    repeats.CANDIDATES,
+    repeats.RARE_DOCS,
+    repeats.COMMON_CANDIDATES,
+)
 
 
 @dataclass(frozen=True)
@@ -188,15 +191,7 @@ def _candidate_ids(conn: sqlite3.Connection, prompt: str, text: str) -> list[str
     found_in = [
         int(conn.execute(FTS_RARITY, (_quoted(w), RARE_DOCS + 1)).fetchone()[0]) for w in words
     ]
-    counted = sorted((found_in[i], i, w) for i, w in enumerate(words) if found_in[i] > 0)
-    rare: list[str] = []
-    budget = 0
-    for n, _, word in counted:
-        if n > RARE_DOCS or budget + n > ROW_BUDGET:
-            break
-        rare.append(word)
-        budget += n
-    common = [w for _, _, w in counted if w not in rare][:3]
+    rare, common = repeats.rare_and_common(words, found_in)
     ids: list[str] = []
     if rare:
         query = "{prompt text} : (" + " OR ".join(map(_quoted, rare)) + ")"

@@ -15,20 +15,13 @@ from sqlalchemy import text as sql
 from sqlmodel import Session, col, func, select
 
 from bounce_tui.domain import repeats
+from bounce_tui.domain.repeats import CANDIDATES, COMMON_CANDIDATES, RARE_DOCS
 from bounce_tui.domain.snapshot import LessonView, SimilarLesson
 from bounce_tui.store.models import Lesson, Rejection
 from bounce_tui.store.read.search import has_index
 
-#: How many of the index's best matches are scored.
-CANDIDATES = 30
 #: How many of the newest lessons are scored where there is no search index.
 FALLBACK_WINDOW = 2_000
-#: A word found in more lessons than this says little about which lesson is meant.
-RARE_DOCS = 1_000
-#: The most matching rows the ranked query may weigh (bm25 costs a few µs a row).
-ROW_BUDGET = 3_000
-#: How many of the newest lessons that share two common words are scored.
-COMMON_CANDIDATES = 10
 
 
 def _quoted(word: str) -> str:
@@ -65,15 +58,7 @@ def candidate_ids(session: Session, prompt: str, text: str, limit: int = CANDIDA
             ).all()
         )
     found_in = _rarity(session, words)
-    counted = sorted((found_in[i], i, w) for i, w in enumerate(words) if found_in[i] > 0)
-    rare: list[str] = []
-    budget = 0
-    for n, _, word in counted:
-        if n > RARE_DOCS or budget + n > ROW_BUDGET:
-            break
-        rare.append(word)
-        budget += n
-    common = [w for _, _, w in counted if w not in rare][:3]
+    rare, common = repeats.rare_and_common(words, found_in)
     ids: list[str] = []
     if rare:
         rows = session.exec(  # type: ignore[call-overload]
