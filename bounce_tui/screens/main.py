@@ -58,8 +58,8 @@ class MainScreen(PaneScreen):
         self.panes_ready = False
         #: The snapshot the panes show now (None until the first one is drawn).
         self.snapshot_shown: MainSnapshot | None = None
-        #: A search typed while the store was opening: (query, words).
-        self._pending_search: tuple[str, str] | None = None
+        #: A search typed while the store was opening.
+        self._pending_search: str | None = None
         #: Stops the lessons search running now (a newer key replaced its query).
         self._search_cancel: SearchCancel | None = None
 
@@ -234,33 +234,35 @@ class MainScreen(PaneScreen):
         if self._search_cancel is not None:
             self._search_cancel.cancel()
             self._search_cancel = None
-        words = " ".join(parse_query(event.query).words)
-        if not words:
-            return
+        wanted = parse_query(event.query)
+        if wanted.is_empty or (not wanted.words and not self.lessons.partial):
+            return  # every lesson is loaded: cat:/at: alone filter them in the pane
         if self.ctx.store is None:  # the store is opening: search once it has
-            self._pending_search = (event.query, words)
+            self._pending_search = event.query
             self.when_store_ready(self._search_pending)
             return
-        self._start_search(event.query, words)
+        self._start_search(event.query)
 
     def _search_pending(self) -> None:
         pending, self._pending_search = self._pending_search, None
         if pending is not None:
-            self._start_search(*pending)
+            self._start_search(pending)
 
-    def _start_search(self, query: str, words: str) -> None:
+    def _start_search(self, query: str) -> None:
         from bounce_tui.store.read.lesson_match import SearchCancel
 
         self._search_cancel = SearchCancel()
-        self._search(query, words, self._search_cancel)
+        self._search(query, self._search_cancel)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, words: str, cancel: SearchCancel) -> None:
+    def _search(self, query: str, cancel: SearchCancel) -> None:
         store = self.ctx.store
         if store is None:
             return
         try:
-            found = store.read.search_lessons(words, cancel=cancel)
+            # The whole query: its cat:/at: parts go to the database too, so a match
+            # ranked below the first 200 by its words alone is still found.
+            found = store.read.search_lessons(query, cancel=cancel)
         except Exception as exc:  # noqa: BLE001 - reported, never raised into Textual
             if not cancel.cancelled:
                 self.app.call_from_thread(self.ctx.report_error, exc)

@@ -265,8 +265,10 @@ class LessonsLog(Widget):
     def _refill(self) -> None:
         keep = self.highlighted
         old_index = self._list.highlighted
-        if self._filter.words and self._results_query == self._query and self._results is not None:
-            # Ranked database results; only the cat:/at: parts still filter here.
+        searched = not self._filter.is_empty and (bool(self._filter.words) or self.partial)
+        if searched and self._results_query == self._query and self._results is not None:
+            # The database's results (ranked for words; with only cat:/at: the newest
+            # matches of all lessons); the cat:/at: parts still filter here.
             narrow = LessonFilter((), self._filter.categories, self._filter.companies)
             for lesson in self._results:
                 self._by_id.setdefault(lesson.lesson_id, lesson)
@@ -316,10 +318,10 @@ class LessonsLog(Widget):
         self._filter = parse_query(event.value)
         self._results = None
         self._results_query = None
-        if not (self._filter.words and self.partial):
+        if self._filter.is_empty or not self.partial:
             self._refill()
         # else: the lessons given are only the newest, so filtering them would say "no
-        # match" for words older lessons hold; the rows shown stay until the screen's
+        # match" for what older lessons hold; the rows shown stay until the screen's
         # database results arrive (`set_results`).
         self.post_message(self.SearchChanged(self, event.value))
 

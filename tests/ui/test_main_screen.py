@@ -1197,3 +1197,31 @@ async def test_typing_in_slash_over_more_lessons_than_loaded_shows_the_ranked_re
         )
         await settled(pilot)
         assert log.shown == expected and len(expected) > 1
+
+
+async def test_a_filtered_search_finds_a_match_ranked_below_the_first_two_hundred(
+    db_path: Path, clock: Clock
+) -> None:
+    """`cat:` and `at:` narrow the database search itself, not just its best 200 rows."""
+    store = open_store(db_path, clock)
+    try:
+        clock.advance(days=-30)
+        long_text = "Bring one answer " + " ".join(f"detail{n}" for n in range(40))
+        old = store.lessons.add_lesson(long_text, category="task")
+        for n in range(320):
+            clock.advance(minutes=1)
+            store.lessons.add_lesson(f"Practise answer {n} out loud", category="interview")
+        words_only = store.read.search_lessons("answer")
+        assert old not in {v.lesson_id for v in words_only}  # ranked below the first 200
+    finally:
+        clock.set(NOW)
+        store.close()
+    async with running(db_path, clock) as (app, pilot, _spy):
+        log = lessons(app)
+        assert log.partial and old not in {v.lesson_id for v in log.shown}
+        await pilot.press("slash", *"cat:task answer")
+        await wait_until(pilot, lambda: [v.lesson_id for v in log.shown] == [old], "the task")
+        # A filter alone, over more lessons than are loaded, searches them all too.
+        await pilot.press(*["backspace"] * len(" answer"))
+        await wait_until(pilot, lambda: log.search_text == "cat:task", "the filter alone")
+        await wait_until(pilot, lambda: [v.lesson_id for v in log.shown] == [old], "by filter")
