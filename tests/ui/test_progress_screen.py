@@ -151,7 +151,7 @@ async def test_shows_loading_first_then_the_figures(
         read = store.read.progress_report
 
         def held(window_days: int = 365) -> ProgressReport:
-            gate.wait(5)
+            gate.wait(60)  # released below; long enough for a busy machine
             return read(window_days)
 
         monkeypatch.setattr(store.read, "progress_report", held)
