@@ -19,8 +19,12 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from bounce_tui.domain.config import KeySlot
 
 #: The file in the config folder that remaps keys.
 KEYMAP_FILE = "keys.toml"
@@ -489,6 +493,32 @@ def check_keymap(data: Mapping[str, object], where: str) -> tuple[dict[str, str]
             continue
         keymap[binding_id] = ",".join(parts)
     return keymap, ignored
+
+
+#: Panes shown inside screens: their keys live beside the screen's own.
+_PANES_ON = {"timers": ("main", "detail"), "lessons": ("main", "detail"),
+             "checklist": ("main", "detail")}  # fmt: skip
+
+
+def key_slots(remapped: Mapping[str, str] | None = None) -> dict[str, KeySlot]:
+    """Every remappable binding for `domain.config`'s check: where it is active, its keys.
+
+    Keys of "app" work everywhere; a pane's keys live on the screens that show it;
+    other scopes share a place with the scopes under the same help heading (the forms).
+    `remapped` (keys.toml) stands in for the defaults it changes.
+    """
+    from bounce_tui.domain.config import KeySlot
+
+    mapped = remapped or {}
+    slots: dict[str, KeySlot] = {}
+    for key in KEYS:
+        if key.builtin:
+            continue
+        places = _PANES_ON.get(key.scope, (key.scope if key.scope in ("main", "detail")
+                                           else SCOPES[key.scope],))  # fmt: skip
+        where = frozenset({"*"} if key.scope == "app" else places)
+        slots[key.id] = KeySlot(where, mapped.get(key.id, key.keys), key.priority)
+    return slots
 
 
 def binding_ids(keys: Iterable[Key]) -> list[str]:
