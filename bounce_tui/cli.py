@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("config", "the settings file (path, show, edit) or the regroup template")
     p.add_argument("what", nargs="?", choices=["path", "show", "edit", "regroup"],
                    help="path, show, edit: config.toml; regroup: the checklist")  # fmt: skip
+    p.add_argument("--keys", action="store_true", help="with show: every key's id, for [keys]")
 
     p = command("doctor", "paths, schema version, integrity check; restore a backup")
     p.add_argument("--restore", action="store_true", help="restore the newest good backup")

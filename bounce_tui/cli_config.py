@@ -110,8 +110,24 @@ def _show(args: argparse.Namespace) -> int:
         _out("keys you changed:")
         for binding_id, (keys, where) in sorted(remapped.items()):
             _out(f"  {binding_id:<19} {_shown(keys):<14} {where}")
-    _out("every other key is bounce's own (the README's key table, or ? in the app)")
+    if getattr(args, "keys", False):
+        _list_keys(remapped)
+    else:
+        _out("every other key is bounce's own (bounce config show --keys lists them all)")
     return 0
+
+
+def _list_keys(remapped: dict[str, tuple[str, str]]) -> None:
+    """Every key's id, its keys now and what it does: the names `[keys]` takes."""
+    from bounce_tui.keys import KEYS
+
+    _out("every key (id, keys, what it does):")
+    for key in KEYS:
+        if key.builtin:
+            continue
+        keys = remapped[key.id][0] if key.id in remapped else key.keys or "-"
+        what = key.hint or key.help or key.label or key.palette
+        _out(f"  {key.id:<28} {_shown(keys):<14} {_shown(what)}")
 
 
 def _stored_settings(db: Path) -> dict[str, str]:

@@ -5,8 +5,9 @@ help screen (`help_sections`), the command palette (`palette_entries`) and the
 README's key table (`readme_table`; a test keeps the README equal to it). To add
 a key, add a `Key` here and an `action_…` method where its scope says.
 
-Every binding has an id, `<scope>.<name>`, so a person can remap it in
-`keys.toml` in the config folder (see `load_keymap`), for example:
+Every binding has an id, `<scope>.<name>`, so a person can remap it in the
+`[keys]` table of `config.toml` (checked by `domain/config.py` against `key_slots`)
+or in the older `keys.toml` in the config folder (see `load_keymap`), for example:
 
     "main.check_in" = "C"
     "timers.urge" = "x,u"

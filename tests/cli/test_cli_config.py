@@ -77,6 +77,10 @@ def test_show_says_where_each_setting_comes_from(bounce: Bounce) -> None:
     assert "saved in the database" in shown["mourning.screen"] and " 4 " in shown["mourning.screen"]
     assert "built-in" in shown["theme"] and "textual-dark" in shown["theme"]
     assert shown["main.check_in"].split()[1:] == ["C", "config.toml", "line", "4"]
+    every = bounce.ok("config", "show", "--keys").stdout.splitlines()
+    ids = [line.split()[0] for line in every if line.startswith("  ") and "." in line.split()[0]]
+    assert {"main.check_in", "timers.urge", "form.save", "review.good"} <= set(ids)
+    assert any(line.split()[:2] == ["main.check_in", "C"] for line in every)
     path.write_text('[keys]\n"main.check_in" = "r"\n', encoding="utf-8")
     clash = bounce.run("config", "show")
     assert_refused(clash)
