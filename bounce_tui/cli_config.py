@@ -152,7 +152,11 @@ def _edit() -> int:
     from bounce_tui.config_file import config_path, create_template
 
     path = config_path()
-    if create_template(path):
+    try:
+        made = create_template(path)
+    except OSError as error:
+        raise UsageError(f"cannot make {path}: {error.strerror or error}") from None
+    if made:
         _out(f"made {_shown(path)} (every setting in it is commented out)")
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor or not editor.strip():
