@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import subprocess
 import sys
 from pathlib import Path
 
@@ -149,6 +147,9 @@ def _stored_settings(db: Path) -> dict[str, str]:
 
 
 def _edit() -> int:
+    import shlex
+    import subprocess
+
     from bounce_tui.config_file import config_path, create_template
 
     path = config_path()
