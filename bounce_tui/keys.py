@@ -502,7 +502,7 @@ _PANES_ON = {"timers": ("main", "detail"), "lessons": ("main", "detail"),
 
 
 def key_slots(remapped: Mapping[str, str] | None = None) -> dict[str, KeySlot]:
-    """Every remappable binding for `domain.config`'s check: where it is active, its keys.
+    """Every binding for `domain.config`'s check: where it is active, its keys.
 
     Keys of "app" work everywhere; a pane's keys live on the screens that show it;
     other scopes share a place with the scopes under the same help heading (the forms).
@@ -513,12 +513,11 @@ def key_slots(remapped: Mapping[str, str] | None = None) -> dict[str, KeySlot]:
     mapped = remapped or {}
     slots: dict[str, KeySlot] = {}
     for key in KEYS:
-        if key.builtin:
-            continue
         places = _PANES_ON.get(key.scope, (key.scope if key.scope in ("main", "detail")
                                            else SCOPES[key.scope],))  # fmt: skip
         where = frozenset({"*"} if key.scope == "app" else places)
-        slots[key.id] = KeySlot(where, mapped.get(key.id, key.keys), key.priority)
+        keys = key.keys if key.builtin else mapped.get(key.id, key.keys)
+        slots[key.id] = KeySlot(where, keys, key.priority, fixed=key.builtin)
     return slots
 
 

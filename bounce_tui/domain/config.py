@@ -66,6 +66,8 @@ class KeySlot:
     places: frozenset[str]
     keys: str
     priority: bool = False
+    #: Textual's own binding (the palette, tab): it keeps its key, and no other takes it.
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,8 @@ class _Checker:
             if not parts or any(name is None for name in named):
                 self.fail(path, value, 'must be key names, like "C", "ctrl+u" or "x,f2"')
             slot = slots.get(binding_id) if slots is not None else None
+            if slot is not None and slot.fixed:
+                self.fail(path, value, "is Textual's own key and cannot be moved")
             if slot is not None and slot.priority and any(_typed(n) for n in named):
                 self.fail(path, value, "needs ctrl+… or a named key (enter, f2): a plain "
                           "character here would stop it being typed in a field")  # fmt: skip

@@ -41,6 +41,7 @@ SLOTS = {
     "timers.extend_limit": KeySlot(frozenset({"main", "detail"}), "plus"),
     "review.leave_q": KeySlot(frozenset({"review"}), "q"),
     "form.save": KeySlot(frozenset({"Forms"}), "ctrl+s", priority=True),
+    "app.palette": KeySlot(frozenset({"*"}), "ctrl+p", fixed=True),
 }
 
 
@@ -96,6 +97,8 @@ def test_the_commented_template_sets_nothing() -> None:
         ('[keys]\n"main.check_in" = "e"', "uses e, which is already timers.edit's key"),
         ('[keys]\n"app.quit" = "x"', "uses x, which is already timers.urge's key"),
         ('[keys]\n"form.save" = "s"', "needs ctrl+… or a named key"),
+        ('[keys]\n"app.palette" = "ctrl+k"', "is Textual's own key and cannot be moved"),
+        ('[keys]\n"main.check_in" = "ctrl+p"', "already app.palette's key"),
     ],
 )
 def test_each_mistake_is_one_line_naming_the_key_value_and_line(text: str, expected: str) -> None:
