@@ -26,9 +26,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import WorkerFailed
 
-from bounce_tui import paths
-from bounce_tui.context import BounceContext, OpenFailure
-from bounce_tui.keys import Key, bindings, load_keymap, palette_entries
+from bounce_tui.configured import ConfiguredContext, load_settings
+from bounce_tui.context import OpenFailure
+from bounce_tui.keys import Key, bindings, palette_entries
 from bounce_tui.screens.main import FIRST_FRAME_GRACE
 from bounce_tui.stop_signals import StopOnSignal
 
@@ -70,10 +70,13 @@ class BounceApp(App[None]):
         super().__init__()
         self.start = start
         self.tick_seconds = tick_seconds
-        self.ctx = BounceContext(self, Path(db_path), now=now, tz=tz)
+        #: config.toml (and keys.toml): read once; a wrong file is named once, never fatal.
+        self.settings_file = load_settings(self.available_themes)
+        config = self.settings_file.config
+        self.ctx = ConfiguredContext(self, Path(db_path), now=now, tz=tz, config=config)
         self._theme_restored = False
-        #: Keys the person remapped in keys.toml, and one line per entry that was ignored.
-        self.remapped, self._keymap_notes = load_keymap(paths.config_dir())
+        #: Keys the person remapped (keys.toml, then config.toml's [keys]).
+        self.remapped = self.settings_file.keymap
         self.set_keymap(self.remapped)
         #: SIGTERM and SIGHUP: a clean stop, forced after a grace period (stop_signals.py).
         self.stop_signals = StopOnSignal(self.exit)
@@ -104,9 +107,14 @@ class BounceApp(App[None]):
         self.set_interval(self.tick_seconds, self.ctx.every_second)
         if not self.is_headless:  # tests run headless in pytest's own process
             self.stop_signals.install(asyncio.get_running_loop())
+        config, problem = self.settings_file.config, self.settings_file.problem
+        if config is not None and config.theme is not None:
+            self.theme = config.theme  # before the first frame, so no other theme flashes
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        for note in self._keymap_notes:
+        for note in self.settings_file.keymap_notes:
             self.notify(note, title="keys.toml", severity="warning", timeout=12, markup=False)
+        if problem is not None:
+            self.notify(problem, title="config.toml", severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
         self.stop_signals.uninstall()
@@ -210,6 +218,13 @@ class BounceApp(App[None]):
         snapshot = self.ctx.snapshot
         if snapshot is None or not self._theme_restored or snapshot.settings.get("theme") == name:
             return
+        chosen = self.settings_file.config.theme if self.settings_file.config else None
+        if chosen is not None:
+            self.notify(
+                f"Your config.toml sets the theme {chosen}, so {name} lasts until you quit. "
+                "Change it there to keep it.",
+                markup=False,
+            )
         self.ctx.run(lambda store: store.settings.set_setting("theme", name))
 
     def _handle_exception(self, error: Exception) -> None:

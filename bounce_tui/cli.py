@@ -125,8 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="default: the backups folder")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
-    p = command("config", "write the built-in regroup template into the config folder")
-    p.add_argument("what", choices=["regroup"], help="regroup: the checklist template")
+    p = command("config", "the settings file (path, show, edit) or the regroup template")
+    p.add_argument("what", nargs="?", choices=["path", "show", "edit", "regroup"],
+                   help="path, show, edit: config.toml; regroup: the checklist")  # fmt: skip
+    p.add_argument("--keys", action="store_true", help="with show: every key's id, for [keys]")
 
     p = command("doctor", "paths, schema version, integrity check; restore a backup")
     p.add_argument("--restore", action="store_true", help="restore the newest good backup")
@@ -231,10 +233,14 @@ def cmd_reject(args: argparse.Namespace) -> int:
     from bounce_tui.domain.dates import local_time
     from bounce_tui.domain.text import NAME_MAX_LEN, one_line
 
-    mourning.validate_stage(args.stage)
+    stage = mourning.validate_stage(args.stage)
     mourning.validate_channel(args.channel)
     if args.mourn is not None:
         mourning.validate_days(args.mourn)
+    else:  # the settings file's days for this stage win over the database's (cli_config.py)
+        from bounce_tui.cli_config import file_mourning_days
+
+        args.mourn = file_mourning_days(stage)
     _check_texts(company=(args.company, True, NAME_MAX_LEN), role=(args.role, False, NAME_MAX_LEN),
                  contact=(args.contact, False, NAME_MAX_LEN),
                  notes=(args.notes, False, MAX_TEXT))  # fmt: skip
@@ -552,9 +558,9 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from bounce_tui.cli_config import cmd_config as write_template
+    from bounce_tui.cli_config import cmd_config as config
 
-    return write_template(args)
+    return config(args)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -5,8 +5,9 @@ help screen (`help_sections`), the command palette (`palette_entries`) and the
 README's key table (`readme_table`; a test keeps the README equal to it). To add
 a key, add a `Key` here and an `action_…` method where its scope says.
 
-Every binding has an id, `<scope>.<name>`, so a person can remap it in
-`keys.toml` in the config folder (see `load_keymap`), for example:
+Every binding has an id, `<scope>.<name>`, so a person can remap it in the
+`[keys]` table of `config.toml` (checked by `domain/config.py` against `key_slots`)
+or in the older `keys.toml` in the config folder (see `load_keymap`), for example:
 
     "main.check_in" = "C"
     "timers.urge" = "x,u"
@@ -19,8 +20,12 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from bounce_tui.domain.config import KeySlot
 
 #: The file in the config folder that remaps keys.
 KEYMAP_FILE = "keys.toml"
@@ -489,6 +494,31 @@ def check_keymap(data: Mapping[str, object], where: str) -> tuple[dict[str, str]
             continue
         keymap[binding_id] = ",".join(parts)
     return keymap, ignored
+
+
+#: Panes shown inside screens: their keys live beside the screen's own.
+_PANES_ON = {"timers": ("main", "detail"), "lessons": ("main", "detail"),
+             "checklist": ("main", "detail")}  # fmt: skip
+
+
+def key_slots(remapped: Mapping[str, str] | None = None) -> dict[str, KeySlot]:
+    """Every binding for `domain.config`'s check: where it is active, its keys.
+
+    Keys of "app" work everywhere; a pane's keys live on the screens that show it;
+    other scopes share a place with the scopes under the same help heading (the forms).
+    `remapped` (keys.toml) stands in for the defaults it changes.
+    """
+    from bounce_tui.domain.config import KeySlot
+
+    mapped = remapped or {}
+    slots: dict[str, KeySlot] = {}
+    for key in KEYS:
+        places = _PANES_ON.get(key.scope, (key.scope if key.scope in ("main", "detail")
+                                           else SCOPES[key.scope],))  # fmt: skip
+        where = frozenset({"*"} if key.scope == "app" else places)
+        keys = key.keys if key.builtin else mapped.get(key.id, key.keys)
+        slots[key.id] = KeySlot(where, keys, key.priority, fixed=key.builtin)
+    return slots
 
 
 def binding_ids(keys: Iterable[Key]) -> list[str]:

@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from bounce_tui.domain.config import week_start_index
 from bounce_tui.domain.progress import GENTLE_PROMPT, WINDOWS, ProgressReport
 from bounce_tui.keys import bindings
 from bounce_tui.screens.context import ScreenContext
@@ -191,7 +192,10 @@ class ProgressScreen(StoreScreen):
         self.set_class(report.is_empty, "-empty")
         self.set_class(report.gentle_prompt, "-prompt")
         self.query_one(BounceHeadline).show(report)
-        self.query_one(YearInPixels).show(report.pixels)
+        settings = self.ctx.snapshot.settings if self.ctx.snapshot is not None else {}
+        self.query_one(YearInPixels).show(
+            report.pixels, week_start_index(settings.get("week_start"))
+        )
         self.query_one(FiguresPanel).show(report)
         self._show_chart()
         self._refit()

@@ -29,14 +29,15 @@ WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _LABEL_WIDTH = 3
 
 
-def week_columns(grid: PixelGrid) -> list[list[date | None]]:
-    """Columns of seven days, Monday first; None pads before the start and after the end."""
-    monday = grid.start - timedelta(days=grid.start.weekday())
+def week_columns(grid: PixelGrid, first_weekday: int = 0) -> list[list[date | None]]:
+    """Columns of seven days, `first_weekday` first (0 Monday … 6 Sunday); None pads before
+    the start and after the end."""
+    first = grid.start - timedelta(days=(grid.start.weekday() - first_weekday) % 7)
     columns: list[list[date | None]] = []
-    while monday <= grid.end:
-        days = [monday + timedelta(days=i) for i in range(7)]
+    while first <= grid.end:
+        days = [first + timedelta(days=i) for i in range(7)]
         columns.append([d if grid.start <= d <= grid.end else None for d in days])
-        monday += timedelta(days=7)
+        first += timedelta(days=7)
     return columns
 
 
@@ -95,24 +96,27 @@ class YearInPixels(Static):
     ) -> None:
         super().__init__("", name=name, id=id, classes=classes, markup=False)
         self._grid: PixelGrid | None = None
+        self._first_weekday = 0
 
     @property
     def grid(self) -> PixelGrid | None:
         """The grid shown, if any."""
         return self._grid
 
-    def show(self, grid: PixelGrid) -> None:
-        """Draw ``grid``."""
+    def show(self, grid: PixelGrid, first_weekday: int = 0) -> None:
+        """Draw ``grid``, weeks starting on ``first_weekday`` (0 Monday … 6 Sunday)."""
         self._grid = grid
-        self.update(self.draw(grid))
+        self._first_weekday = first_weekday
+        self.update(self.draw(grid, first_weekday))
 
     @staticmethod
-    def draw(grid: PixelGrid) -> Content:
+    def draw(grid: PixelGrid, first_weekday: int = 0) -> Content:
         """The month row, seven weekday rows and the legend."""
-        columns = week_columns(grid)
+        columns = week_columns(grid, first_weekday)
         lines: list[Content] = [Content(_month_row(columns)).stylize("$text-muted")]
-        for weekday, label in enumerate(WEEKDAYS):
-            cells = [cell_glyph(grid, week[weekday]) for week in columns]
+        for row in range(7):
+            label = WEEKDAYS[(first_weekday + row) % 7]
+            cells = [cell_glyph(grid, week[row]) for week in columns]
             lines.append(Content.assemble((f"{label} ", "$text-muted"), *cells))
         lines.append(legend())
         return Content("\n").join(lines)
