@@ -158,12 +158,12 @@ def _fill(
             _add_lessons(store, clock, rejection_ids, stories, day, now, tz)
             if len(rejection_ids) > 1:
                 _tick_checklist(store, rejection_ids[-2], done_all=True)
-        if back and rng.random() < 0.1 and day not in dips:
+        if back and rng.random() < 0.06 and day not in dips:
             continue  # a day without a check-in, as real weeks have
         if not back and (now - _at(day, 7, 20, tz)).total_seconds() < 0:
             continue  # too early today for a check-in
         _check_in(store, clock, day, dips.get(day), now, tz, rng)
-        if back in (78, 70, 60, 42, 35, 20, 9):
+        if back in (78, 70, 60, 42, 35, 20, 9, 5, 3):
             _review(store, back)
     store.lessons.join_theme(stories[-1], stories[0])
     _tick_checklist(store, rejection_ids[-1], done_all=False)
