@@ -132,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("doctor", "paths, schema version, integrity check; restore a backup")
     p.add_argument("--restore", action="store_true", help="restore the newest good backup")
+
+    demo_help = (
+        "open the app on a made-up job hunt in a temporary folder, removed afterwards; "
+        "your own database is never opened (BOUNCE_DB is ignored)"
+    )
+    sub.add_parser("demo", help=demo_help, description=demo_help)
     return parser
 
 
@@ -557,6 +563,12 @@ def cmd_skip(args: argparse.Namespace) -> int:
     return skip(args)
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bounce_tui.cli_demo import cmd_demo as demo
+
+    return demo(args)
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     from bounce_tui.cli_config import cmd_config as config
 
@@ -577,6 +589,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "backup": cmd_backup,
     "doctor": cmd_doctor,
+    "demo": cmd_demo,
 }
 
 

@@ -162,6 +162,9 @@ KEYS: tuple[Key, ...] = (
         palette="lesson: browse"),
     Key("main", "undo", "u", "undo", "Undo", "undo the last deletion", footer=False,
         palette="undo"),
+    Key("main", "close_welcome", "escape", "close_welcome", "Close welcome",
+        "close the first-run welcome (it does not come back)", palette="welcome: close",
+        unavailable="The welcome shows only on a first run, before anything is logged."),
     Key("main", "focus_timers", "1", "focus_pane('timers')", "Timers",
         "move to the timers, lessons or checklist pane", shown="1 2 3", footer=False,
         palette="focus: timers", hint="move to the mourning timers pane"),
@@ -410,6 +413,12 @@ def _shown(key: Key, keymap: Mapping[str, str]) -> str:
     if key.id in keymap:
         return key_text(keymap[key.id])
     return key.shown or key_text(key.keys)
+
+
+def shown_keys(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """How a person types the key `key_id` ("main.check_in" → "c"), remapped ones as remapped."""
+    key = next(key for key in KEYS if key.id == key_id)
+    return _shown(key, keymap or {})
 
 
 Section = tuple[str, list[tuple[str, str]]]

@@ -14,11 +14,13 @@ from bounce_tui.domain import mourning
 from bounce_tui.domain.dates import check_day_in_range
 from bounce_tui.domain.errors import DomainError
 
-__all__ = ["KEYS", "check_setting", "DISMISSED_UNTIL_KEY", "MAX_KEY_LEN"]
+__all__ = ["KEYS", "check_setting", "DISMISSED_UNTIL_KEY", "MAX_KEY_LEN", "WELCOME_CLOSED_KEY"]
 
 #: The setting that hides the gentle prompt up to and including this day (YYYY-MM-DD).
 DISMISSED_UNTIL_KEY = "gentle_prompt.dismissed_until"
 MAX_KEY_LEN = 100
+#: Set ("yes") once the person closed the first-run welcome: it never shows again.
+WELCOME_CLOSED_KEY = "welcome.closed"
 
 _THEME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _HOUR_RE = re.compile(r"[0-9]{1,2}")
@@ -44,6 +46,12 @@ def _mourning_days(value: str) -> str:
     return value
 
 
+def _yes(value: str) -> str:
+    if value != "yes":
+        raise DomainError(f"{WELCOME_CLOSED_KEY} can only be yes")
+    return value
+
+
 def _day(value: str) -> str:
     from datetime import date
 
@@ -62,6 +70,7 @@ KEYS: dict[str, Callable[[str], str]] = {
     "theme": _theme,
     "reminder_hour": _hour,
     DISMISSED_UNTIL_KEY: _day,
+    WELCOME_CLOSED_KEY: _yes,
     **{f"mourning.{stage}": _mourning_days for stage in mourning.STAGES},
 }
 

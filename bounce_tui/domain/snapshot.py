@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bounce_tui.domain import mourning
+from bounce_tui.domain.settings import WELCOME_CLOSED_KEY
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,14 @@ class MainSnapshot:
     interviews: tuple[InterviewView, ...] = ()
     lessons_total: int = 0
     gentle_prompt: bool = False
+    #: Whether anything was ever logged: a rejection, lesson, item, check-in, skipped day
+    #: or interview (the lists above hold only what the main screen shows).
+    has_entries: bool = True
+
+    @property
+    def welcome_due(self) -> bool:
+        """A first run: nothing logged yet and the welcome was never closed."""
+        return not self.has_entries and WELCOME_CLOSED_KEY not in self.settings
 
     @property
     def is_empty(self) -> bool:

@@ -15,11 +15,12 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from bounce_tui.domain.checkins import HEAVY_DAYS_NOTE
-from bounce_tui.keys import bindings
+from bounce_tui.keys import bindings, shown_keys
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
 from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.mood_strip import MoodStrip
+from bounce_tui.widgets.welcome import Welcome, welcome_text
 
 #: Seconds left for the first frame to reach the terminal before heavier work starts.
 FIRST_FRAME_GRACE = 0.1
@@ -62,10 +63,12 @@ class MainScreen(PaneScreen):
         self._pending_search: str | None = None
         #: Stops the lessons search running now (a newer key replaced its query).
         self._search_cancel: SearchCancel | None = None
+        self._welcome_closed = False
 
     def compose(self) -> ComposeResult:
         # The first frame is this light frame; the panes' widgets mount right after it.
         yield MoodStrip(id="strip")
+        yield Welcome(id="welcome")
         with Container(id="panes"):
             yield Vertical(Static("opening…", classes="opening"), id="timers-pane")
             with Horizontal(id="lower"):
@@ -160,6 +163,22 @@ class MainScreen(PaneScreen):
             )
         self.show_checklist()
         self._show_reframe(snapshot, now)
+        self._show_welcome(snapshot.welcome_due and not self._welcome_closed)
+
+    def _show_welcome(self, due: bool) -> None:
+        """Show the first-run welcome with the keys as this person types them, or hide it."""
+        welcome = self.query_one(Welcome)
+        if due == welcome.has_class("-shown"):
+            return
+        if due:
+            keymap = getattr(self.app, "remapped", {})
+            reject, check_in, close = (
+                shown_keys(f"main.{name}", keymap)
+                for name in ("log_rejection", "check_in", "close_welcome")
+            )
+            welcome.update(welcome_text(reject, check_in, close))
+        welcome.set_class(due, "-shown")
+        self.refresh_bindings()
 
     def show_checklist(self) -> None:
         """Show the selected rejection's checklist with the hunt-wide items."""
@@ -398,6 +417,17 @@ class MainScreen(PaneScreen):
         if self.panes_ready:
             self.query_one(f"#{pane}").focus()
 
+    def action_close_welcome(self) -> None:
+        """Close the first-run welcome for good (a setting, so it stays closed)."""
+        from bounce_tui.domain.settings import WELCOME_CLOSED_KEY
+
+        self._welcome_closed = True
+        self._show_welcome(False)
+        self.call_store(
+            lambda store: store.settings.set_setting(WELCOME_CLOSED_KEY, "yes"),
+            lambda _: self.notify("Closed. ? lists every key whenever you need it.", markup=False),
+        )
+
     def action_next_reframe(self) -> None:
         """Show the next reframing question."""
         self._reframe_index += 1
@@ -417,6 +447,8 @@ class MainScreen(PaneScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` means "new rejection" only while the timers pane has focus."""
+        if action == "close_welcome":
+            return self.query_one(Welcome).has_class("-shown")
         if action == "hide_note":
             snapshot = self.ctx.snapshot
             return bool(snapshot and snapshot.gentle_prompt)

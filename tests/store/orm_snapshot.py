@@ -80,13 +80,15 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         select(CheckIn).where(CheckIn.day == today).order_by(col(CheckIn.at))
     ).all()
     skipped = set(session.exec(select(col(SkipDay.day))).all())
+    days = day_moods(session).keys()
+    interviews = session.exec(select(func.count()).select_from(Interview)).one()
     due = session.exec(select(func.count()).select_from(Lesson).where(Lesson.due <= now)).one()
     return MainSnapshot(
         today=TodayView(
             day=today,
             moods=tuple(c.mood for c in todays),
             last_note=next((c.note for c in reversed(todays) if c.note), ""),
-            streak=checkins.streak(day_moods(session).keys(), skipped, today),
+            streak=checkins.streak(days, skipped, today),
             lessons_due=due,
         ),
         timers=timers,
@@ -97,6 +99,7 @@ def load_main_snapshot(session: Session, now: datetime, tz: tzinfo | None) -> Ma
         lessons_total=lessons_total,
         interviews=tuple(upcoming_interviews(session, now, tz)),
         gentle_prompt=gentle_prompt_due(session, now, tz),
+        has_entries=bool(rejections or lessons_total or items or days or skipped or interviews),
     )
 
 

@@ -61,6 +61,8 @@ def load_main_snapshot(conn: sqlite3.Connection, now: datetime, tz: tzinfo | Non
     )
     todays = select_rows(conn, "checkin", "WHERE day = ? ORDER BY at", (day_text(today),))
     skipped = {row.day for row in select_rows(conn, "skip_day")}
+    days = _checkin_days(conn)
+    (interviews,) = conn.execute("SELECT EXISTS (SELECT 1 FROM interview)").fetchone()
     (due,) = conn.execute("SELECT count(*) FROM lesson WHERE due <= ?", (utc_text(now),)).fetchone()
     settings = {s.key: s.value for s in select_rows(conn, "setting")}
     return MainSnapshot(
@@ -68,7 +70,7 @@ def load_main_snapshot(conn: sqlite3.Connection, now: datetime, tz: tzinfo | Non
             day=today,
             moods=tuple(c.mood for c in todays),
             last_note=next((c.note for c in reversed(todays) if c.note), ""),
-            streak=checkins.streak(_checkin_days(conn), skipped, today),
+            streak=checkins.streak(days, skipped, today),
             lessons_due=due,
         ),
         timers=timers,
@@ -79,6 +81,7 @@ def load_main_snapshot(conn: sqlite3.Connection, now: datetime, tz: tzinfo | Non
         lessons_total=lessons_total,
         interviews=tuple(upcoming_interviews(conn, now, tz, rejections.values())),
         gentle_prompt=_gentle_prompt_due(conn, periods, settings, today, tz),
+        has_entries=bool(rejections or lessons_total or items or days or skipped or interviews),
     )
 
 
