@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bounce_tui import cli, cli_demo
+from bounce_tui import cli
+from bounce_tui.cli import demo as cli_demo
 
 
 def _own_database(path: Path) -> tuple[bytes, int]:

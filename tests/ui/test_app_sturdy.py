@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from bounce_tui import cli
 from bounce_tui.app import BounceApp
+from bounce_tui.cli import tui
 from tests.ui.conftest import BERLIN, Clock, running, seed, settled, wait_until
 
 
@@ -91,8 +92,8 @@ def test_an_unexpected_error_exits_non_zero(
     monkeypatch.setattr(BounceApp, "on_mount", broken_mount)
     monkeypatch.setattr(BounceApp, "run", headless_run)
     args = argparse.Namespace(db=str(db_path))
-    monkeypatch.setattr(cli, "_db_path", lambda _args: db_path)
-    assert cli.open_tui(args) == cli.EXIT_CRASHED
+    monkeypatch.setattr(tui, "database_path", lambda _args: db_path)
+    assert tui.open_tui(args) == cli.EXIT_CRASHED
 
 
 @pytest.mark.parametrize("when", ["before the store opens", "once it is open"])

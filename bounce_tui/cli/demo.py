@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bounce_tui.cli import EXIT_CRASHED, UsageError, _out
+from bounce_tui.cli.common import EXIT_CRASHED, UsageError, say
 
 __all__ = ["cmd_demo", "run_app"]
 
@@ -31,7 +31,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="bounce-demo-"))  # mode 0700, only yours
     try:
         db_path = folder / "bounce.db"
-        _out("Making a sample job hunt to look around in (it is removed when you quit)…")
+        say("Making a sample job hunt to look around in (it is removed when you quit)…")
         sys.stdout.flush()
         build_demo(db_path, datetime.now(timezone.utc))
         return run_app(db_path)

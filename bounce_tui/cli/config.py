@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from bounce_tui.cli import UsageError, _db_path, _out, _shown
+from bounce_tui.cli.common import UsageError, database_path, say, shown_path
 from bounce_tui.domain.config import Config, ConfigError, KeySlot, effective
 
 __all__ = ["cmd_config", "file_mourning_days"]
@@ -35,7 +35,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     if what == "path":
         from bounce_tui.config_file import config_path
 
-        _out(_shown(config_path()))
+        say(shown_path(config_path()))
         return 0
     if what == "show":
         return _show(args)
@@ -43,9 +43,9 @@ def cmd_config(args: argparse.Namespace) -> int:
         return _edit()
     if what == "regroup":
         return _write_regroup()
-    _out("bounce config COMMAND, where COMMAND is one of:")
+    say("bounce config COMMAND, where COMMAND is one of:")
     for name, text in SUBCOMMANDS:
-        _out(f"  {name:<8} {text}")
+        say(f"  {name:<8} {text}")
     return 0
 
 
@@ -92,26 +92,26 @@ def _show(args: argparse.Namespace) -> int:
     path = config_path()
     config, old_keys = _checked()
     there = "" if config is not None else " (not there yet: bounce config edit makes one)"
-    _out(f"settings file: {_shown(path)}{there}")
-    stored = _stored_settings(_db_path(args))
+    say(f"settings file: {shown_path(path)}{there}")
+    stored = _stored_settings(database_path(args))
     for row in effective(config, stored):
         if row.source == "file":
             where = f"{CONFIG_FILENAME} line {row.line}" if row.line else CONFIG_FILENAME
         else:
             where = _SOURCES[row.source]
-        _out(f"  {row.name:<19} {_shown(row.value):<14} {where}")
+        say(f"  {row.name:<19} {shown_path(row.value):<14} {where}")
     remapped = {**{k: (v, "keys.toml") for k, v in old_keys.items()}}
     for binding_id, keys in (config.keys if config is not None else {}).items():
         line = config.lines.get(f"keys.{binding_id}") if config is not None else None
         remapped[binding_id] = (keys, f"{CONFIG_FILENAME} line {line}" if line else CONFIG_FILENAME)
     if remapped:
-        _out("keys you changed:")
+        say("keys you changed:")
         for binding_id, (keys, where) in sorted(remapped.items()):
-            _out(f"  {binding_id:<19} {_shown(keys):<14} {where}")
+            say(f"  {binding_id:<19} {shown_path(keys):<14} {where}")
     if getattr(args, "keys", False):
         _list_keys(remapped)
     else:
-        _out("every other key is bounce's own (bounce config show --keys lists them all)")
+        say("every other key is bounce's own (bounce config show --keys lists them all)")
     return 0
 
 
@@ -119,13 +119,13 @@ def _list_keys(remapped: dict[str, tuple[str, str]]) -> None:
     """Every key's id, its keys now and what it does: the names `[keys]` takes."""
     from bounce_tui.keys import KEYS
 
-    _out("every key (id, keys, what it does):")
+    say("every key (id, keys, what it does):")
     for key in KEYS:
         if key.builtin:
             continue
         keys = remapped[key.id][0] if key.id in remapped else key.keys or "-"
         what = key.hint or key.help or key.label or key.palette
-        _out(f"  {key.id:<28} {_shown(keys):<14} {_shown(what)}")
+        say(f"  {key.id:<28} {shown_path(keys):<14} {shown_path(what)}")
 
 
 def _stored_settings(db: Path) -> dict[str, str]:
@@ -141,7 +141,7 @@ def _stored_settings(db: Path) -> dict[str, str]:
         finally:
             conn.close()
     except sqlite3.Error:
-        _out(f"(the database {_shown(db)} could not be read; its settings are not shown)")
+        say(f"(the database {shown_path(db)} could not be read; its settings are not shown)")
         return {}
     return {str(key): str(value) for key, value in rows}
 
@@ -158,7 +158,7 @@ def _edit() -> int:
     except OSError as error:
         raise UsageError(f"cannot make {path}: {error.strerror or error}") from None
     if made:
-        _out(f"made {_shown(path)} (every setting in it is commented out)")
+        say(f"made {shown_path(path)} (every setting in it is commented out)")
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor or not editor.strip():
         raise UsageError(
@@ -179,7 +179,7 @@ def _edit() -> int:
             "check VISUAL/EDITOR"
         ) from None
     if finished.returncode != 0:
-        _out(f"the editor stopped with status {finished.returncode}; checking the file anyway")
+        say(f"the editor stopped with status {finished.returncode}; checking the file anyway")
     try:
         config, _old_keys = _checked()
     except ConfigError as error:
@@ -189,7 +189,7 @@ def _edit() -> int:
         if config
         else 0
     )
-    _out(f"{_shown(path)} is fine; {given} setting{'s' if given != 1 else ''} set in it.")
+    say(f"{shown_path(path)} is fine; {given} setting{'s' if given != 1 else ''} set in it.")
     return 0
 
 
@@ -204,7 +204,7 @@ def _write_regroup() -> int:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
         raise UsageError(f"{target} already exists; edit it, or move it away first") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    _out(f"wrote {_shown(target)}; edit it, and new rejections get your checklist.")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    say(f"wrote {shown_path(target)}; edit it, and new rejections get your checklist.")
     return 0

@@ -1,7 +1,7 @@
 """Check-ins from the shell beyond a new one: the list, corrections, and skipped days.
 
 `bounce checkins [--since DATE]`, `bounce checkin --edit ID …`, `bounce checkin
---delete ID` and `bounce skip [--on DATE] [-n REASON]`. Shares `cli.py`'s helpers
+--delete ID` and `bounce skip [--on DATE] [-n REASON]`. Shares `common.py`'s helpers
 (one line per mistake, exit 2, nothing written).
 """
 
@@ -10,15 +10,15 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime, timedelta
 
-from bounce_tui.cli import (
+from bounce_tui.cli.common import (
     MAX_TEXT,
     UsageError,
-    _check_texts,
-    _db_path,
-    _now,
-    _open_store,
-    _out,
-    _reading_path,
+    check_texts,
+    database_path,
+    open_store,
+    reading_path,
+    say,
+    utc_now,
 )
 
 __all__ = ["cmd_checkins", "cmd_skip", "edit_or_delete", "save_checkin"]
@@ -33,7 +33,7 @@ def cmd_checkins(args: argparse.Namespace) -> int:
     from bounce_tui.domain.dates import local_day, local_time, parse_day
     from bounce_tui.domain.text import one_line
 
-    today = local_day(_now())
+    today = local_day(utc_now())
     since = (
         parse_day(args.since, today, "past")
         if args.since
@@ -41,11 +41,11 @@ def cmd_checkins(args: argparse.Namespace) -> int:
     )
     from bounce_tui.store import quick
 
-    found = quick.since(_reading_path(args), since)
+    found = quick.since(reading_path(args), since)
     if found is None:
-        found = _open_store(args, reading=True).checkins.since(since)
+        found = open_store(args, reading=True).checkins.since(since)
     if not found:
-        _out(f"no check-ins since {since.isoformat()}")
+        say(f"no check-ins since {since.isoformat()}")
         return 0
     for row in found:
         parts = [f"{row.day:%a %d %b}", local_time(row.at).strftime("%H:%M"),
@@ -56,7 +56,7 @@ def cmd_checkins(args: argparse.Namespace) -> int:
             parts.append(f"“{one_line(row.note, 50)}”")
         if row.tags:
             parts.append(" ".join("#" + one_line(tag, 20) for tag in row.tags))
-        _out("  ".join(parts) + f"  id {row.checkin_id[:8]}")
+        say("  ".join(parts) + f"  id {row.checkin_id[:8]}")
     return 0
 
 
@@ -73,15 +73,15 @@ def edit_or_delete(args: argparse.Namespace) -> int:
     if args.delete:
         if args.mood is not None or args.note or args.tags or args.energy:
             raise UsageError("--delete takes only the id")
-        store = _open_store(args, reading=True)
+        store = open_store(args, reading=True)
         deleted = store.checkins.delete_checkin(store.checkins.resolve_checkin(ref))
-        _out(f"deleted {deleted.label}.")
+        say(f"deleted {deleted.label}.")
         return 0
-    _check_texts(note=(args.note or "", False, MAX_TEXT))
+    check_texts(note=(args.note or "", False, MAX_TEXT))
     tags = list(clean_tags(args.tags)) if args.tags else None
     if args.mood is None and not args.note and tags is None and args.energy is None:
         raise UsageError("say what to change: a mood, -n NOTE, -t TAG or -e ENERGY")
-    store = _open_store(args, reading=True)
+    store = open_store(args, reading=True)
     row = store.checkins.edit_checkin(
         store.checkins.resolve_checkin(ref),
         mood=args.mood,
@@ -89,7 +89,7 @@ def edit_or_delete(args: argparse.Namespace) -> int:
         note=args.note or None,
         tags=tags,
     )
-    _out(f"corrected the check-in of {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}).")
+    say(f"corrected the check-in of {row.day.isoformat()}: {mood_label(row.mood)} ({row.mood}).")
     return 0
 
 
@@ -97,14 +97,14 @@ def cmd_skip(args: argparse.Namespace) -> int:
     """Mark a day as skipped (sick, a holiday, a deliberate break); the streak holds."""
     from bounce_tui.domain.dates import local_day, parse_day
 
-    today = local_day(_now())
+    today = local_day(utc_now())
     day = parse_day(args.on, today, "past") if args.on else today
-    _check_texts(reason=(args.note, False, 500))
+    check_texts(reason=(args.note, False, 500))
     from bounce_tui.store import quick
 
-    if quick.skip_day(_db_path(args), day, args.note) is None:
-        _open_store(args).checkins.skip_day(day, args.note)
-    _out(f"{day:%a %d %b} is marked as skipped; your streak holds. Rest counts too.")
+    if quick.skip_day(database_path(args), day, args.note) is None:
+        open_store(args).checkins.skip_day(day, args.note)
+    say(f"{day:%a %d %b} is marked as skipped; your streak holds. Rest counts too.")
     return 0
 
 
@@ -119,18 +119,18 @@ def save_checkin(
     from bounce_tui.store import quick
     from bounce_tui.store.clock import Clock
 
-    path = _db_path(args)
+    path = database_path(args)
     clock = Clock()
     note, tags = args.note, args.tags
     day = quick.check_in(path, mood, energy=energy, note=note, tags=tags, at=at, clock=clock)
     store = None
     if day is None:
-        store = _open_store(args)
+        store = open_store(args)
         day = store.checkins.check_in(mood, energy=energy, note=note, tags=tags, at=at).day
     else:
         after = quick.read_after_checkin(path, day, clock)
         if after is not None:
             return day, after.streak, after.day_moods, after.prompt_due
-    store = store or _open_store(args)
+    store = store or open_store(args)
     moods = tuple(c.mood for c in store.checkins.day_of(day))
     return day, store.read.status().streak, moods, store.read.gentle_prompt_due()

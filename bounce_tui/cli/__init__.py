@@ -1,0 +1,136 @@
+"""The command line: quick entries without opening the TUI, and the TUI's entry point.
+
+`run` parses the arguments (`parser.py`) and hands them to the command's module,
+imported only then: `bounce --version` loads argparse alone, and the entry
+commands never import Textual. Bad input gets one line on stderr and exit
+status 2, with nothing written; any other error is one line too, never a
+traceback.
+
+    common.py    exit codes, the database path, output, UsageError
+    entries.py   checkin, reject, interview, status
+    checkins.py  checkins (the list) and skip
+    lessons.py   lesson: keep, search, theme
+    files.py     export, import, backup, doctor
+    config.py    config: the settings file and the regroup template
+    demo.py      demo: the app on a made-up job hunt
+    tui.py       the full-screen app (and review)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from bounce_tui.cli.common import EXIT_BAD_INPUT, EXIT_CRASHED, EXIT_FAILED, UsageError
+from bounce_tui.cli.parser import build_parser
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_CRASHED", "EXIT_FAILED", "UsageError", "main", "run"]
+
+#: Each command and where its handler lives: (module in this package, function).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "checkin": ("entries", "cmd_checkin"),
+    "reject": ("entries", "cmd_reject"),
+    "interview": ("entries", "cmd_interview"),
+    "status": ("entries", "cmd_status"),
+    "checkins": ("checkins", "cmd_checkins"),
+    "skip": ("checkins", "cmd_skip"),
+    "lesson": ("lessons", "cmd_lesson"),
+    "review": ("tui", "cmd_review"),
+    "export": ("files", "cmd_export"),
+    "import": ("files", "cmd_import"),
+    "backup": ("files", "cmd_backup"),
+    "doctor": ("files", "cmd_doctor"),
+    "config": ("config", "cmd_config"),
+    "demo": ("demo", "cmd_demo"),
+}
+
+
+def _handle(args: argparse.Namespace) -> int:
+    """Run the command the arguments name (no command: open the app)."""
+    module_name, function = COMMANDS.get(args.command or "", ("tui", "open_tui"))
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    code: int = getattr(module, function)(args)
+    return code
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse and run one command; errors become one line on stderr."""
+    from bounce_tui.domain.errors import DomainError
+
+    try:
+        args = build_parser().parse_args(argv)
+        return _handle(args)
+    except (UsageError, DomainError) as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `bounce status | head -1`: the reader left; that is fine
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - every error is shown as one line
+        return _fail_store(exc)
+
+
+def _fail_store(exc: Exception) -> int:
+    from bounce_tui.store import errors
+
+    bad_file = (errors.NotADatabase, errors.ForeignDatabase, errors.NewerSchema,
+                errors.ImportFormatError, errors.NotFound)  # fmt: skip
+    if isinstance(exc, errors.ImportRefused):
+        return _fail_lines(exc.lines(), EXIT_BAD_INPUT)
+    if isinstance(exc, bad_file):
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    if isinstance(exc, errors.StoreError):
+        return _fail(str(exc), EXIT_FAILED)
+    # An unexpected error: name it, but print no user text (it may hold a private note).
+    from bounce_tui.store.file.commits import writes_committed
+
+    if writes_committed():
+        return _fail(
+            f"unexpected {type(exc).__name__} after your entry was saved; it is in the "
+            "database (bounce checkins or bounce status shows it), so there is no need to "
+            "enter it again",
+            EXIT_FAILED,
+        )
+    return _fail(f"unexpected {type(exc).__name__}; nothing else was changed", EXIT_FAILED)
+
+
+def _fail(message: str, code: int) -> int:
+    from bounce_tui.domain.text import one_line
+
+    sys.stderr.write(f"bounce: {one_line(message)}\n")
+    return code
+
+
+def _fail_lines(lines: list[str], code: int) -> int:
+    """A refusal with details: its first line as `_fail` writes one, the rest indented."""
+    from bounce_tui.domain.text import one_line
+
+    _fail(lines[0], code)
+    for line in lines[1:]:
+        sys.stderr.write(f"  {one_line(line)}\n")
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(code)

@@ -1,0 +1,32 @@
+"""Opening the full-screen app: the only path that imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+
+from bounce_tui.cli.common import EXIT_CRASHED, database_path
+
+
+def open_tui(args: argparse.Namespace, start: str = "main") -> int:
+    """Open the full-screen app (the only path that imports Textual)."""
+    db_path = database_path(args)  # a mistyped --db is refused before Textual is even imported
+    from bounce_tui.stop_signals import keep_early_keys, restore_terminal
+
+    terminal = keep_early_keys()
+    try:
+        from bounce_tui.app import BounceApp
+
+        app = BounceApp(db_path=db_path, start=start)
+        app.run()
+    finally:
+        restore_terminal(terminal)
+    app.stop_signals.stopped_cleanly()
+    if app.return_code:  # stopped by an unexpected error (the report is printed)
+        return EXIT_CRASHED
+    if app.stop_signals.received is not None:
+        return 128 + app.stop_signals.received
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return open_tui(args, start="review")
