@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, func, select
 
 from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.import_entries import ImportedCheckin, ImportedLesson
 from bounce_tui.store.clock import Clock
 from bounce_tui.store.errors import ImportFormatError, StoreError, translate
 from bounce_tui.store.file import backup, identity
 from bounce_tui.store.file.database import Database
 from bounce_tui.store.models import TABLES, Setting, table_name
-from bounce_tui.store.read import exchange, export_text
+from bounce_tui.store.read import exchange, export_text, foreign_records
 from bounce_tui.store.read.search import purge_deleted_terms
 from bounce_tui.store.read.status import build_status
 
@@ -72,6 +74,23 @@ class FileCases:
             if type(exc) is StoreError:
                 raise ImportFormatError(f"the import was refused: {exc}") from None
             raise
+
+    def import_entries(
+        self,
+        entries: Sequence[ImportedCheckin] | Sequence[ImportedLesson],
+        *,
+        where: str,
+        category: str = "interview",
+    ) -> exchange.ImportCounts:
+        """Merge entries from another tool (Daylio, jrnl) the way an export is merged.
+
+        Their local times are read in this store's zone; their ids come from their
+        content, so merging the same entries again adds nothing.
+        """
+        data = foreign_records.as_export(
+            entries, tz=self.clock.tz, now=self.clock.now(), where=where, category=category
+        )
+        return self.import_data(data)
 
     def backup(self, dest: Path | None = None, *, force: bool = False) -> Path:
         """A consistent, checked copy: to `dest`, or into the rotating backups folder."""
