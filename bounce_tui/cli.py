@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv", "md"), default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.add_argument("--since", metavar="DATE",
+                   help="only entries from this day on: 2026-03-01, 2w ago, mon, …")  # fmt: skip
 
     p = command("import", "merge a bounce JSON export, a Daylio CSV or a jrnl JSON export "
                 "(re-importing adds nothing)")  # fmt: skip
@@ -440,7 +442,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    text = _open_store(args, reading=True).files.export_text(args.format)
+    since = None
+    if args.since is not None:
+        from bounce_tui.domain.dates import local_day, parse_day
+
+        since = parse_day(args.since, local_day(_now()), "past")
+    text = _open_store(args, reading=True).files.export_text(args.format, since)
     if not args.output:
         from bounce_tui.store.read.export_text import terminal_safe
 

@@ -151,3 +151,36 @@ def test_any_bytes_as_a_csv_are_imported_or_refused_never_a_traceback(data: byte
         assert len(err.getvalue().splitlines()) == 1 and err.getvalue().startswith("bounce: ")
     else:
         assert "added" in out.getvalue()
+
+
+def test_export_since_in_every_format(bounce: Bounce) -> None:
+    bounce.ok("reject", "OldCo", "--on", "20d ago 09:00", "--stage", "applied")
+    bounce.ok("checkin", "2", "-n", "old low", "-t", "winter", "--on", "19d ago")
+    bounce.ok("reject", "Northwind", "--contact", "Dana")
+    parallel(
+        partial(bounce.ok, "checkin", "4", "-n", "new high", "-t", "walk"),
+        partial(bounce.ok, "lesson", "Ask about the team", "--rejection", "last"),
+    )
+    as_json, as_csv, as_md = parallel(
+        *(partial(bounce.ok, "export", "--format", fmt, "--since", "7d ago")
+          for fmt in ("json", "csv", "md"))
+    )  # fmt: skip
+    records = json.loads(as_json.stdout)["records"]
+    assert [r["company"] for r in records["rejection"]] == ["Northwind"]
+    assert [c["note"] for c in records["checkin"]] == ["new high"]
+    assert "OldCo" not in as_csv.stdout and "old low" not in as_csv.stdout
+    assert "lesson" in as_csv.stdout and "Northwind" in as_csv.stdout
+    assert "### Northwind" in as_md.stdout and "### OldCo" not in as_md.stdout
+    assert "contact: Dana" in as_md.stdout and "| walk | new high |" in as_md.stdout
+    everything = bounce.ok("export", "--format", "csv").stdout
+    assert "OldCo" in everything and "old low" in everything
+    # The cut JSON still imports on its own.
+    cut = bounce.root / "cut.json"
+    cut.write_text(as_json.stdout, encoding="utf-8")
+    other = bounce.root / "other" / "b.db"
+    other.parent.mkdir()
+    bounce.ok("import", cut, db=other)
+    refused = run_many([(bounce, ["export", "--since", "tomorrow"]),
+                        (bounce, ["export", "--since", "someday"])])  # fmt: skip
+    for result in refused:
+        assert_refused(result)
