@@ -11,6 +11,7 @@ nothing. A wrong file or flag is one line on stderr, exit 2, nothing written.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,14 +29,15 @@ def _sniff(raw: bytes, shown: str) -> tuple[str, Any]:
     from bounce_tui.store.read.exchange import check_export_shape, load_json_text
 
     body = raw.removeprefix(b"\xef\xbb\xbf")
-    if not body.strip():
+    if not body or body.isspace():  # no copy of a large file
         raise UsageError(f"{shown} is empty; expected {_KINDS}")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
         raise UsageError(f"{shown} line {line}: not UTF-8 text; expected {_KINDS}") from None
-    if text.lstrip()[:1] not in ("{", "["):
+    first = re.search(r"\S", text)  # the first character that is not a space (no copy)
+    if first is None or first.group() not in ("{", "["):
         return "daylio", text
     data = load_json_text(text, shown)
     if looks_like_jrnl(data):
