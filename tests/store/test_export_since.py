@@ -76,3 +76,23 @@ def test_markdown_since_leaves_out_what_came_before(filled: Store) -> None:
     assert "### Northwind" in journal and "### OldCo" not in journal
     assert "February low" not in journal and "Old lesson" not in journal
     assert "A late thought on OldCo — after OldCo" in journal
+
+
+def test_new_fields_stay_text_in_csv_and_markdown(store: Store) -> None:
+    rejection = store.rejections.log_rejection(
+        '=HYPERLINK("x")', contact="<b>Dana</b> [x](y)", received_at=NOW - timedelta(hours=1)
+    )
+    period = store.read.mourning_for(rejection).period_id
+    store.mourning.log_urge(period, "<script>refresh</script>")
+    store.mourning.end_mourning(period, "*done* <i>now</i>")
+    store.lessons.add_lesson("Keep calm", rejection_id=rejection)
+    store.checkins.check_in(3, tags=["a|b", "<t>"])
+    rows = list(csv.DictReader(io.StringIO(store.files.export_text("csv"))))
+    [lesson] = [row for row in rows if row["kind"] == "lesson"]
+    assert lesson["company"] == '\'=HYPERLINK("x")'
+    journal = store.files.export_text("md")
+    for raw in ("<b>", "<script>", "<i>", "<t>"):
+        assert raw not in journal
+    assert "contact: &lt;b&gt;Dana&lt;/b&gt; \\[x\\](y)" in journal
+    assert "close-out: \\*done\\* &lt;i&gt;now&lt;/i&gt;" in journal
+    assert "a\\|b, &lt;t&gt;" in journal
