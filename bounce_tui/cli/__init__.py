@@ -10,7 +10,8 @@ traceback.
     entries.py   checkin, reject, interview, status
     checkins.py  checkins (the list) and skip
     lessons.py   lesson: keep, search, theme
-    files.py     export, import, backup, doctor
+    files.py     export, backup, doctor
+    imports.py   import: bounce's own export, Daylio CSV, jrnl JSON
     config.py    config: the settings file and the regroup template
     demo.py      demo: the app on a made-up job hunt
     tui.py       the full-screen app (and review)
@@ -40,7 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lesson": ("lessons", "cmd_lesson"),
     "review": ("tui", "cmd_review"),
     "export": ("files", "cmd_export"),
-    "import": ("files", "cmd_import"),
+    "import": ("imports", "cmd_import"),
     "backup": ("files", "cmd_backup"),
     "doctor": ("files", "cmd_doctor"),
     "config": ("config", "cmd_config"),

@@ -20,7 +20,12 @@ from bounce_tui.cli.common import (
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    text = open_store(args, reading=True).files.export_text(args.format)
+    since = None
+    if args.since is not None:
+        from bounce_tui.domain.dates import local_day, parse_day
+
+        since = parse_day(args.since, local_day(utc_now()), "past")
+    text = open_store(args, reading=True).files.export_text(args.format, since)
     if not args.output:
         from bounce_tui.store.read.export_text import terminal_safe
 
@@ -28,19 +33,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     write_private(Path(args.output), text, force=args.force)
     say(f"exported to {shown_path(args.output)}")
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from bounce_tui.domain.text import one_line
-    from bounce_tui.store.read.exchange import check_records, read_export_file
-
-    shown = one_line(args.file)
-    data = read_export_file(Path(args.file))
-    checked = check_records(data, shown, utc_now())
-    counts = open_store(args).files.import_data(data, checked)
-    say(f"imported {shown}: {counts.total_added} added, {counts.total_updated} updated, "
-         f"{counts.unchanged} already here.")  # fmt: skip
     return 0
 
 

@@ -93,9 +93,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv", "md"), default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.add_argument("--since", metavar="DATE",
+                   help="only entries from this day on: 2026-03-01, 2w ago, mon, …")  # fmt: skip
 
-    p = command("import", "merge a bounce JSON export (re-importing adds nothing)")
-    p.add_argument("file")
+    p = command("import", "merge a bounce JSON export, a Daylio CSV or a jrnl JSON export "
+                "(re-importing adds nothing)")  # fmt: skip
+    p.add_argument("file", help="the kind of file is told by its content, not its name")
+    p.add_argument("--dry-run", action="store_true",
+                   help="say what would be imported; write nothing")  # fmt: skip
+    mood_help = "Daylio moods as 1-5, e.g. ecstatic=5,fine=3 (rad … awful are known)"
+    p.add_argument("--mood-map", metavar="NAME=N,…", help=mood_help)
+    p.add_argument("--as", dest="as_", choices=("lessons", "notes"),
+                   help="jrnl entries as lessons (title: front, body: back) or as check-in "
+                   "notes (mood 3, okay, tagged jrnl); required for jrnl files")  # fmt: skip
+    p.add_argument("-c", "--category", default=None,
+                   help="with --as lessons: the lessons' category (default interview)")  # fmt: skip
 
     p = command("backup", "a consistent, checked copy of the database")
     p.add_argument("-o", "--output", metavar="FILE", help="default: the backups folder")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bounce_tui.store.read.export_text import summary_lines
+from bounce_tui.domain.status import summary_lines
 from bounce_tui.store.repository import Store
 from tests.conftest import BERLIN, NOW, Clock
 

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, func, select
 
 from bounce_tui.domain.errors import DomainError
+from bounce_tui.domain.import_entries import ImportedCheckin, ImportedLesson
 from bounce_tui.store.clock import Clock
 from bounce_tui.store.errors import ImportFormatError, StoreError, translate
 from bounce_tui.store.file import backup, identity
 from bounce_tui.store.file.database import Database
 from bounce_tui.store.models import TABLES, Setting, table_name
-from bounce_tui.store.read import exchange, export_text
+from bounce_tui.store.read import (
+    exchange,
+    export_journal,
+    export_since,
+    export_text,
+    foreign_records,
+)
 from bounce_tui.store.read.search import purge_deleted_terms
 from bounce_tui.store.read.status import build_status
 
@@ -42,17 +51,24 @@ class FileCases:
         with self.db.reading() as session:
             return exchange.export_records(session, self.clock.now())
 
-    def export_text(self, fmt: str) -> str:
-        """The export in `fmt`: "json", "csv" (a timeline) or "md" (a journal)."""
-        if fmt == "json":
-            return json.dumps(self.export_data(), ensure_ascii=False, indent=1) + "\n"
+    def export_text(self, fmt: str, since: date | None = None) -> str:
+        """The export in `fmt`: "json", "csv" (a timeline) or "md" (a journal).
+
+        With `since`, only the entries from that local day on (`export_since`).
+        """
         tz = self.clock.tz
+        cut = None if since is None else export_since.since_day(since, tz)
+        if fmt == "json":
+            data = self.export_data()
+            if cut is not None:
+                data = export_since.records_since(data, cut)
+            return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
         with self.db.reading() as session:
             if fmt == "csv":
-                return export_text.timeline_csv(session, tz)
+                return export_text.timeline_csv(session, tz, cut)
             if fmt == "md":
                 status = build_status(session, self.clock.now(), tz)
-                return export_text.journal_markdown(session, status, tz)
+                return export_journal.journal_markdown(session, status, tz, cut)
         raise DomainError("format must be json, csv or md")
 
     def import_data(
@@ -72,6 +88,23 @@ class FileCases:
             if type(exc) is StoreError:
                 raise ImportFormatError(f"the import was refused: {exc}") from None
             raise
+
+    def import_entries(
+        self,
+        entries: Sequence[ImportedCheckin] | Sequence[ImportedLesson],
+        *,
+        where: str,
+        category: str = "interview",
+    ) -> exchange.ImportCounts:
+        """Merge entries from another tool (Daylio, jrnl) the way an export is merged.
+
+        Their local times are read in this store's zone; their ids come from their
+        content, so merging the same entries again adds nothing.
+        """
+        data = foreign_records.as_export(
+            entries, tz=self.clock.tz, now=self.clock.now(), where=where, category=category
+        )
+        return self.import_data(data)
 
     def backup(self, dest: Path | None = None, *, force: bool = False) -> Path:
         """A consistent, checked copy: to `dest`, or into the rotating backups folder."""

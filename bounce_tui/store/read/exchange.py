@@ -108,28 +108,33 @@ def read_export_file(path: Path) -> dict[str, Any]:
     reading), and never more than MAX_IMPORT_BYTES + 1 bytes of it.
     """
     shown = visible(str(path))
-    raw = _read_bounded(path, shown)
     try:
-        text = raw.decode("utf-8")
+        text = read_bounded(path, shown).decode("utf-8")
     except UnicodeDecodeError:
         raise ImportFormatError(
             f"{shown} is not UTF-8 text; expected a bounce JSON export"
         ) from None
+    data = load_json_text(text, shown)
+    check_export_shape(data, shown)
+    return data
+
+
+def load_json_text(text: str, shown: str) -> Any:
+    """The JSON value of a file's text; ImportFormatError naming the line when it is not JSON."""
     try:
-        # NaN and Infinity are parsed, so that the record holding one is named below.
+        # NaN and Infinity are parsed, so that the record holding one is named later.
         with _no_cycle_collection():
-            data = json.loads(text)
+            return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
             f"{shown} is not valid JSON (line {exc.lineno}, column {exc.colno})"
         ) from None
     except RecursionError:
         raise ImportFormatError(f"{shown} is nested too deep to be a bounce export") from None
-    check_export_shape(data, shown)
-    return data
 
 
-def _read_bounded(path: Path, shown: str) -> bytes:
+def read_bounded(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file, at most MAX_IMPORT_BYTES (ImportFormatError otherwise)."""
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):

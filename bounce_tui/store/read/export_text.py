@@ -9,16 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from bounce_tui.domain import checkins
 from bounce_tui.domain.dates import local_time
-from bounce_tui.domain.status import Status, summary_lines
 from bounce_tui.domain.text import visible
-from bounce_tui.store.models import CheckIn, ChecklistItem, Interview, Lesson, Rejection
+from bounce_tui.store.models import CheckIn, Interview, Lesson, Rejection
+from bounce_tui.store.read.export_since import Since
 
 CSV_COLUMNS = (
     "kind", "id", "when", "company", "role", "stage", "mood", "energy", "category", "tags", "text",
@@ -36,22 +34,36 @@ def _when(moment: datetime, tz: tzinfo | None) -> str:
     return local_time(moment, tz).strftime("%Y-%m-%d %H:%M")
 
 
-def timeline_csv(session: Session, tz: tzinfo | None) -> str:
-    """Rejections, check-ins, lessons and interviews as one time-ordered table."""
+def timeline_csv(session: Session, tz: tzinfo | None, since: Since | None = None) -> str:
+    """Rejections, check-ins, lessons and interviews as one time-ordered table.
+
+    A lesson's row carries the company of the rejection it was learned from. With
+    `since`, only the rows from that day on (`export_since`).
+    """
+
+    def kept(moment: datetime) -> bool:
+        return since is None or since.keeps(moment)
+
     rows: list[tuple[datetime, list[object]]] = []
+    company: dict[str, str] = {}
     for r in session.exec(select(Rejection)):
-        rows.append((r.received_at, ["rejection", r.id, _when(r.received_at, tz), r.company,
-                                     r.role, r.stage, "", "", "", "", r.notes]))  # fmt: skip
+        company[r.id] = r.company
+        if kept(r.received_at):
+            rows.append((r.received_at, ["rejection", r.id, _when(r.received_at, tz), r.company,
+                                         r.role, r.stage, "", "", "", "", r.notes]))  # fmt: skip
     for c in session.exec(select(CheckIn)):
-        rows.append((c.at, ["checkin", c.id, _when(c.at, tz), "", "", "", c.mood,
-                            c.energy or "", "", " ".join(c.tags), c.note]))  # fmt: skip
-    for lesson in session.exec(select(Lesson)):
-        rows.append((lesson.created_at, ["lesson", lesson.id, _when(lesson.created_at, tz), "",
-                                         "", "", "", "", lesson.category, " ".join(lesson.tags),
-                                         lesson.text]))  # fmt: skip
+        if since is None or since.keeps_day(c.day):
+            rows.append((c.at, ["checkin", c.id, _when(c.at, tz), "", "", "", c.mood,
+                                c.energy or "", "", " ".join(c.tags), c.note]))  # fmt: skip
+    for x in session.exec(select(Lesson)):
+        if kept(x.created_at):
+            at = company.get(x.rejection_id, "") if x.rejection_id else ""
+            rows.append((x.created_at, ["lesson", x.id, _when(x.created_at, tz), at, "", "", "",
+                                        "", x.category, " ".join(x.tags), x.text]))  # fmt: skip
     for i in session.exec(select(Interview)):
-        rows.append((i.at, ["interview", i.id, _when(i.at, tz), i.company, i.role, i.stage,
-                            "", "", "", "", ""]))  # fmt: skip
+        if kept(i.at):
+            rows.append((i.at, ["interview", i.id, _when(i.at, tz), i.company, i.role, i.stage,
+                                "", "", "", "", ""]))  # fmt: skip
     rows.sort(key=lambda pair: pair[0])
     out = io.StringIO()
     # Rows end in "\r\n" (RFC 4180): the writer quotes a cell holding any character of the
@@ -72,40 +84,6 @@ def md_escape(text: str) -> str:
     return escaped.replace("\r", " ").replace("\n", "  \n")
 
 
-def journal_markdown(session: Session, status: Status, tz: tzinfo | None) -> str:
-    """A readable journal: the summary, then each rejection with its lessons and checklist."""
-    out = ["# bounce journal", "", *(f"- {md_escape(line.strip())}" for line in
-                                      summary_lines(status)), ""]  # fmt: skip
-    rejections = session.exec(select(Rejection).order_by(col(Rejection.received_at).desc())).all()
-    lessons = session.exec(select(Lesson).order_by(col(Lesson.created_at))).all()
-    items = session.exec(
-        select(ChecklistItem).order_by(col(ChecklistItem.rejection_id), col(ChecklistItem.position))
-    ).all()
-    out += ["## Rejections", ""] if rejections else []
-    for r in rejections:
-        title = md_escape(r.company) + (f" — {md_escape(r.role)}" if r.role else "")
-        out += [f"### {title}", "", f"{_when(r.received_at, tz)} · {r.stage} · {r.channel}", ""]
-        if r.notes:
-            out += [md_escape(r.notes), ""]
-        out += _bullets("Lessons", (f"({x.category}) {md_escape(x.text)}"
-                                    for x in lessons if x.rejection_id == r.id))  # fmt: skip
-        out += _bullets("Checklist", (f"[{'x' if i.done_at else ' '}] {md_escape(i.title)}"
-                                      + (f" — {md_escape(i.choice)}" if i.choice else "")
-                                      for i in items if i.rejection_id == r.id))  # fmt: skip
-    loose = [x for x in lessons if x.rejection_id is None]
-    out += _bullets("## Other lessons", (f"({x.category}) {md_escape(x.text)}" for x in loose))
-    entries = session.exec(select(CheckIn).order_by(col(CheckIn.at))).all()
-    if entries:
-        out += ["## Check-ins", "", "| when | mood | energy | note |", "| --- | --- | --- | --- |"]
-        out += [
-            f"| {_when(c.at, tz)} | {c.mood} {checkins.MOOD_LABELS[c.mood]} | {c.energy or ''} "
-            f"| {md_escape(c.note).replace('  ' + chr(10), ' ')} |"
-            for c in entries
-        ]
-        out.append("")
-    return "\n".join(out)
-
-
 def terminal_safe(text: str, fmt: str) -> str:
     """An export about to be shown on a terminal: no control character of a note reaches it.
 
@@ -116,11 +94,3 @@ def terminal_safe(text: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(json.loads(text), ensure_ascii=True, indent=1) + "\n"
     return visible(text)
-
-
-def _bullets(heading: str, lines: Iterable[str]) -> list[str]:
-    items = [f"- {line}" for line in lines]
-    if not items:
-        return []
-    label = heading if heading.startswith("#") else f"**{heading}**"
-    return [label, "", *items, ""]
