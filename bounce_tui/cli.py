@@ -138,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
         "your own database is never opened (BOUNCE_DB is ignored)"
     )
     sub.add_parser("demo", help=demo_help, description=demo_help)
+
+    completion_help = "print the shell completion script for bash, zsh or fish (see the README)"
+    p = sub.add_parser("completion", help=completion_help, description=completion_help)
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+
+    from bounce_tui.cli_help import examples_epilog  # a table of strings: stdlib only
+
+    parser.epilog = examples_epilog()
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
@@ -575,6 +584,12 @@ def cmd_config(args: argparse.Namespace) -> int:
     return config(args)
 
 
+def cmd_completion(args: argparse.Namespace) -> int:
+    from bounce_tui.cli_completion import cmd_completion as completion
+
+    return completion(args, build_parser())
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "config": cmd_config,
     "checkin": cmd_checkin,
@@ -590,6 +605,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "doctor": cmd_doctor,
     "demo": cmd_demo,
+    "completion": cmd_completion,
 }
 
 
