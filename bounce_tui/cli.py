@@ -139,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("demo", help=demo_help, description=demo_help)
 
+    p = command("serve", "open the app in a web browser, served from this computer")
+    p.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free one")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1, this computer only)")
+
     completion_help = "print the shell completion script for bash, zsh or fish (see the README)"
     p = sub.add_parser("completion", help=completion_help, description=completion_help)
     p.add_argument("shell", choices=("bash", "zsh", "fish"))
@@ -584,6 +588,12 @@ def cmd_config(args: argparse.Namespace) -> int:
     return config(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bounce_tui.cli_serve import cmd_serve as serve
+
+    return serve(args)
+
+
 def cmd_completion(args: argparse.Namespace) -> int:
     from bounce_tui.cli_completion import cmd_completion as completion
 
@@ -605,6 +615,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "doctor": cmd_doctor,
     "demo": cmd_demo,
+    "serve": cmd_serve,
     "completion": cmd_completion,
 }
 

@@ -25,6 +25,7 @@ EXAMPLES: dict[str, str] = {
     "config": "bounce config show",
     "doctor": "bounce doctor",
     "demo": "bounce demo",
+    "serve": "bounce serve --port 8080",
     "completion": "bounce completion fish > ~/.config/fish/completions/bounce.fish",
 }
 
