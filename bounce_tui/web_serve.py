@@ -25,6 +25,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from textual_serve.server import Server
@@ -113,6 +114,7 @@ class LocalServer(Server):
         """Serve `command` (one run per page) on `host`:`port` (0: a free port)."""
         super().__init__(command, host=host, port=port, title="bounce", templates_path=TEMPLATES)
         self.allowed: frozenset[str] | None = allowed_hosts(host, port)
+        self._open_pages: set[web.WebSocketResponse] = set()
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -139,6 +141,17 @@ class LocalServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing: the address is printed once the server listens (see `_serve`)."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every open page's websocket, so each page's bounce quits now."""
+        await asyncio.gather(*(page.close() for page in list(self._open_pages)))
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
+        self._open_pages.add(websocket)
+        try:
+            await super()._process_messages(websocket, app_service)
+        finally:
+            self._open_pages.discard(websocket)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page, with its links on the address the browser used (checked by the guard)."""

@@ -215,6 +215,7 @@ def test_the_page_links_nothing_outside_this_server() -> None:
 def test_textual_serve_still_has_what_the_wrapper_overrides() -> None:
     from textual_serve.server import Server
 
-    for name in ("_make_app", "handle_index", "handle_websocket", "handle_download"):
+    overridden = ("_make_app", "_process_messages", "handle_index", "handle_download")
+    for name in (*overridden, "on_startup", "on_shutdown"):
         assert callable(getattr(Server, name, None)), name
     assert (Path(web_serve.__file__).parent / "web" / "app_index.html").is_file()

@@ -9,6 +9,7 @@ makes is recorded: all of them must go to the bounce server itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -119,14 +120,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
         line = _first_line(process, timeout=30)
         assert line.startswith("bounce is open at http://127.0.0.1:"), line
         yield Served(line.split()[4], db, env, process)
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
-        assert process.returncode == 0, (out, err)
-        assert "Traceback" not in out + err, (out, err)
     finally:
         if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.communicate(timeout=20)
+        with contextlib.suppress(ProcessLookupError):  # anything the server left behind
             os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def _wait_for(page, text: str) -> str:  # type: ignore[no-untyped-def]
@@ -166,6 +165,14 @@ def test_check_in_through_the_page_and_find_it_in_the_database(served: Served) -
             assert other.evaluate(FOREIGN_SOCKET, served.url.replace("http:", "ws:") + "ws") == (
                 "refused"
             )
+            # ctrl+c stops the server with the page open: the page says bounce has closed.
+            served.process.send_signal(signal.SIGINT)
+            page.wait_for_function(
+                "() => document.body.classList.contains('-closed')", timeout=20_000
+            )
+            out, err = served.process.communicate(timeout=20)
+            assert served.process.returncode == 0, (out, err)
+            assert "Traceback" not in out + err and err == "", (out, err)
         finally:
             browser.close()
 
