@@ -36,10 +36,13 @@ def _chromium() -> str | None:
 
 
 CHROMIUM = _chromium()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no Chromium found (apt-get install chromium, or set BOUNCE_TEST_CHROMIUM)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no Chromium found (apt-get install chromium, or set BOUNCE_TEST_CHROMIUM)",
+    ),
+]
 
 #: Runs before the page's scripts: keeps the xterm.js Terminal the page makes in
 #: `window.__bounceTerminal` (the page stores it as `this.terminal`).
