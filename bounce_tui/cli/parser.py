@@ -126,4 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
         "your own database is never opened (BOUNCE_DB is ignored)"
     )
     sub.add_parser("demo", help=demo_help, description=demo_help)
+
+    p = command("serve", "open the app in a web browser, served from this computer")
+    p.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free one")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1, this computer only)")
+
+    completion_help = "print the shell completion script for bash, zsh or fish (see the README)"
+    p = sub.add_parser("completion", help=completion_help, description=completion_help)
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+
+    from bounce_tui.cli.examples import examples_epilog  # a table of strings: stdlib only
+
+    parser.epilog = examples_epilog()
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
