@@ -29,13 +29,13 @@ from textual.worker import WorkerFailed
 from bounce_tui.configured import ConfiguredContext, load_settings
 from bounce_tui.context import OpenFailure
 from bounce_tui.keys import Key, bindings, palette_entries
-from bounce_tui.screens.main import FIRST_FRAME_GRACE
 from bounce_tui.stop_signals import StopOnSignal
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from bounce_tui.domain.snapshot import MainSnapshot
+    from bounce_tui.store.read.early import EarlyRead
     from bounce_tui.store.repository import Store
 
 
@@ -66,6 +66,7 @@ class BounceApp(App[None]):
         tz: tzinfo | None = None,
         tick_seconds: float = 1.0,
         start: str = "main",
+        early: EarlyRead | None = None,
     ) -> None:
         super().__init__()
         self.start = start
@@ -73,7 +74,9 @@ class BounceApp(App[None]):
         #: config.toml (and keys.toml): read once; a wrong file is named once, never fatal.
         self.settings_file = load_settings(self.available_themes)
         config = self.settings_file.config
-        self.ctx = ConfiguredContext(self, Path(db_path), now=now, tz=tz, config=config)
+        self.ctx = ConfiguredContext(
+            self, Path(db_path), now=now, tz=tz, config=config, early=early
+        )
         self._theme_restored = False
         #: Keys the person remapped (keys.toml, then config.toml's [keys]).
         self.remapped = self.settings_file.keymap
@@ -93,17 +96,21 @@ class BounceApp(App[None]):
         """The main screen is the first screen: no empty default screen is drawn first."""
         from bounce_tui.screens.main import MainScreen
 
+        self.ctx.adopt_early()  # the snapshot read during the imports, if it is there
+
         return MainScreen(self.ctx)
 
     def on_mount(self) -> None:
         self.ctx.open_failed.subscribe(self, self._open_failed)
         self.ctx.snapshot_changed.subscribe(self, self._restore_theme, immediate=True)
+        if self.ctx.snapshot is not None:  # read early, before anything could subscribe
+            self._restore_theme(self.ctx.snapshot)
         if self.start == "review":
             self.ctx.store_ready.subscribe(self, self._start_review)
             self.ctx.want_store()
-        # Paint first: Textual writes frames from a thread, and reading the first snapshot
-        # right after the first refresh would compete with that frame for the GIL.
-        self.set_timer(FIRST_FRAME_GRACE + 0.05, self.ctx.open)
+        # At once: the content is what the person waits for, not an empty frame (with an
+        # early read, the snapshot is usually in hand by now).
+        self.ctx.open()
         self.set_interval(self.tick_seconds, self.ctx.every_second)
         if not self.is_headless:  # tests run headless in pytest's own process
             self.stop_signals.install(asyncio.get_running_loop())

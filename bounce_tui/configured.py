@@ -28,7 +28,7 @@ from bounce_tui.keys import key_slots, load_keymap
 
 if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
-    from bounce_tui.store.file.watch import WatchedReader
+    from bounce_tui.store.read.early import EarlyRead
 
 __all__ = ["SettingsFile", "load_settings", "ConfiguredContext"]
 
@@ -69,12 +69,12 @@ class ConfiguredContext(BounceContext):
         now: Callable[[], datetime],
         tz: tzinfo | None = None,
         config: Config | None = None,
+        early: EarlyRead | None = None,
     ) -> None:
-        super().__init__(app, db_path, now=now, tz=tz)
+        super().__init__(app, db_path, now=now, tz=tz, early=early)
         self.config = config
 
-    def _read_snapshot(self, reader: WatchedReader) -> MainSnapshot:
-        snapshot = super()._read_snapshot(reader)
+    def _with_settings(self, snapshot: MainSnapshot) -> MainSnapshot:
         if self.config is None:
             return snapshot
         return replace(snapshot, settings=overlay(self.config, snapshot.settings))

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.cases.undo import Deleted
     from bounce_tui.store.file.watch import WatchedReader
+    from bounce_tui.store.read.early import EarlyRead
     from bounce_tui.store.repository import Store
 
 T = TypeVar("T")
@@ -60,8 +61,11 @@ class BounceContext:
         *,
         now: Callable[[], datetime],
         tz: tzinfo | None = None,
+        early: EarlyRead | None = None,
     ) -> None:
         self.app = app
+        self._early = early
+        self._adopted = False  # the first snapshot came from `early` (`adopt_early`)
         self.db_path = Path(db_path)
         self._now = now
         self.tz = tz
@@ -122,11 +126,19 @@ class BounceContext:
         needs it (`want_store`); a file that must be created or migrated opens it first.
         """
         self._open_error = None
-        self.app.run_worker(self._open_worker, thread=True, exclusive=True, group="open")
+        worker = self._backup_worker if self._adopted else self._open_worker
+        self._adopted = False
+        self.app.run_worker(worker, thread=True, exclusive=True, group="open")
+
+    def adopt_early(self) -> None:
+        """Take the snapshot read while the app was imported, so the first frame shows it."""
+        early, self._early = self._early.take() if self._early else None, None
+        if early is not None:  # store/read/early.py; None: `open` reads it the usual way
+            self._reader, self._snapshot = early[0], self._with_settings(early[1])
+            self.snapshot_reads += 1
+            self._adopted = True
 
     def _open_worker(self) -> None:
-        from bounce_tui.store.file import backup
-
         try:
             reader, store = self._opener.open_reader()
             snapshot = self._read_snapshot(reader)
@@ -134,6 +146,11 @@ class BounceContext:
             self.app.call_from_thread(self._failed_to_open, exc)
             return
         self.app.call_from_thread(self._opened, reader, store, snapshot)
+        self._backup_worker()
+
+    def _backup_worker(self) -> None:
+        from bounce_tui.store.file import backup
+
         try:
             backup.daily_backup(self.db_path, self._now())
         except Exception as exc:  # noqa: BLE001 - the data is safe; say the backup failed
@@ -143,7 +160,11 @@ class BounceContext:
         from bounce_tui.store.read.snapshot import load_main_snapshot
 
         with reader.reading() as conn:
-            return load_main_snapshot(conn, self._now(), self.tz)
+            return self._with_settings(load_main_snapshot(conn, self._now(), self.tz))
+
+    def _with_settings(self, snapshot: MainSnapshot) -> MainSnapshot:
+        """The snapshot as the screens see it (the settings file's values laid over it)."""
+        return snapshot
 
     def _opened(self, reader: WatchedReader, store: Store | None, snapshot: MainSnapshot) -> None:
         self.close()

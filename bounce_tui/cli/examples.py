@@ -19,7 +19,7 @@ EXAMPLES: dict[str, str] = {
     "interview": 'bounce interview Northwind --on "fri 14:00" --stage final',
     "review": "bounce review",
     "status": "bounce status --json",
-    "export": "bounce export --format md --since \"4w ago\" -o journal.md",
+    "export": 'bounce export --format md --since "4w ago" -o journal.md',
     "import": "bounce import daylio_export.csv --dry-run",
     "backup": "bounce backup -o ~/bounce-copy.db",
     "config": "bounce config show",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, timezone
 
 from bounce_tui.cli.common import EXIT_CRASHED, database_path
 
@@ -14,9 +15,13 @@ def open_tui(args: argparse.Namespace, start: str = "main") -> int:
 
     terminal = keep_early_keys()
     try:
+        from bounce_tui.store.read.early import EarlyRead
+
+        # The person's data is read while Textual and the screens are imported.
+        early = EarlyRead(db_path, lambda: datetime.now(timezone.utc), tz=None)
         from bounce_tui.app import BounceApp
 
-        app = BounceApp(db_path=db_path, start=start)
+        app = BounceApp(db_path=db_path, start=start, early=early)
         app.run()
     finally:
         restore_terminal(terminal)

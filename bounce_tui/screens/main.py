@@ -22,11 +22,10 @@ from bounce_tui.widgets.key_footer import KeyFooter
 from bounce_tui.widgets.mood_strip import MoodStrip
 from bounce_tui.widgets.welcome import Welcome, welcome_text
 
-#: Seconds left for the first frame to reach the terminal before heavier work starts.
-FIRST_FRAME_GRACE = 0.1
-
 if TYPE_CHECKING:
-    # The panes are imported and mounted just after the first frame (see `_mount_panes`).
+    # The panes are imported when composed (see `_panes`).
+    from textual.widget import Widget
+
     from bounce_tui.domain.checklist import Reframe
     from bounce_tui.domain.snapshot import CheckInView, MainSnapshot, TimerView
     from bounce_tui.store.read.lesson_match import SearchCancel
@@ -37,6 +36,10 @@ if TYPE_CHECKING:
 
 #: The calm line shown when the mood has stayed at its lowest after a mourning period.
 GENTLE_NOTE = f"{HEAVY_DAYS_NOTE} (z hides this for a week)"
+
+
+def _opening() -> Static:
+    return Static("opening…", classes="opening")
 
 
 class MainScreen(PaneScreen):
@@ -66,15 +69,25 @@ class MainScreen(PaneScreen):
         self._welcome_closed = False
 
     def compose(self) -> ComposeResult:
-        # The first frame is this light frame; the panes' widgets mount right after it.
+        # With the snapshot already read (store/read/early.py) the first frame shows the
+        # content; else it is a light frame, and the panes' widgets mount right after it.
         yield MoodStrip(id="strip")
         yield Welcome(id="welcome")
+        panes = self._panes() if self.ctx.snapshot is not None else None
         with Container(id="panes"):
-            yield Vertical(Static("opening…", classes="opening"), id="timers-pane")
+            yield Vertical(panes[0] if panes else _opening(), id="timers-pane")
             with Horizontal(id="lower"):
-                yield Vertical(Static("opening…", classes="opening"), id="lessons-pane")
-                yield Vertical(Static("opening…", classes="opening"), id="checklist-pane")
+                yield Vertical(panes[1] if panes else _opening(), id="lessons-pane")
+                yield Vertical(panes[2] if panes else _opening(), id="checklist-pane")
         yield KeyFooter(compact=True)
+
+    def _panes(self) -> tuple[Widget, Widget, Widget]:
+        from bounce_tui.widgets.lessons_log import LessonsLog
+        from bounce_tui.widgets.mourning_timer import MourningTimers
+        from bounce_tui.widgets.regroup_checklist import RegroupChecklist
+
+        timers = MourningTimers(id="timers", tz=self.ctx.tz)
+        return timers, LessonsLog(id="lessons"), RegroupChecklist(id="checklist")
 
     def on_mount(self) -> None:
         self.query_one("#timers-pane").border_title = "1 Mourning timers"
@@ -83,20 +96,23 @@ class MainScreen(PaneScreen):
         self.query_one(MoodStrip).update("Opening your data…")
         self.ctx.snapshot_changed.subscribe(self, self.show_snapshot)
         self.ctx.ticked.subscribe(self, self.tick)
-        self.set_timer(FIRST_FRAME_GRACE, self._mount_panes)
+        if self.query(".opening"):
+            self.call_after_refresh(self._mount_panes)
+        else:
+            self._panes_mounted()
 
     async def _mount_panes(self) -> None:
-        from bounce_tui.widgets.lessons_log import LessonsLog
-        from bounce_tui.widgets.mourning_timer import MourningTimers
-        from bounce_tui.widgets.regroup_checklist import RegroupChecklist
-
+        timers, lessons, checklist = self._panes()
         try:
             await self.query(".opening").remove()
-            await self.query_one("#timers-pane").mount(MourningTimers(id="timers", tz=self.ctx.tz))
-            await self.query_one("#lessons-pane").mount(LessonsLog(id="lessons"))
-            await self.query_one("#checklist-pane").mount(RegroupChecklist(id="checklist"))
+            await self.query_one("#timers-pane").mount(timers)
+            await self.query_one("#lessons-pane").mount(lessons)
+            await self.query_one("#checklist-pane").mount(checklist)
         except NoMatches:  # the app closed while the panes were being mounted
             return
+        self._panes_mounted()
+
+    def _panes_mounted(self) -> None:
         self.panes_ready = True
         self.timers.focus()
         pending = self._pending or self.ctx.snapshot
