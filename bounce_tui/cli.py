@@ -121,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", "merge a bounce JSON export (re-importing adds nothing)")
     p.add_argument("file")
 
+    p = command("sync", "sync with your other computers through a folder you already share")
+    p.add_argument("action", nargs="?", choices=["init"], help="init: set up sync (once)")
+    p.add_argument("folder", nargs="?", metavar="DIR", help="with init: the shared folder")
+    p.add_argument("--name", metavar="NAME", help="with init: this computer's name")
+    p.add_argument("--status", action="store_true", help="devices seen, changes not yet written")
+    p.add_argument("--conflicts", action="store_true", help="versions that lost to another")
+
     p = command("backup", "a consistent, checked copy of the database")
     p.add_argument("-o", "--output", metavar="FILE", help="default: the backups folder")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
@@ -569,6 +576,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return demo(args)
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from bounce_tui.cli_sync import cmd_sync as sync
+
+    return sync(args)
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     from bounce_tui.cli_config import cmd_config as config
 
@@ -587,6 +600,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "status": cmd_status,
     "export": cmd_export,
     "import": cmd_import,
+    "sync": cmd_sync,
     "backup": cmd_backup,
     "doctor": cmd_doctor,
     "demo": cmd_demo,

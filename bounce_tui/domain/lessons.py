@@ -231,6 +231,23 @@ def grade(card: CardState, g: Grade, now: datetime) -> CardState:
     return _from_fsrs(reviewed)
 
 
+def replay(created_at: datetime, grades: list[tuple[datetime, int]]) -> CardState:
+    """The card of a lesson made at `created_at` after every grade (moment, grade), in order.
+
+    What grading it one grade at a time gives; grades from several devices merge
+    this way. A grade that cannot apply (a damaged value) is passed over.
+    """
+    card = new_card(created_at)
+    for moment, given in grades:
+        if card.last_review is not None and moment < card.last_review:
+            moment = card.last_review
+        try:
+            card = grade(card, parse_grade(given), moment)
+        except DomainError:
+            continue
+    return card
+
+
 def preview(card: CardState, now: datetime) -> dict[Grade, datetime]:
     """When the card would be due again after each grade at ``now`` (nothing is saved)."""
     return {g: grade(card, g, now).due for g in Grade}

@@ -1,0 +1,253 @@
+"""One sync: stamp this device's changes, merge the other devices' files, write its own.
+
+1. Without a lock: list the folder; read, check and validate every other
+   device's file that changed (size, mtime) since it was last merged. A bad
+   file is skipped whole with one line why.
+2. In one BEGIN IMMEDIATE transaction: stamp the local changes (before the clock
+   sees any other device's stamp), merge the files, move the clock past what
+   they hold, stamp the changes the merge made (a cleared reference, a deleted
+   child), remember each file's state.
+3. After the commit, when anything changed since the last write: write this
+   device's file (its whole state; tombstones every device has seen are left out).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from bounce_tui import __version__
+from bounce_tui.domain.hlc import Stamp, decode, encode, witness
+from bounce_tui.store.errors import StoreError
+from bounce_tui.store.file.engine import BusyPolicy
+from bounce_tui.store.file.migrations import SCHEMA_VERSION
+from bounce_tui.store.quick.connection import transaction
+from bounce_tui.store.stamps import utc_text
+from bounce_tui.store.sync import files, merge, scan, state
+from bounce_tui.store.sync.files import BadSyncFile, Remote, SyncFile
+
+
+class SyncNotSetUp(StoreError):
+    """`bounce sync` before `bounce sync init`."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, for its one-line summary."""
+
+    written: int = 0  # records in this device's file, when it was written
+    wrote: bool = False
+    merged: int = 0
+    devices: int = 0
+    conflicts: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Loaded:
+    file: SyncFile
+    size_mtime: tuple[int, int]
+    values: dict[tuple[str, str], dict[str, Any]]
+
+
+def device_of(conn: sqlite3.Connection) -> tuple[str, str, Path]:
+    """This database's device id, name and sync folder (SyncNotSetUp before init)."""
+    if not state.has_tables(conn) or state.get(conn, "device") is None:
+        raise SyncNotSetUp("sync is not set up for this database; run `bounce sync init DIR`")
+    return (state.get(conn, "device") or "", state.get(conn, "name") or "",
+            Path(state.get(conn, "folder") or "."))  # fmt: skip
+
+
+def _peers(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+    rows = conn.execute("SELECT device, name, size, mtime_ns, clock, seen FROM sync_peer")
+    return {row[0]: row[1:] for row in rows}
+
+
+def _validated(found: SyncFile, now: datetime) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every live record of the file held to the import's rules (BadSyncFile if one fails)."""
+    from bounce_tui.store.errors import ImportRefused
+    from bounce_tui.store.read import exchange
+
+    try:
+        written = datetime.fromisoformat(found.written_at)
+    except ValueError:
+        raise BadSyncFile("has no time written") from None
+    if written.tzinfo is None:
+        raise BadSyncFile("has a time written without a zone")
+    # A device whose clock runs ahead writes entries "from the future": they are its
+    # own, not typing mistakes, so the rules' limit runs from when it wrote the file.
+    limit = max(now, min(written, datetime(2100, 1, 1, tzinfo=timezone.utc)))
+    records: dict[str, list[dict[str, Any]]] = {}
+    for remote in found.records:
+        if remote.values is not None:
+            records.setdefault(remote.table, []).append(remote.values)
+    data = {"kind": exchange.EXPORT_KIND, "format": exchange.EXPORT_FORMAT, "records": records}
+    try:
+        checked = exchange.check_records(data, "the file", limit).records
+    except ImportRefused as refused:
+        lines = refused.lines()
+        raise BadSyncFile(lines[1] if len(lines) > 1 else str(refused)) from None
+    return {(exchange.table_name(r.model), str(r.key)): r.values for r in checked}
+
+
+def _load(
+    conn: sqlite3.Connection, folder: Path, device: str, now: datetime
+) -> tuple[list[_Loaded], list[str]]:
+    """The other devices' files that changed since they were merged, checked (no lock held)."""
+    known = {key: k.stamp for key, k in state.load_records(conn).items()}
+    peers = _peers(conn)
+    loaded: list[_Loaded] = []
+    skipped: list[str] = []
+    try:
+        others = files.other_files(folder, device)
+    except BadSyncFile as exc:
+        raise StoreError(str(exc)) from None
+    for other, path in sorted(others.items()):
+        size_mtime = files.file_state(path)
+        if size_mtime is None:
+            skipped.append(f"{path.name} is not a regular file")
+            continue
+        peer = peers.get(other)
+        if peer is not None and (peer[1], peer[2]) == size_mtime:
+            continue
+        try:
+            found = files.parse(files.read_file(path), other, SCHEMA_VERSION, known)
+            loaded.append(_Loaded(found, size_mtime, _validated(found, now)))
+        except BadSyncFile as exc:
+            skipped.append(f"{path.name} {exc}")
+    return loaded, skipped
+
+
+def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
+    """Sync this database with the folder (see the module's steps)."""
+    device, name, folder = device_of(conn)
+    if not folder.is_dir():
+        raise StoreError(f"the sync folder {folder} is not there; run `bounce sync init DIR`")
+    report = SyncReport()
+    loaded, report.skipped = _load(conn, folder, device, now)
+    now_ms = int(now.timestamp() * 1000)
+
+    def work() -> dict[str, Any] | None:
+        known = state.load_records(conn)
+        text = state.get(conn, "clock")
+        clock: Stamp | None = decode(text) if text else None
+        changes = scan.find_changes(conn, known)
+        clock, stamped = scan.stamp_changes(changes, known, clock, device, now_ms)
+        known.update(stamped)
+        remotes: list[tuple[Remote, dict[str, Any] | None]] = []
+        for one in loaded:
+            for remote in one.file.records:
+                values = None
+                if remote.values is not None:
+                    values = one.values[(remote.table, remote.record_id)]
+                remotes.append((remote, values))
+            clock = witness(clock, one.file.clock, now_ms, device)
+        plans, merged = merge.merge(conn, known, remotes, now)
+        if plans or merged.known:
+            clock, _ = merge.apply(conn, known, plans, merged, clock or _first(device, now_ms),
+                                   device, now)  # fmt: skip
+        known.update(merged.known)
+        after = scan.find_changes(conn, known)
+        clock, restamped = scan.stamp_changes(after, known, clock, device, now_ms)
+        known.update(restamped)
+        state.save_records(conn, {**stamped, **merged.known, **restamped})
+        for one in loaded:
+            _remember(conn, one, folder)
+        report.merged, report.conflicts = merged.applied, merged.conflicts
+        report.devices = sum(1 for one in loaded if one.file.records)
+        dirty = bool(stamped or merged.known or restamped or state.get(conn, "dirty") == "1")
+        dirty = dirty or not (folder / files.file_name(device)).exists()
+        if clock is not None:
+            state.put(conn, "clock", encode(clock))
+        state.put(conn, "last_sync", utc_text(now))
+        if not dirty:
+            return None
+        state.put(conn, "dirty", "1")
+        return _document(conn, known, device, name, folder, clock, now)
+
+    doc = transaction(conn, path, busy, work)
+    if doc is not None:
+        try:
+            files.write_file(folder, device, doc)
+        except OSError as exc:
+            raise StoreError(f"could not write the sync file in {folder}: {exc.strerror}") from None
+        report.wrote = True
+        report.written = sum(len(rows) for rows in doc["records"].values())
+
+        def written() -> None:
+            state.put(conn, "dirty", "0")
+            state.put(conn, "last_written", utc_text(now))
+
+        transaction(conn, path, busy, written)
+    return report
+
+
+def _first(device: str, now_ms: int) -> Stamp:
+    return Stamp(max(0, now_ms), 0, device)
+
+
+def _remember(conn: sqlite3.Connection, one: _Loaded, folder: Path) -> None:
+    found = one.file
+    conn.execute(
+        "INSERT INTO sync_peer (device, name, file, size, mtime_ns, written_at, clock, seen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET name = excluded.name,"
+        " file = excluded.file, size = excluded.size, mtime_ns = excluded.mtime_ns, "
+        "written_at = excluded.written_at, clock = excluded.clock, seen = excluded.seen",
+        (
+            found.device,
+            found.name,
+            files.file_name(found.device),
+            *one.size_mtime,
+            found.written_at,
+            encode(found.clock),
+            json.dumps(found.seen),
+        ),  # fmt: skip
+    )
+
+
+def _document(
+    conn: sqlite3.Connection,
+    known: dict[tuple[str, str], state.Known],
+    device: str,
+    name: str,
+    folder: Path,
+    clock: Stamp | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """This device's whole state as its sync file holds it."""
+    records: dict[str, list[dict[str, Any]]] = {}
+    for table in state.SYNCED:
+        rows = files.live_rows(conn, table)
+        for row in rows:
+            kept = known[(table, row["id"])]
+            row["_stamp"] = kept.stamp
+            row["_history"] = json.loads(kept.history)
+        records[table] = rows
+    peers = _peers(conn)
+    present = files.other_files(folder, device)
+    seen_me = [json.loads(peers[d][4]).get(device) if d in peers else None for d in present]
+    tombstones = []
+    for (table, rid), kept in known.items():
+        if not kept.deleted:
+            continue
+        if seen_me and all(s is not None and s >= kept.since for s in seen_me):
+            continue  # every device in the folder has read a file of ours holding it
+        tombstones.append({"table": table, "id": rid, "stamp": kept.stamp,
+                           "history": json.loads(kept.history)})  # fmt: skip
+    return {
+        "kind": files.SYNC_KIND,
+        "format": files.SYNC_FORMAT,
+        "schema": SCHEMA_VERSION,
+        "app_version": __version__,
+        "device": device,
+        "name": name,
+        "written_at": utc_text(now),
+        "clock": encode(clock) if clock is not None else encode(_first(device, 0)),
+        "seen": {d: p[3] for d, p in peers.items() if p[3]},
+        "records": records,
+        "tombstones": tombstones,
+    }
