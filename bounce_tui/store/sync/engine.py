@@ -89,8 +89,9 @@ def _validated(found: SyncFile, now: datetime) -> dict[tuple[str, str], dict[str
     try:
         checked = exchange.check_records(data, "the file", limit).records
     except ImportRefused as refused:
-        lines = refused.lines()
-        raise BadSyncFile(lines[1] if len(lines) > 1 else str(refused)) from None
+        more = len(refused.problems) - 1
+        also = f" (and {more} more record{'s' if more != 1 else ''})" if more else ""
+        raise BadSyncFile(f"breaks the entry rules: {refused.problems[0]}{also}") from None
     return {(exchange.table_name(r.model), str(r.key)): r.values for r in checked}
 
 
@@ -138,6 +139,7 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
         changes = scan.find_changes(conn, known)
         clock, stamped = scan.stamp_changes(changes, known, clock, device, now_ms)
         known.update(stamped)
+        merge.replay_changed(conn, [(c.table, c.record_id) for c in changes])
         remotes: list[tuple[Remote, dict[str, Any] | None]] = []
         for one in loaded:
             for remote in one.file.records:

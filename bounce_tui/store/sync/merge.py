@@ -300,6 +300,21 @@ def _day_clash(
     return False
 
 
+def replay_changed(conn: sqlite3.Connection, changed: list[tuple[str, str]]) -> None:
+    """Work out again the cards of the lessons changed or graded here (table, id).
+
+    Every device replays a lesson's grades whenever they change anywhere, so each
+    ends with the card all the grades give, whichever order they were made in.
+    """
+    lesson_ids = {rid for table, rid in changed if table == "lesson"}
+    for table, rid in changed:
+        if table == "lesson_review":
+            found = conn.execute("SELECT lesson_id FROM lesson_review WHERE id = ?", (rid,))
+            lesson_ids.update(row[0] for row in found)
+    for lesson_id in sorted(lesson_ids):
+        replay_card(conn, lesson_id)
+
+
 def replay_card(conn: sqlite3.Connection, lesson_id: str) -> None:
     """Work a lesson's card out again from every grade it has, in time order."""
     found = conn.execute("SELECT created_at FROM lesson WHERE id = ?", (lesson_id,)).fetchone()
