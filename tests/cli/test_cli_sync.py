@@ -83,6 +83,7 @@ def test_init_again_moves_the_folder(bounce: Bounce, tmp_path: Path, shared: Pat
 def test_a_hostile_sync_file_is_refused_in_one_line(bounce: Bounce, shared: Path) -> None:
     bounce.ok("sync", "init", shared)
     row = {
+        "_table": "checkin",
         "id": "0b7e6a52-4f0e-4a57-9a38-3f1c3c1f5a11",
         "created_at": "2026-01-01T10:00:00.000000+00:00",
         "updated_at": "2026-01-01T10:00:00.000000+00:00",
@@ -99,9 +100,9 @@ def test_a_hostile_sync_file_is_refused_in_one_line(bounce: Bounce, shared: Path
         "kind": "bounce-sync", "format": 1, "schema": 1, "device": "badbadbad",
         "name": "evil", "written_at": "2026-01-01T10:00:00.000000+00:00",
         "clock": "001767261600000-000000-badbadbad", "seen": {},
-        "records": {"checkin": [row]}, "tombstones": [],
+        "count": 1, "records": [row],
     }  # fmt: skip
-    (shared / "bounce-sync-badbadbad.json").write_text(json.dumps(doc))
+    (shared / "bounce-sync-badbadbad.json").write_text(json.dumps(doc) + "\n")
     result = bounce.run("sync")
     assert result.returncode == 0, result
     lines = result.stderr.splitlines()

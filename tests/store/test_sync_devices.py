@@ -161,7 +161,9 @@ class ThreeDevices(RuleBasedStateMachine):
         for review, lesson in self.reviews.items():
             assert review in reviews or lesson in self.deleted_lessons
         for lesson in first["lesson"]:
-            graded = [r["reviewed_at"] for r in first["lesson_review"] if r["lesson_id"] == lesson["id"]]
+            graded = [
+                r["reviewed_at"] for r in first["lesson_review"] if r["lesson_id"] == lesson["id"]
+            ]
             assert lesson["last_review"] == (max(graded) if graded else None)
 
 

@@ -32,6 +32,10 @@ def pair(tmp_path: Path, folder: Path) -> Iterator[tuple[Device, Device]]:
     b.close()
 
 
+def tombstones(path: Path) -> list[str]:
+    return [r["id"] for r in json.loads(path.read_text())["records"] if r.get("_deleted")]
+
+
 def everyone(*devices: Device) -> None:
     for _ in range(2):
         for device in devices:
@@ -62,7 +66,8 @@ def test_the_sync_file_is_private_and_names_its_device(pair: tuple[Device, Devic
     assert path.stat().st_mode & 0o777 == 0o600
     data = json.loads(path.read_text())
     assert data["kind"] == "bounce-sync" and data["device"] == a.device
-    assert "setting" not in data["records"]  # settings stay with their device
+    assert data["count"] == len(data["records"]) == 1
+    assert {r["_table"] for r in data["records"]} == {"checkin"}  # settings stay here
     assert not [p for p in a.folder.iterdir() if p.name.startswith(".")]
 
 
@@ -99,7 +104,9 @@ def test_concurrent_edits_keep_the_newer_and_list_the_other(pair: tuple[Device, 
     assert {c.device for c in lost} == {a.device}
 
 
-def test_an_edit_made_after_seeing_a_clock_far_ahead_still_wins(tmp_path: Path, folder: Path) -> None:
+def test_an_edit_made_after_seeing_a_clock_far_ahead_still_wins(
+    tmp_path: Path, folder: Path
+) -> None:
     ahead = Device(tmp_path, "ahead", folder, NOW + timedelta(days=3))
     behind = Device(tmp_path, "behind", folder, NOW)
     ahead.store.checkins.check_in(3, note="from the future")
@@ -190,16 +197,20 @@ def test_a_hostile_file_is_refused_whole(pair: tuple[Device, Device]) -> None:
         lambda rows: rows[1].update(_stamp="yesterday"),
         lambda rows: rows[1].update(id="../../etc"),
         lambda rows: rows[1].update(evil=1),
+        lambda rows: rows[1].update(_table="setting"),
+        lambda rows: rows[1].update(_deleted="yes"),
+        lambda rows: rows[1].update(_history="none"),
+        lambda rows: rows.append(rows[0]),
     ):
         data = json.loads(json.dumps(good))
-        change(data["records"]["checkin"])
-        path.write_text(json.dumps(data))
+        change(data["records"])
+        path.write_text(json.dumps(data) + "\n")
         report = b.sync()
         assert report.merged == 0 and len(report.skipped) == 1, report
         assert b.rows()["checkin"] == []
     for header in ({"schema": 999}, {"format": 2}, {"kind": "bounce-export"}, {"device": "x"}):
         data = {**good, **header}
-        path.write_text(json.dumps(data))
+        path.write_text(json.dumps(data) + "\n")
         assert b.sync().skipped
         assert b.rows()["checkin"] == []
 
@@ -214,7 +225,7 @@ def test_tombstones_leave_the_file_once_every_device_saw_them(
     a.store.checkins.delete_checkin(checkin_id)
     a.sync()
     path = a.folder / file_name(a.device)
-    assert [t["id"] for t in json.loads(path.read_text())["tombstones"]] == [checkin_id]
+    assert tombstones(path) == [checkin_id]
     b.sync()  # b reads the deletion and says so in its file
     b.clock.advance(minutes=1)
     b.store.checkins.check_in(3)  # something new, so each writes again
@@ -222,7 +233,7 @@ def test_tombstones_leave_the_file_once_every_device_saw_them(
     a.clock.advance(minutes=1)
     a.store.checkins.check_in(5)
     a.sync()
-    assert json.loads(path.read_text())["tombstones"] == []
+    assert tombstones(path) == []
     everyone(a, b)
     assert a.rows() == b.rows()
 

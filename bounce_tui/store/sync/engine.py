@@ -99,21 +99,25 @@ def _load(
     conn: sqlite3.Connection, folder: Path, device: str, now: datetime
 ) -> tuple[list[_Loaded], list[str]]:
     """The other devices' files that changed since they were merged, checked (no lock held)."""
-    known = {key: k.stamp for key, k in state.load_records(conn).items()}
-    peers = _peers(conn)
-    loaded: list[_Loaded] = []
-    skipped: list[str] = []
     try:
         others = files.other_files(folder, device)
     except BadSyncFile as exc:
         raise StoreError(str(exc)) from None
+    peers = _peers(conn)
+    changed = {}
     for other, path in sorted(others.items()):
         size_mtime = files.file_state(path)
+        peer = peers.get(other)
+        if peer is None or size_mtime is None or (peer[1], peer[2]) != size_mtime:
+            changed[other] = (path, size_mtime)
+    if not changed:
+        return [], []
+    known = state.line_keys(conn)
+    loaded: list[_Loaded] = []
+    skipped: list[str] = []
+    for other, (path, size_mtime) in changed.items():
         if size_mtime is None:
             skipped.append(f"{path.name} is not a regular file")
-            continue
-        peer = peers.get(other)
-        if peer is not None and (peer[1], peer[2]) == size_mtime:
             continue
         try:
             found = files.parse(files.read_file(path), other, SCHEMA_VERSION, known)
@@ -121,6 +125,10 @@ def _load(
         except BadSyncFile as exc:
             skipped.append(f"{path.name} {exc}")
     return loaded, skipped
+
+
+#: Past this many records to merge, every record's state is read at once.
+_PRELOAD = 500
 
 
 def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
@@ -132,14 +140,16 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
     loaded, report.skipped = _load(conn, folder, device, now)
     now_ms = int(now.timestamp() * 1000)
 
-    def work() -> dict[str, Any] | None:
-        known = state.load_records(conn)
+    def work() -> str | None:
+        known = state.KnownRecords(conn)
         text = state.get(conn, "clock")
         clock: Stamp | None = decode(text) if text else None
-        changes = scan.find_changes(conn, known)
+        changes = scan.find_changes(conn)
+        if len(changes) + sum(len(one.file.records) for one in loaded) > _PRELOAD:
+            known.preload()
         clock, stamped = scan.stamp_changes(changes, known, clock, device, now_ms)
         known.update(stamped)
-        merge.replay_changed(conn, [(c.table, c.record_id) for c in changes])
+        replayed = merge.replay_changed(conn, [(c.table, c.record_id) for c in changes])
         remotes: list[tuple[Remote, dict[str, Any] | None]] = []
         for one in loaded:
             for remote in one.file.records:
@@ -149,50 +159,64 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
                 remotes.append((remote, values))
             clock = witness(clock, one.file.clock, now_ms, device)
         plans, merged = merge.merge(conn, known, remotes, now)
-        if plans or merged.known:
-            clock, _ = merge.apply(conn, known, plans, merged, clock or _first(device, now_ms),
-                                   device, now)  # fmt: skip
-        known.update(merged.known)
-        after = scan.find_changes(conn, known)
-        clock, restamped = scan.stamp_changes(after, known, clock, device, now_ms)
-        known.update(restamped)
-        state.save_records(conn, {**stamped, **merged.known, **restamped})
+        restamped: dict[tuple[str, str], state.Known] = {}
+        derived = False
+        if plans:
+            clock, touched, derived = merge.apply(
+                conn, known, plans, merged, clock or _first(device, now_ms), device, now
+            )
+            replayed |= touched
+            known.update(merged.known)
+        state.save_records(conn, {**stamped, **merged.known})
+        if plans and derived:  # a cleared reference or a deleted child: changes made here
+            after = scan.find_changes(conn)
+            clock, restamped = scan.stamp_changes(after, known, clock, device, now_ms)
+            state.save_records(conn, restamped)
+        state.mark_stale(conn, "lesson", replayed)
         for one in loaded:
-            _remember(conn, one, folder)
+            _remember(conn, one)
         report.merged, report.conflicts = merged.applied, merged.conflicts
         report.devices = sum(1 for one in loaded if one.file.records)
-        dirty = bool(stamped or merged.known or restamped or state.get(conn, "dirty") == "1")
-        dirty = dirty or not (folder / files.file_name(device)).exists()
+        dirty = bool(stamped or merged.known or restamped or replayed)
+        dirty = dirty or state.get(conn, "dirty") == "1"
+        dirty = dirty or not _own_file_current(folder, device, state.get(conn, "last_written"))
         if clock is not None:
             state.put(conn, "clock", encode(clock))
         state.put(conn, "last_sync", utc_text(now))
         if not dirty:
             return None
-        state.put(conn, "dirty", "1")
-        return _document(conn, known, device, name, folder, clock, now)
+        # Noted as written with the state it holds; should the write fail (or the program
+        # stop before it), the next sync finds the file is not this one and writes it.
+        state.put(conn, "dirty", "0")
+        state.put(conn, "last_written", utc_text(now))
+        return _document(conn, device, name, folder, clock, now, report)
 
-    doc = transaction(conn, path, busy, work)
-    if doc is not None:
+    text = transaction(conn, path, busy, work)
+    if text is not None:
         try:
-            files.write_file(folder, device, doc)
+            files.write_file(folder, device, text)
         except OSError as exc:
+            transaction(conn, path, busy, lambda: state.put(conn, "dirty", "1"))
             raise StoreError(f"could not write the sync file in {folder}: {exc.strerror}") from None
         report.wrote = True
-        report.written = sum(len(rows) for rows in doc["records"].values())
-
-        def written() -> None:
-            state.put(conn, "dirty", "0")
-            state.put(conn, "last_written", utc_text(now))
-
-        transaction(conn, path, busy, written)
     return report
+
+
+def _own_file_current(folder: Path, device: str, last_written: str | None) -> bool:
+    """True when this device's file in the folder is the one it last wrote (by its header)."""
+    try:
+        with open(folder / files.file_name(device), "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return last_written is not None and f'"written_at":"{last_written}"'.encode() in head
 
 
 def _first(device: str, now_ms: int) -> Stamp:
     return Stamp(max(0, now_ms), 0, device)
 
 
-def _remember(conn: sqlite3.Connection, one: _Loaded, folder: Path) -> None:
+def _remember(conn: sqlite3.Connection, one: _Loaded) -> None:
     found = one.file
     conn.execute(
         "INSERT INTO sync_peer (device, name, file, size, mtime_ns, written_at, clock, seen) "
@@ -211,36 +235,58 @@ def _remember(conn: sqlite3.Connection, one: _Loaded, folder: Path) -> None:
     )
 
 
+#: Past this many lines to make again in one table, the whole table is read at once.
+_WHOLE_TABLE = 200
+
+
+def _fresh_lines(conn: sqlite3.Connection) -> None:
+    """Make the file lines of the live records that changed since the last write."""
+    stale: dict[str, list[tuple[str, str, str]]] = {}
+    rows = conn.execute("SELECT tbl, id, stamp, history FROM sync_record WHERE stale")
+    for table, rid, stamp, history in rows.fetchall():
+        stale.setdefault(table, []).append((rid, stamp, history))
+    for table, records in stale.items():
+        if len(records) > _WHOLE_TABLE:
+            by_id = {row["id"]: row for row in files.live_rows(conn, table)}
+        else:
+            by_id = {}
+            for rid, _, _ in records:
+                by_id.update((row["id"], row) for row in files.live_rows(conn, table, rid))
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_line (tbl, id, body) VALUES (?, ?, ?)",
+            [
+                (table, rid, files.record_line(table, stamp, json.loads(history), by_id[rid]))
+                for rid, stamp, history in records
+                if rid in by_id
+            ],
+        )
+    conn.execute("UPDATE sync_record SET stale = 0 WHERE stale")
+
+
 def _document(
     conn: sqlite3.Connection,
-    known: dict[tuple[str, str], state.Known],
     device: str,
     name: str,
     folder: Path,
     clock: Stamp | None,
     now: datetime,
-) -> dict[str, Any]:
+    report: SyncReport,
+) -> str:
     """This device's whole state as its sync file holds it."""
-    records: dict[str, list[dict[str, Any]]] = {}
-    for table in state.SYNCED:
-        rows = files.live_rows(conn, table)
-        for row in rows:
-            kept = known[(table, row["id"])]
-            row["_stamp"] = kept.stamp
-            row["_history"] = json.loads(kept.history)
-        records[table] = rows
+    _fresh_lines(conn)
+    lines = [body for (body,) in conn.execute("SELECT body FROM sync_line")]
+    report.written = len(lines)
     peers = _peers(conn)
     present = files.other_files(folder, device)
     seen_me = [json.loads(peers[d][4]).get(device) if d in peers else None for d in present]
-    tombstones = []
-    for (table, rid), kept in known.items():
-        if not kept.deleted:
-            continue
-        if seen_me and all(s is not None and s >= kept.since for s in seen_me):
+    tombstones = conn.execute(
+        "SELECT tbl, id, stamp, history, since FROM sync_record WHERE deleted"
+    )
+    for table, rid, stamp, history, since in tombstones:
+        if seen_me and all(s is not None and s >= since for s in seen_me):
             continue  # every device in the folder has read a file of ours holding it
-        tombstones.append({"table": table, "id": rid, "stamp": kept.stamp,
-                           "history": json.loads(kept.history)})  # fmt: skip
-    return {
+        lines.append(files.tombstone_line(table, rid, stamp, json.loads(history)))
+    header = {
         "kind": files.SYNC_KIND,
         "format": files.SYNC_FORMAT,
         "schema": SCHEMA_VERSION,
@@ -250,6 +296,5 @@ def _document(
         "written_at": utc_text(now),
         "clock": encode(clock) if clock is not None else encode(_first(device, 0)),
         "seen": {d: p[3] for d, p in peers.items() if p[3]},
-        "records": records,
-        "tombstones": tombstones,
     }
+    return files.file_text(header, lines)

@@ -21,13 +21,19 @@ from typing import Any
 from bounce_tui.domain.hlc import Stamp, StampError, decode
 from bounce_tui.domain.sync_merge import MAX_HISTORY, Version
 from bounce_tui.domain.text import one_line, visible
-from bounce_tui.store.sync.state import BOOL_COLUMNS, JSON_COLUMNS, SYNCED
+from bounce_tui.store.sync.state import BOOL_COLUMNS, JSON_COLUMNS, SYNCED, line_key
 
 SYNC_KIND = "bounce-sync"
 SYNC_FORMAT = 1
 MAX_SYNC_BYTES = 512 * 1024 * 1024
 _PREFIX, _SUFFIX = "bounce-sync-", ".json"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: How the records' list opens at the end of the header line.
+_RECORDS_OPEN = ',"records":['
+_RECORDS_CLOSE = "\n]}\n"
+#: In a record's line (`record_line`) the id follows this; the line's key ends after it.
+_ID_MARK = '","id":"'
+_ID_END = len(_ID_MARK) + 36 + 1
 _NAME = re.compile(r"bounce-sync-([0-9a-z][0-9a-z-]{0,63})\.json")
 
 
@@ -76,11 +82,36 @@ def live_rows(
     return rows
 
 
-def write_file(folder: Path, device: str, doc: dict[str, Any]) -> Path:
-    """Write `doc` as this device's sync file: a private temporary file, synced, renamed."""
+def record_line(table: str, stamp: str, history: list[str], row: dict[str, Any]) -> str:
+    """One record's line in a sync file: table, stamp and id first, then history and values."""
+    head: dict[str, Any] = {"_table": table, "_stamp": stamp, "id": row["id"]}
+    head["_history"] = history
+    head.update((name, value) for name, value in row.items() if name != "id")
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+
+
+def tombstone_line(table: str, record_id: str, stamp: str, history: list[str]) -> str:
+    """A deleted record's line in a sync file: the same marks, `"_deleted": true`, no values."""
+    head = {"_table": table, "_stamp": stamp, "id": record_id, "_history": history,
+            "_deleted": True}  # fmt: skip
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+
+
+def file_text(header: dict[str, Any], lines: list[str]) -> str:
+    """A whole sync file: one JSON object, its header on the first line, one record a line.
+
+    The layout lets a reader pass over the lines of records it already holds
+    without parsing them; any JSON reader reads the file as well.
+    """
+    head = json.dumps({**header, "count": len(lines)}, ensure_ascii=False, separators=(",", ":"))
+    return head[:-1] + _RECORDS_OPEN + "\n" + ",\n".join(lines) + "\n]}\n"
+
+
+def write_file(folder: Path, device: str, text: str) -> Path:
+    """Write `text` as this device's sync file: a private temporary file, synced, renamed."""
     dest = folder / file_name(device)
     temp = folder / f".{file_name(device)}.{os.getpid()}.tmp"
-    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = text.encode("utf-8")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(temp, flags, 0o600)
     try:
@@ -119,8 +150,8 @@ def file_state(path: Path) -> tuple[int, int] | None:
     return found.st_size, found.st_mtime_ns
 
 
-def read_file(path: Path) -> Any:
-    """The parsed JSON of a sync file (BadSyncFile when it cannot be read or parsed)."""
+def read_file(path: Path) -> str:
+    """The text of a sync file (BadSyncFile when it cannot be read)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
@@ -143,9 +174,14 @@ def read_file(path: Path) -> Any:
     if left <= 0:
         raise BadSyncFile("is too large to be a bounce sync file")
     try:
-        return json.loads(b"".join(chunks).decode("utf-8"))
+        return b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError:
         raise BadSyncFile("is not UTF-8 text") from None
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadSyncFile(f"is not whole JSON (line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
@@ -197,16 +233,57 @@ def _history(value: Any, what: str) -> tuple[Stamp, ...]:
     return tuple(_stamp(v, what) for v in value)
 
 
-def parse(
-    data: Any, device: str, newest_schema: int, known: dict[tuple[str, str], str]
-) -> SyncFile:
-    """Check a sync file's header and records' stamps (values are checked by the merge).
+def parse(text: str, device: str, newest_schema: int, known: set[str]) -> SyncFile:
+    """Check a sync file's header and the stamps of the records not already here.
 
-    A record whose stamp is the one `known` holds for it is the version already
-    here: it is left out (not even read further), which keeps an unchanged
-    record from costing anything.
+    A record whose `state.line_key` is in `known` is the version already here:
+    when the file has the layout `file_text` writes, its line is not even parsed.
+    Values are checked against the rules by the caller, before merging.
     """
-    if not isinstance(data, dict) or data.get("kind") != SYNC_KIND:
+    if not text.endswith("\n"):  # every sync file ends with one: this one was cut short
+        raise BadSyncFile("is cut short (no end of line at its end)")
+    first_end = text.find("\n")
+    first = text[:first_end]
+    if first.endswith(_RECORDS_OPEN) and text.endswith(_RECORDS_CLOSE):
+        header = _json(first[: -len(_RECORDS_OPEN)] + "}")
+        if not isinstance(header, dict) or "records" in header:
+            raise BadSyncFile("is not a bounce sync file")
+        found = _header(header, device, newest_schema)
+        body = text[first_end + 1 : -len(_RECORDS_CLOSE)]
+        lines = body.split("\n") if body else []
+        laid_out = all(line.endswith(",") for line in lines[:-1])
+        if laid_out and header.get("count") == len(lines):
+            for number, line in enumerate(lines, start=1):
+                end = line.find(_ID_MARK, 0, 200)
+                if end > 0 and line[: end + _ID_END] in known:
+                    continue  # the version already here (known keys are well formed)
+                found.records.append(_record(_json(line.removesuffix(",")), number))
+            _no_twice(found)
+            return found
+    # Any other layout (a file passed through a JSON tool, or damaged): read it whole.
+    data = _json(text)
+    if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+        raise BadSyncFile("is not a bounce sync file")
+    records = data.pop("records")
+    found = _header(data, device, newest_schema)
+    if data.get("count") != len(records):
+        raise BadSyncFile("does not hold the records its header counts (cut short?)")
+    for number, record in enumerate(records, start=1):
+        remote = _record(record, number)
+        if line_key(remote.table, remote.stamp_text, remote.record_id) not in known:
+            found.records.append(remote)
+    _no_twice(found)
+    return found
+
+
+def _no_twice(found: SyncFile) -> None:
+    keys = [(r.table, r.record_id) for r in found.records]
+    if len(set(keys)) != len(keys):
+        raise BadSyncFile("holds the same record twice")
+
+
+def _header(data: dict[str, Any], device: str, newest_schema: int) -> SyncFile:
+    if data.get("kind") != SYNC_KIND:
         raise BadSyncFile("is not a bounce sync file")
     if data.get("format") != SYNC_FORMAT:
         raise BadSyncFile(f"uses sync format {one_line(repr(data.get('format')), 20)}; expected 1")
@@ -225,46 +302,30 @@ def parse(
         raise BadSyncFile("has no list of devices seen")
     for key, value in seen.items():
         _stamp(value, f"seen {one_line(str(key), 20)}")
-    found = SyncFile(
-        device, one_line(name, 60), written_at, _stamp(data.get("clock"), "clock"), seen, schema
-    )
-    records, tombstones = data.get("records"), data.get("tombstones")
-    if not isinstance(records, dict) or not isinstance(tombstones, list):
-        raise BadSyncFile("has no records")
-    for table, rows in records.items():
-        if table not in SYNCED:
-            raise BadSyncFile(f"has an unknown table {one_line(repr(table), 40)}")
-        if not isinstance(rows, list):
-            raise BadSyncFile(f"{table} is not a list of records")
-        for number, row in enumerate(rows, start=1):
-            if not isinstance(row, dict):
-                raise BadSyncFile(f"{table} #{number} is not a record")
-            stamp_text, rid = row.get("_stamp"), row.get("id")
-            if isinstance(rid, str) and known.get((table, rid)) == stamp_text:
-                continue
-            values = dict(row)
-            where = f"{table} #{number}"
-            values.pop("_stamp", None)
-            history = _history(values.pop("_history", None), where)
-            stamp = _stamp(stamp_text, where)
-            if not isinstance(rid, str):
-                raise BadSyncFile(f"{where} has no id")
-            found.records.append(
-                Remote(table, rid, str(stamp_text), Version(stamp, history), values)
-            )
-    for number, tomb in enumerate(tombstones, start=1):
-        where = f"deletion #{number}"
-        if not isinstance(tomb, dict) or tomb.get("table") not in SYNCED:
-            raise BadSyncFile(f"{where} names no synced table")
-        rid = tomb.get("id")
-        if not isinstance(rid, str) or not _UUID.fullmatch(rid):
-            raise BadSyncFile(f"{where} has no id as bounce makes them")
-        if known.get((tomb["table"], rid)) == tomb.get("stamp"):
-            continue
-        stamp = _stamp(tomb.get("stamp"), where)
-        version = Version(stamp, _history(tomb.get("history"), where), deleted=True)
-        found.records.append(Remote(tomb["table"], rid, tomb["stamp"], version, None))
-    keys = [(r.table, r.record_id) for r in found.records]
-    if len(set(keys)) != len(keys):
-        raise BadSyncFile("holds the same record twice")
-    return found
+    clock = _stamp(data.get("clock"), "clock")
+    return SyncFile(device, one_line(name, 60), written_at, clock, seen, schema)
+
+
+_MARKS = frozenset({"_table", "_stamp", "_history", "_deleted"})
+
+
+def _record(record: Any, number: int) -> Remote:
+    """One record of a sync file, its marks checked (its values are the rules' to check)."""
+    where = f"record #{number}"
+    if not isinstance(record, dict) or record.get("_table") not in SYNCED:
+        raise BadSyncFile(f"{where} names no synced table")
+    table, rid = record["_table"], record.get("id")
+    stamp_text = record.get("_stamp")
+    stamp = _stamp(stamp_text, f"{where} ({table})")
+    history = _history(record.get("_history"), f"{where} ({table})")
+    if not isinstance(rid, str) or not _UUID.fullmatch(rid):
+        raise BadSyncFile(f"{where} ({table}) has no id as bounce makes them")
+    deleted = record.get("_deleted", False)
+    if deleted is True:
+        if record.keys() - _MARKS - {"id"}:
+            raise BadSyncFile(f"{where} ({table}) is a deletion with values")
+        return Remote(table, rid, str(stamp_text), Version(stamp, history, True), None)
+    if deleted is not False:
+        raise BadSyncFile(f"{where} ({table}) has a _deleted that is not true or false")
+    values = {name: value for name, value in record.items() if name not in _MARKS}
+    return Remote(table, rid, str(stamp_text), Version(stamp, history), values)

@@ -25,7 +25,7 @@ from bounce_tui.domain.hlc import Stamp, encode, tick
 from bounce_tui.domain.sync_merge import Outcome, Version, decide, is_conflict, joined_history
 from bounce_tui.store.stamps import day_text, utc_from_text, utc_text
 from bounce_tui.store.sync.files import Remote, live_rows
-from bounce_tui.store.sync.state import REFERENCES, SYNCED, Known
+from bounce_tui.store.sync.state import REFERENCES, SYNCED, Known, KnownRecords
 
 #: Fields that are not content when two versions are compared (the card follows the grades).
 _NOT_CONTENT = frozenset(
@@ -51,7 +51,7 @@ class _Plan:
 
 def merge(
     conn: sqlite3.Connection,
-    known: dict[tuple[str, str], Known],
+    known: KnownRecords,
     remotes: list[tuple[Remote, dict[str, Any] | None]],
     now: datetime,
 ) -> tuple[dict[tuple[str, str], _Plan], Merged]:
@@ -60,7 +60,7 @@ def merge(
     merged = Merged()
     for remote, values in remotes:
         key = (remote.table, remote.record_id)
-        was = known.get(key)
+        was = merged.known.get(key) or known.get(key)
         local = was.version() if was is not None else None
         if key in plans:
             local = Version(plans[key].remote.version.stamp, plans[key].history,
@@ -91,14 +91,20 @@ def merge(
 
 def apply(
     conn: sqlite3.Connection,
-    known: dict[tuple[str, str], Known],
+    known: KnownRecords,
     plans: dict[tuple[str, str], _Plan],
     merged: Merged,
     clock: Stamp,
     device: str,
     now: datetime,
-) -> tuple[Stamp, set[str]]:
-    """Write the winning versions; returns the clock after and the lessons to reschedule."""
+) -> tuple[Stamp, set[str], bool]:
+    """Write the winning versions.
+
+    Returns the clock after, the lessons whose cards were worked out again, and
+    whether the merge changed rows beyond the versions it wrote (a reference
+    cleared, a child deleted with its parent): the caller scans for those.
+    """
+    derived = False
     since = encode(clock)
     now_ms = int(now.timestamp() * 1000)
     lessons_touched: set[str] = set()
@@ -110,6 +116,7 @@ def apply(
         if table == "lesson_review":
             found = conn.execute("SELECT lesson_id FROM lesson_review WHERE id = ?", (rid,))
             lessons_touched.update(row[0] for row in found)
+        derived = True  # deleting may take children, or clear references to it
         if table == "rejection":
             _clear_references(conn, rid, now)
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (rid,))  # noqa: S608
@@ -128,20 +135,25 @@ def apply(
             continue
         present = {row[0] for row in conn.execute(f"SELECT id FROM {table}")}  # noqa: S608
         days = _skip_days(conn) if table == "skip_day" else {}
+        writes = _Writes(conn, table)
         for key, plan in rows:
             values = dict(plan.values or {})
             changed_text = utc_text(values["updated_at"])
             cascade = _fix_references(conn, table, values, parents, now)
+            derived = derived or changed_text != utc_text(values["updated_at"])
             if cascade is None and table == "skip_day":
                 cascade = _day_clash(conn, plan, values, days, known, merged, now)
             if cascade:  # deleted here as deleting its parent (or a clash) would delete it
+                derived = True
                 conn.execute(f"DELETE FROM {table} WHERE id = ?", (key[1],))  # noqa: S608
                 clock = tick(clock, now_ms, device)
                 history = joined_history([plan.remote.version.stamp], plan.history)
                 merged.known[key] = Known.of(Version(clock, history, True), changed_text,
                                              encode(clock))  # fmt: skip
                 continue
-            _write_row(conn, table, values, key[1] in present)
+            writes.add(values, key[1] in present)
+            if table == "skip_day":  # the next one may clash with this day: write it now
+                writes.flush()
             present.add(key[1])
             if table in parents:  # else read from the table when first needed
                 parents[table].add(key[1])
@@ -153,9 +165,10 @@ def apply(
                 lessons_touched.add(key[1])
             elif table == "lesson_review":
                 lessons_touched.add(values["lesson_id"])
-    for lesson_id in lessons_touched:
+        writes.flush()
+    for lesson_id in sorted(lessons_touched):
         replay_card(conn, lesson_id)
-    return clock, lessons_touched
+    return clock, lessons_touched, derived
 
 
 def _local_values(
@@ -212,17 +225,36 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def _write_row(conn: sqlite3.Connection, table: str, values: dict[str, Any], exists: bool) -> None:
-    names = list(values)
-    params = [_stored(values[name]) for name in names]
-    if exists:
-        sets = ", ".join(f'"{name}" = ?' for name in names if name != "id")
-        rest = [p for name, p in zip(names, params, strict=True) if name != "id"]
-        conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*rest, values["id"]])  # noqa: S608
-    else:
-        quoted = ", ".join(f'"{name}"' for name in names)
-        marks = ", ".join("?" * len(names))
-        conn.execute(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", params)  # noqa: S608
+class _Writes:
+    """Rows to add or replace in one table, sent to SQLite in batches (`executemany`)."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str) -> None:
+        self.conn = conn
+        self.table = table
+        self.inserts: dict[tuple[str, ...], list[list[Any]]] = {}
+        self.updates: dict[tuple[str, ...], list[list[Any]]] = {}
+
+    def add(self, values: dict[str, Any], exists: bool) -> None:
+        """Add (or, when `exists`, replace every column of) the row with `values`."""
+        names = tuple(values)
+        if exists:
+            rest = [_stored(values[name]) for name in names if name != "id"]
+            self.updates.setdefault(names, []).append([*rest, values["id"]])
+        else:
+            self.inserts.setdefault(names, []).append([_stored(values[n]) for n in names])
+
+    def flush(self) -> None:
+        """Send what is held."""
+        for names, rows in self.inserts.items():
+            quoted = ", ".join(f'"{name}"' for name in names)
+            marks = ", ".join("?" * len(names))
+            sql = f"INSERT INTO {self.table} ({quoted}) VALUES ({marks})"  # noqa: S608
+            self.conn.executemany(sql, rows)
+        for names, rows in self.updates.items():
+            sets = ", ".join(f'"{name}" = ?' for name in names if name != "id")
+            self.conn.executemany(f"UPDATE {self.table} SET {sets} WHERE id = ?", rows)  # noqa: S608
+        self.inserts.clear()
+        self.updates.clear()
 
 
 def _bumped(text: str, now: datetime) -> str:
@@ -276,7 +308,7 @@ def _day_clash(
     plan: _Plan,
     values: dict[str, Any],
     days: dict[str, str],
-    known: dict[tuple[str, str], Known],
+    known: KnownRecords,
     merged: Merged,
     now: datetime,
 ) -> bool:
@@ -300,7 +332,7 @@ def _day_clash(
     return False
 
 
-def replay_changed(conn: sqlite3.Connection, changed: list[tuple[str, str]]) -> None:
+def replay_changed(conn: sqlite3.Connection, changed: list[tuple[str, str]]) -> set[str]:
     """Work out again the cards of the lessons changed or graded here (table, id).
 
     Every device replays a lesson's grades whenever they change anywhere, so each
@@ -313,6 +345,7 @@ def replay_changed(conn: sqlite3.Connection, changed: list[tuple[str, str]]) -> 
             lesson_ids.update(row[0] for row in found)
     for lesson_id in sorted(lesson_ids):
         replay_card(conn, lesson_id)
+    return lesson_ids
 
 
 def replay_card(conn: sqlite3.Connection, lesson_id: str) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from bounce_tui.domain.hlc import Stamp, encode, tick
 from bounce_tui.domain.sync_merge import Version, next_history
-from bounce_tui.store.sync.state import SYNCED, Known
+from bounce_tui.store.sync.state import SYNCED, Known, KnownRecords
 
 
 @dataclass(frozen=True)
@@ -27,20 +27,27 @@ class Change:
     updated_at: str | None
 
 
-def find_changes(conn: sqlite3.Connection, known: dict[tuple[str, str], Known]) -> list[Change]:
-    """Every local change and deletion since the records were last synced."""
+def find_changes(conn: sqlite3.Connection) -> list[Change]:
+    """Every local change and deletion since the records were last synced.
+
+    Both questions are asked of SQLite (a join on the primary keys), so a sync
+    with few changes reads only those rows into Python.
+    """
     changes: list[Change] = []
-    present: set[tuple[str, str]] = set()
     for table in SYNCED:
-        for rid, updated_at in conn.execute(f"SELECT id, updated_at FROM {table}"):  # noqa: S608
-            key = (table, rid)
-            present.add(key)
-            was = known.get(key)
-            if was is None or was.deleted or was.updated_at != updated_at:
-                changes.append(Change(table, rid, updated_at))
-    for key, was in known.items():
-        if not was.deleted and key not in present:
-            changes.append(Change(key[0], key[1], None))
+        changed = conn.execute(
+            f"SELECT t.id, t.updated_at FROM {table} AS t LEFT JOIN sync_record AS s "  # noqa: S608
+            "ON s.tbl = ? AND s.id = t.id "
+            "WHERE s.id IS NULL OR s.deleted OR s.updated_at IS NOT t.updated_at",
+            (table,),
+        )
+        changes.extend(Change(table, rid, updated_at) for rid, updated_at in changed)
+        gone = conn.execute(
+            "SELECT s.id FROM sync_record AS s WHERE s.tbl = ? AND NOT s.deleted "
+            f"AND NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.id = s.id)",  # noqa: S608
+            (table,),
+        )
+        changes.extend(Change(table, rid, None) for (rid,) in gone)
     return changes
 
 
@@ -53,7 +60,7 @@ def _ms(text: str) -> int:
 
 def stamp_changes(
     changes: list[Change],
-    known: dict[tuple[str, str], Known],
+    known: KnownRecords,
     clock: Stamp | None,
     device: str,
     now_ms: int,

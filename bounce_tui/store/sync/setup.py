@@ -108,8 +108,7 @@ def status(conn: sqlite3.Connection) -> Status:
             peers.append(Peer(other, "(not merged yet)", None))
         else:
             peers.append(Peer(other, found[0], found[1]))
-    records = state.load_records(conn)
-    pending = len(scan.find_changes(conn, records))
+    pending = len(scan.find_changes(conn))
     (conflicts,) = conn.execute("SELECT count(*) FROM sync_conflict").fetchone()
     return Status(device, name, folder, state.get(conn, "last_sync"),
                   state.get(conn, "last_written"), peers, pending, conflicts)  # fmt: skip

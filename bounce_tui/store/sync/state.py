@@ -10,7 +10,11 @@ backups copy them along (export and import never read them).
   state (an encoded `hlc.Stamp`), the last sync and the last write of its file.
 - `sync_record`: per synced record (table, id): the row's `updated_at` as last
   synced (how a local change is found), its stamp and history, whether it is a
-  tombstone, and `since`: the clock when it entered this state (compaction).
+  tombstone, `since`: the clock when it entered this state (compaction), and
+  `stale` when its line in this device's file is still to be made.
+- `sync_line`: each live record's line in this device's sync file as last made
+  (only records that changed are made again; kept apart, so that the small
+  `sync_record` reads fast).
 - `sync_peer`: per other device whose file was merged: its name, the file's
   size and mtime (unchanged files are not read again), its clock and `seen`.
 - `sync_conflict`: versions that lost to a concurrent one, with their values.
@@ -59,7 +63,11 @@ CREATE TABLE IF NOT EXISTS sync_device (key TEXT PRIMARY KEY, value TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS sync_record (
     tbl TEXT NOT NULL, id TEXT NOT NULL, updated_at TEXT, stamp TEXT NOT NULL,
     history TEXT NOT NULL DEFAULT '[]', deleted INTEGER NOT NULL DEFAULT 0,
-    since TEXT NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;
+    since TEXT NOT NULL, stale INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (tbl, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sync_record_stale ON sync_record (stale) WHERE stale;
+CREATE TABLE IF NOT EXISTS sync_line (
+    tbl TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tbl, id));
 CREATE TABLE IF NOT EXISTS sync_peer (
     device TEXT PRIMARY KEY, name TEXT NOT NULL, file TEXT NOT NULL, size INTEGER,
     mtime_ns INTEGER, written_at TEXT, clock TEXT, seen TEXT NOT NULL DEFAULT '{}');
@@ -132,23 +140,83 @@ def history_text(history: tuple[Stamp, ...]) -> str:
     return json.dumps([encode(stamp) for stamp in history])
 
 
-def load_records(conn: sqlite3.Connection) -> dict[tuple[str, str], Known]:
-    """Every record's sync state, by (table, id)."""
+class KnownRecords:
+    """The records' sync state, read from the table as a merge asks for them.
+
+    A day's sync touches a few records; reading all of them would cost more than
+    the rest of the sync. `preload` reads every one at once when many are wanted.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.found: dict[tuple[str, str], Known | None] = {}
+        self.complete = False
+
+    def preload(self) -> None:
+        """Read every record's state (a first sync merges most of them)."""
+        rows = self.conn.execute(
+            "SELECT tbl, id, stamp, history, deleted, updated_at, since FROM sync_record"
+        )
+        for t, i, s, h, d, u, c in rows:
+            self.found.setdefault((t, i), Known(s, h, bool(d), u, c))
+        self.complete = True
+
+    def get(self, key: tuple[str, str]) -> Known | None:
+        """A record's state; None when it was never synced."""
+        if key in self.found or self.complete:
+            return self.found.get(key)
+        row = self.conn.execute(
+            "SELECT stamp, history, deleted, updated_at, since FROM sync_record "
+            "WHERE tbl = ? AND id = ?",
+            key,
+        ).fetchone()
+        found = None if row is None else Known(row[0], row[1], bool(row[2]), row[3], row[4])
+        self.found[key] = found
+        return found
+
+    def update(self, changed: dict[tuple[str, str], Known]) -> None:
+        """Records whose state changed in this sync (saved later with `save_records`)."""
+        self.found.update(changed)
+
+
+def line_key(table: str, stamp: str, record_id: str) -> str:
+    """How a record's line in a sync file begins (`files.record_line`): table, stamp, id."""
+    return f'{{"_table":"{table}","_stamp":"{stamp}","id":"{record_id}"'
+
+
+def line_keys(conn: sqlite3.Connection) -> set[str]:
+    """`line_key` of every record's version here: what another device's file is compared with.
+
+    Made by SQLite, so that a file's unchanged records cost a set lookup each.
+    """
     rows = conn.execute(
-        "SELECT tbl, id, stamp, history, deleted, updated_at, since FROM sync_record"
+        'SELECT \'{"_table":"\' || tbl || \'","_stamp":"\' || stamp || \'","id":"\' '
+        "|| id || '\"' FROM sync_record"
     )
-    return {(t, i): Known(s, h, bool(d), u, c) for t, i, s, h, d, u, c in rows}
+    return {key for (key,) in rows}
 
 
 def save_records(conn: sqlite3.Connection, changed: dict[tuple[str, str], Known]) -> None:
-    """Write the sync state of the records in `changed`."""
+    """Write the sync state of the records in `changed` (their file lines are made anew)."""
     conn.executemany(
-        "INSERT INTO sync_record (tbl, id, updated_at, stamp, history, deleted, since) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, id) DO UPDATE SET "
+        "INSERT INTO sync_record (tbl, id, updated_at, stamp, history, deleted, since, stale) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, id) DO UPDATE SET "
         "updated_at = excluded.updated_at, stamp = excluded.stamp, history = excluded.history, "
-        "deleted = excluded.deleted, since = excluded.since",
+        "deleted = excluded.deleted, since = excluded.since, stale = excluded.stale",
         [
-            (t, i, k.updated_at, k.stamp, k.history, int(k.deleted), k.since)
+            (t, i, k.updated_at, k.stamp, k.history, int(k.deleted), k.since, int(not k.deleted))
             for (t, i), k in changed.items()
         ],
+    )
+    conn.executemany(
+        "DELETE FROM sync_line WHERE tbl = ? AND id = ?",
+        [key for key, k in changed.items() if k.deleted],
+    )
+
+
+def mark_stale(conn: sqlite3.Connection, table: str, ids: set[str]) -> None:
+    """These records' rows changed without a new version (a card worked out again)."""
+    conn.executemany(
+        "UPDATE sync_record SET stale = 1 WHERE tbl = ? AND id = ? AND NOT deleted",
+        [(table, rid) for rid in ids],
     )
