@@ -50,3 +50,7 @@ class Device:
 
     def close(self) -> None:
         self.store.close()
+
+    def reopen(self) -> None:
+        """Open the database again (after its file was replaced)."""
+        self.store = Store(self.path, now=self.clock, tz=BERLIN, template=list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -247,3 +248,27 @@ def test_status_lists_the_devices_and_pending_changes(pair: tuple[Device, Device
     assert [(p.device, p.name) for p in found.peers] == [(b.device, "desk")]
     a.sync()
     assert a.status().pending == 0
+
+
+def test_a_database_put_back_from_a_backup_never_reuses_a_stamp(
+    pair: tuple[Device, Device], tmp_path: Path
+) -> None:
+    a, b = pair
+    checkin_id = a.store.checkins.check_in(3, note="first").checkin_id
+    a.sync()
+    a.close()
+    backup = tmp_path / "backup.db"
+    shutil.copy(a.path, backup)
+    a.reopen()
+    a.clock.advance(minutes=30)
+    a.store.checkins.edit_checkin(checkin_id, note="second")
+    a.sync()
+    b.sync()
+    a.close()
+    shutil.copy(backup, a.path)  # the backup is put back, and the clock runs an hour slow
+    a.reopen()
+    a.clock.advance(minutes=-30)
+    a.store.checkins.edit_checkin(checkin_id, note="third")
+    everyone(a, b)
+    assert [r["note"] for r in b.rows()["checkin"]] == ["third"]
+    assert a.rows() == b.rows()

@@ -144,6 +144,11 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
         known = state.KnownRecords(conn)
         text = state.get(conn, "clock")
         clock: Stamp | None = decode(text) if text else None
+        written = _own_clock(folder, device)
+        if written is not None and (clock is None or written > clock):
+            # The database is older than its own file (a backup put back): its clock moves
+            # past every stamp it gave out before, so no stamp is ever given twice.
+            clock = witness(clock, written, now_ms, device)
         changes = scan.find_changes(conn)
         if len(changes) + sum(len(one.file.records) for one in loaded) > _PRELOAD:
             known.preload()
@@ -200,6 +205,18 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
             raise StoreError(f"could not write the sync file in {folder}: {exc.strerror}") from None
         report.wrote = True
     return report
+
+
+def _own_clock(folder: Path, device: str) -> Stamp | None:
+    """The clock in the header of this device's own file, if it can be read."""
+    try:
+        with open(folder / files.file_name(device), "rb") as fh:
+            head = fh.read(64 * 1024).split(b"\n", 1)[0].decode("utf-8")
+        found = json.loads(head.removesuffix(files.RECORDS_OPEN) + "}")
+        stamp = decode(found["clock"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return stamp if stamp.device == device else None
 
 
 def _own_file_current(folder: Path, device: str, last_written: str | None) -> bool:

@@ -29,7 +29,7 @@ MAX_SYNC_BYTES = 512 * 1024 * 1024
 _PREFIX, _SUFFIX = "bounce-sync-", ".json"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: How the records' list opens at the end of the header line.
-_RECORDS_OPEN = ',"records":['
+RECORDS_OPEN = ',"records":['
 _RECORDS_CLOSE = "\n]}\n"
 #: In a record's line (`record_line`) the id follows this; the line's key ends after it.
 _ID_MARK = '","id":"'
@@ -104,7 +104,7 @@ def file_text(header: dict[str, Any], lines: list[str]) -> str:
     without parsing them; any JSON reader reads the file as well.
     """
     head = json.dumps({**header, "count": len(lines)}, ensure_ascii=False, separators=(",", ":"))
-    return head[:-1] + _RECORDS_OPEN + "\n" + ",\n".join(lines) + "\n]}\n"
+    return head[:-1] + RECORDS_OPEN + "\n" + ",\n".join(lines) + "\n]}\n"
 
 
 def write_file(folder: Path, device: str, text: str) -> Path:
@@ -244,8 +244,8 @@ def parse(text: str, device: str, newest_schema: int, known: set[str]) -> SyncFi
         raise BadSyncFile("is cut short (no end of line at its end)")
     first_end = text.find("\n")
     first = text[:first_end]
-    if first.endswith(_RECORDS_OPEN) and text.endswith(_RECORDS_CLOSE):
-        header = _json(first[: -len(_RECORDS_OPEN)] + "}")
+    if first.endswith(RECORDS_OPEN) and text.endswith(_RECORDS_CLOSE):
+        header = _json(first[: -len(RECORDS_OPEN)] + "}")
         if not isinstance(header, dict) or "records" in header:
             raise BadSyncFile("is not a bounce sync file")
         found = _header(header, device, newest_schema)
