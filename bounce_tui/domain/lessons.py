@@ -231,13 +231,14 @@ def grade(card: CardState, g: Grade, now: datetime) -> CardState:
     return _from_fsrs(reviewed)
 
 
-def replay(created_at: datetime, grades: list[tuple[datetime, int]]) -> CardState:
-    """The card of a lesson made at `created_at` after every grade (moment, grade), in order.
+def replay(start: CardState, grades: list[tuple[datetime, int]]) -> CardState:
+    """The card after every grade (moment, grade), in order, from `start`.
 
-    What grading it one grade at a time gives; grades from several devices merge
-    this way. A grade that cannot apply (a damaged value) is passed over.
+    What grading it one grade at a time gave; grades from several devices merge
+    this way. A grade before the card's last review counts at that review's
+    moment; one that cannot apply (a damaged value) is passed over.
     """
-    card = new_card(created_at)
+    card = start
     for moment, given in grades:
         if card.last_review is not None and moment < card.last_review:
             moment = card.last_review

@@ -155,11 +155,11 @@ def test_replaying_grades_gives_the_card_grading_one_by_one_gave() -> None:
     grades = [(start + timedelta(days=d), g) for d, g in ((0, 3), (2, 1), (3, 4), (9, 2))]
     for moment, given_grade in grades:
         card = lessons.grade(card, lessons.parse_grade(given_grade), moment)
-    assert lessons.replay(start, grades) == card
+    assert lessons.replay(lessons.new_card(start), grades) == card
 
 
 def test_replaying_takes_grades_out_of_order_without_failing() -> None:
     start = datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
     later, earlier = start + timedelta(days=5), start - timedelta(days=2)
-    card = lessons.replay(start, [(later, 3), (earlier, 2)])
+    card = lessons.replay(lessons.new_card(start), [(later, 3), (earlier, 2)])
     assert card.last_review == later

@@ -349,18 +349,22 @@ def replay_changed(conn: sqlite3.Connection, changed: list[tuple[str, str]]) -> 
 
 
 def replay_card(conn: sqlite3.Connection, lesson_id: str) -> None:
-    """Work a lesson's card out again from every grade it has, in time order."""
+    """Work a lesson's card out again from every grade it has, in time order.
+
+    From a new card at the lesson's `created_at` (as `add_lesson` makes it), each
+    grade other than a drill's; a lesson with no grades keeps its card (an undone
+    grade has put back the card it had).
+    """
     found = conn.execute("SELECT created_at FROM lesson WHERE id = ?", (lesson_id,)).fetchone()
-    if found is None:
-        return
-    grades = conn.execute(
-        "SELECT reviewed_at, grade FROM lesson_review WHERE lesson_id = ? AND drill = 0 "
+    reviews = conn.execute(
+        "SELECT reviewed_at, grade FROM lesson_review WHERE lesson_id = ? AND NOT drill "
         "ORDER BY reviewed_at, id",
         (lesson_id,),
     ).fetchall()
-    card = lessons.replay(
-        utc_from_text(found[0]), [(utc_from_text(at), grade) for at, grade in grades]
-    )
+    if found is None or not reviews:
+        return
+    start = lessons.new_card(utc_from_text(found[0]))
+    card = lessons.replay(start, [(utc_from_text(at), grade) for at, grade in reviews])
     conn.execute(
         "UPDATE lesson SET due = ?, stability = ?, difficulty = ?, card_state = ?, "
         "card_step = ?, last_review = ? WHERE id = ?",
