@@ -138,13 +138,14 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
         raise StoreError(f"the sync folder {folder} is not there; run `bounce sync init DIR`")
     report = SyncReport()
     loaded, report.skipped = _load(conn, folder, device, now)
+    own = _own_file(folder, device, state.get(conn, "last_written"))
     now_ms = int(now.timestamp() * 1000)
 
     def work() -> str | None:
         known = state.KnownRecords(conn)
         text = state.get(conn, "clock")
         clock: Stamp | None = decode(text) if text else None
-        written = _own_clock(folder, device)
+        written = own.clock
         if written is not None and (clock is None or written > clock):
             # The database is older than its own file (a backup put back): its clock moves
             # past every stamp it gave out before, so no stamp is ever given twice.
@@ -184,7 +185,8 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
         report.devices = sum(1 for one in loaded if one.file.records)
         dirty = bool(stamped or merged.known or restamped or replayed)
         dirty = dirty or state.get(conn, "dirty") == "1"
-        dirty = dirty or not _own_file_current(folder, device, state.get(conn, "last_written"))
+        current = own.written_at is not None and own.written_at == state.get(conn, "last_written")
+        dirty = dirty or not current
         if clock is not None:
             state.put(conn, "clock", encode(clock))
         state.put(conn, "last_sync", utc_text(now))
@@ -194,7 +196,10 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
         # stop before it), the next sync finds the file is not this one and writes it.
         state.put(conn, "dirty", "0")
         state.put(conn, "last_written", utc_text(now))
-        return _document(conn, device, name, folder, clock, now, report)
+        previous = None
+        if current:
+            previous = _own_file(folder, device, own.written_at, lines=True).lines
+        return _document(conn, device, name, folder, clock, now, report, previous)
 
     text = transaction(conn, path, busy, work)
     if text is not None:
@@ -207,26 +212,49 @@ def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) 
     return report
 
 
-def _own_clock(folder: Path, device: str) -> Stamp | None:
-    """The clock in the header of this device's own file, if it can be read."""
-    try:
-        with open(folder / files.file_name(device), "rb") as fh:
-            head = fh.read(64 * 1024).split(b"\n", 1)[0].decode("utf-8")
-        found = json.loads(head.removesuffix(files.RECORDS_OPEN) + "}")
-        stamp = decode(found["clock"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return stamp if stamp.device == device else None
+@dataclass
+class _OwnFile:
+    """This device's file as it is in the folder: its clock, and its lines if it is current."""
+
+    clock: Stamp | None = None
+    written_at: str | None = None  # set only when it is the file this database last wrote
+    lines: dict[str, str] | None = None  # by `state.line_key`
 
 
-def _own_file_current(folder: Path, device: str, last_written: str | None) -> bool:
-    """True when this device's file in the folder is the one it last wrote (by its header)."""
+def _own_file(
+    folder: Path, device: str, last_written: str | None, *, lines: bool = False
+) -> _OwnFile:
+    """This device's own file: the clock it holds and, when it is the one this database
+    last wrote (its header names that moment), with `lines`, its records' lines."""
+    found = _OwnFile()
     try:
-        with open(folder / files.file_name(device), "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    return last_written is not None and f'"written_at":"{last_written}"'.encode() in head
+        if lines:
+            text = files.read_file(folder / files.file_name(device))
+        else:  # the header is the first line
+            with open(folder / files.file_name(device), "rb") as fh:
+                text = fh.read(64 * 1024).decode("utf-8", "replace")
+        first_end = text.find("\n")
+        header = json.loads(text[:first_end].removesuffix(files.RECORDS_OPEN) + "}")
+        clock = decode(header["clock"])
+    except (OSError, BadSyncFile, ValueError, KeyError, TypeError, AttributeError):
+        return found
+    if header.get("device") != device or clock.device != device:
+        return found
+    found.clock = clock
+    if last_written is None or header.get("written_at") != last_written:
+        return found
+    found.written_at = last_written
+    if not lines or not text.endswith(files.RECORDS_CLOSE):
+        return found
+    body = text[first_end + 1 : -len(files.RECORDS_CLOSE)]
+    by_key: dict[str, str] = {}
+    for line in body.split("\n") if body else []:
+        line = line.removesuffix(",")
+        end = line.find(files.ID_MARK, 0, 200)
+        if end > 0:
+            by_key[line[: end + files.ID_END]] = line
+    found.lines = by_key
+    return found
 
 
 def _first(device: str, now_ms: int) -> Stamp:
@@ -256,30 +284,6 @@ def _remember(conn: sqlite3.Connection, one: _Loaded) -> None:
 _WHOLE_TABLE = 200
 
 
-def _fresh_lines(conn: sqlite3.Connection) -> None:
-    """Make the file lines of the live records that changed since the last write."""
-    stale: dict[str, list[tuple[str, str, str]]] = {}
-    rows = conn.execute("SELECT tbl, id, stamp, history FROM sync_record WHERE stale")
-    for table, rid, stamp, history in rows.fetchall():
-        stale.setdefault(table, []).append((rid, stamp, history))
-    for table, records in stale.items():
-        if len(records) > _WHOLE_TABLE:
-            by_id = {row["id"]: row for row in files.live_rows(conn, table)}
-        else:
-            by_id = {}
-            for rid, _, _ in records:
-                by_id.update((row["id"], row) for row in files.live_rows(conn, table, rid))
-        conn.executemany(
-            "INSERT OR REPLACE INTO sync_line (tbl, id, body) VALUES (?, ?, ?)",
-            [
-                (table, rid, files.record_line(table, stamp, json.loads(history), by_id[rid]))
-                for rid, stamp, history in records
-                if rid in by_id
-            ],
-        )
-    conn.execute("UPDATE sync_record SET stale = 0 WHERE stale")
-
-
 def _document(
     conn: sqlite3.Connection,
     device: str,
@@ -288,10 +292,35 @@ def _document(
     clock: Stamp | None,
     now: datetime,
     report: SyncReport,
+    previous: dict[str, str] | None,
 ) -> str:
-    """This device's whole state as its sync file holds it."""
-    _fresh_lines(conn)
-    lines = [body for (body,) in conn.execute("SELECT body FROM sync_line")]
+    """This device's whole state as its sync file holds it.
+
+    The line of a record that did not change since the last write is taken from
+    the file as then written (`previous`, by `state.line_key`); the others are made.
+    """
+    lines: list[str] = []
+    stale: dict[str, list[tuple[int, str, str, str]]] = {}
+    rows = conn.execute("SELECT tbl, id, stamp, history, stale FROM sync_record WHERE NOT deleted")
+    for table, rid, stamp, history, changed in rows.fetchall():
+        line = None
+        if not changed and previous is not None:
+            line = previous.get(state.line_key(table, stamp, rid))
+        if line is None:
+            stale.setdefault(table, []).append((len(lines), rid, stamp, history))
+        lines.append(line or "")
+    for table, records in stale.items():
+        if len(records) > _WHOLE_TABLE:
+            by_id = {row["id"]: row for row in files.live_rows(conn, table)}
+        else:
+            by_id = {}
+            for _, rid, _, _ in records:
+                by_id.update((row["id"], row) for row in files.live_rows(conn, table, rid))
+        for place, rid, stamp, history in records:
+            if rid in by_id:
+                lines[place] = files.record_line(table, stamp, json.loads(history), by_id[rid])
+    conn.execute("UPDATE sync_record SET stale = 0 WHERE stale")
+    lines = [line for line in lines if line]
     report.written = len(lines)
     peers = _peers(conn)
     present = files.other_files(folder, device)

@@ -30,10 +30,10 @@ _PREFIX, _SUFFIX = "bounce-sync-", ".json"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: How the records' list opens at the end of the header line.
 RECORDS_OPEN = ',"records":['
-_RECORDS_CLOSE = "\n]}\n"
+RECORDS_CLOSE = "\n]}\n"
 #: In a record's line (`record_line`) the id follows this; the line's key ends after it.
-_ID_MARK = '","id":"'
-_ID_END = len(_ID_MARK) + 36 + 1
+ID_MARK = '","id":"'
+ID_END = len(ID_MARK) + 36 + 1
 _NAME = re.compile(r"bounce-sync-([0-9a-z][0-9a-z-]{0,63})\.json")
 
 
@@ -244,18 +244,18 @@ def parse(text: str, device: str, newest_schema: int, known: set[str]) -> SyncFi
         raise BadSyncFile("is cut short (no end of line at its end)")
     first_end = text.find("\n")
     first = text[:first_end]
-    if first.endswith(RECORDS_OPEN) and text.endswith(_RECORDS_CLOSE):
+    if first.endswith(RECORDS_OPEN) and text.endswith(RECORDS_CLOSE):
         header = _json(first[: -len(RECORDS_OPEN)] + "}")
         if not isinstance(header, dict) or "records" in header:
             raise BadSyncFile("is not a bounce sync file")
         found = _header(header, device, newest_schema)
-        body = text[first_end + 1 : -len(_RECORDS_CLOSE)]
+        body = text[first_end + 1 : -len(RECORDS_CLOSE)]
         lines = body.split("\n") if body else []
         laid_out = all(line.endswith(",") for line in lines[:-1])
         if laid_out and header.get("count") == len(lines):
             for number, line in enumerate(lines, start=1):
-                end = line.find(_ID_MARK, 0, 200)
-                if end > 0 and line[: end + _ID_END] in known:
+                end = line.find(ID_MARK, 0, 200)
+                if end > 0 and line[: end + ID_END] in known:
                     continue  # the version already here (known keys are well formed)
                 found.records.append(_record(_json(line.removesuffix(",")), number))
             _no_twice(found)

@@ -11,10 +11,8 @@ backups copy them along (export and import never read them).
 - `sync_record`: per synced record (table, id): the row's `updated_at` as last
   synced (how a local change is found), its stamp and history, whether it is a
   tombstone, `since`: the clock when it entered this state (compaction), and
-  `stale` when its line in this device's file is still to be made.
-- `sync_line`: each live record's line in this device's sync file as last made
-  (only records that changed are made again; kept apart, so that the small
-  `sync_record` reads fast).
+  `stale` when its line in this device's file is to be made again (the other
+  lines are taken from the file as last written).
 - `sync_peer`: per other device whose file was merged: its name, the file's
   size and mtime (unchanged files are not read again), its clock and `seen`.
 - `sync_conflict`: versions that lost to a concurrent one, with their values.
@@ -66,8 +64,6 @@ CREATE TABLE IF NOT EXISTS sync_record (
     since TEXT NOT NULL, stale INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (tbl, id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sync_record_stale ON sync_record (stale) WHERE stale;
-CREATE TABLE IF NOT EXISTS sync_line (
-    tbl TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tbl, id));
 CREATE TABLE IF NOT EXISTS sync_peer (
     device TEXT PRIMARY KEY, name TEXT NOT NULL, file TEXT NOT NULL, size INTEGER,
     mtime_ns INTEGER, written_at TEXT, clock TEXT, seen TEXT NOT NULL DEFAULT '{}');
@@ -207,10 +203,6 @@ def save_records(conn: sqlite3.Connection, changed: dict[tuple[str, str], Known]
             (t, i, k.updated_at, k.stamp, k.history, int(k.deleted), k.since, int(not k.deleted))
             for (t, i), k in changed.items()
         ],
-    )
-    conn.executemany(
-        "DELETE FROM sync_line WHERE tbl = ? AND id = ?",
-        [key for key, k in changed.items() if k.deleted],
     )
 
 
