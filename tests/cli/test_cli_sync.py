@@ -109,3 +109,18 @@ def test_a_hostile_sync_file_is_refused_in_one_line(bounce: Bounce, shared: Path
     assert len(lines) == 1 and lines[0].startswith("bounce: skipped bounce-sync-badbadbad.json")
     assert "merged 0" in result.stdout and "skipped 1 file" in result.stdout
     assert bounce.count("checkin") == 0
+
+
+def test_the_sync_tables_trouble_no_other_command(bounce: Bounce, shared: Path) -> None:
+    bounce.ok("checkin", "4", "-n", "kept")
+    bounce.ok("sync", "init", shared)
+    bounce.ok("sync")
+    assert "all good" in bounce.ok("doctor").stdout
+    bounce.ok("backup")
+    exported = bounce.ok("export").stdout
+    assert "sync_" not in exported
+    export_file = bounce.root / "export.json"
+    export_file.write_text(exported)
+    assert "1 already here" in bounce.ok("import", export_file).stdout
+    bounce.ok("checkin", "2")
+    assert "written 2" in bounce.ok("sync").stdout

@@ -272,3 +272,29 @@ def test_a_database_put_back_from_a_backup_never_reuses_a_stamp(
     everyone(a, b)
     assert [r["note"] for r in b.rows()["checkin"]] == ["third"]
     assert a.rows() == b.rows()
+
+
+def test_every_edit_is_a_change_even_when_the_clock_stands_still(
+    pair: tuple[Device, Device],
+) -> None:
+    a, _ = pair
+    rejection_id = a.store.rejections.log_rejection("Acme", stage="final")
+    item = a.store.checklist.add_item(rejection_id, "Say thanks")
+    lesson_id = a.store.lessons.add_lesson("Ask about the team")
+    a.sync()
+    (period,) = a.rows()["mourning_period"]
+    edits = (
+        lambda: a.store.checklist.toggle_item(item),
+        lambda: a.store.checklist.toggle_item(item),
+        lambda: a.store.mourning.extend_mourning(str(period["id"])),
+        lambda: a.store.mourning.close_mourning(str(period["id"]), "done"),
+        lambda: a.store.reviews.grade_lesson(lesson_id, 3, drill=True),
+        lambda: a.store.reviews.grade_lesson(lesson_id, 3),
+        lambda: a.store.reviews.undo_last_grade(lesson_id),
+        lambda: a.store.rejections.answer_reframe(rejection_id, "Is it all of me?", "no"),
+    )
+    for edit in edits:  # the clock is not moved: each edit must still move updated_at
+        edit()
+        assert a.status().pending >= 1
+        a.sync()
+        assert a.status().pending == 0
