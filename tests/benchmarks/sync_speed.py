@@ -9,6 +9,7 @@ Reported, each the median of `--runs` fresh runs, wall time with CPU time beside
 
 - first: an empty device B's first `sync` (reads, checks and merges A's whole
   file, works out every graded card, writes its own file);
+- A reads B: A's next `sync`, reading B's new file (every record already here);
 - day, A: after a day's changes on A (a check-in, two grades, a lesson edited, a
   check-in deleted), A's `sync` (stamps them, writes its file);
 - day, B: B's `sync` after that (merges the changes, writes its file);
@@ -77,6 +78,7 @@ def one_run(root: Path, records: int) -> dict[str, tuple[float, float]]:
     init(b, folder, "b")
     sync(a, NOW)
     figures = {"first": timed(lambda: sync(b, NOW))}
+    figures["A reads B"] = timed(lambda: sync(a, NOW))  # B's first file: nothing new in it
     day = Store(a, now=lambda: later)
     day.checkins.check_in(4, note="a new day")
     lessons = [row.lesson_id for row in day.read.search_lessons("team", limit=3)]
@@ -106,7 +108,7 @@ def main() -> None:
     for name in runs[0]:
         wall = statistics.median(r[name][0] for r in runs)
         cpu = statistics.median(r[name][1] for r in runs)
-        print(f"  {name:<8} {wall * 1000:8.0f} ms  / {cpu * 1000:6.0f} ms cpu")
+        print(f"  {name:<10} {wall * 1000:8.0f} ms  / {cpu * 1000:6.0f} ms cpu")
 
 
 if __name__ == "__main__":

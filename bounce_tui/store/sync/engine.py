@@ -13,8 +13,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -133,6 +136,27 @@ _PRELOAD = 500
 
 def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
     """Sync this database with the folder (see the module's steps)."""
+    with _no_cycle_collection():
+        return _sync(conn, path, now, busy)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Hold Python's cycle collector during a sync, as an import does (`exchange`).
+
+    A sync makes many objects and no reference cycles; the collector would walk
+    every live object again and again as they pile up. It resumes afterwards.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
+def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
     device, name, folder = device_of(conn)
     if not folder.is_dir():
         raise StoreError(f"the sync folder {folder} is not there; run `bounce sync init DIR`")
