@@ -15,6 +15,7 @@ traceback.
     config.py    config: the settings file and the regroup template
     demo.py      demo: the app on a made-up job hunt
     tui.py       the full-screen app (and review)
+    sync.py      sync: through a folder the person already shares
     serve.py     serve: the app in a browser tab (web_serve.py is the server)
     completion.py  completion: bash, zsh and fish scripts from the parser
     examples.py  one example per command, shown at the end of --help
@@ -49,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("files", "cmd_doctor"),
     "config": ("config", "cmd_config"),
     "demo": ("demo", "cmd_demo"),
+    "sync": ("sync", "cmd_sync"),
     "serve": ("serve", "cmd_serve"),
     "completion": ("completion", "cmd_completion"),
 }

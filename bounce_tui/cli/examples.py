@@ -21,6 +21,7 @@ EXAMPLES: dict[str, str] = {
     "status": "bounce status --json",
     "export": 'bounce export --format md --since "4w ago" -o journal.md',
     "import": "bounce import daylio_export.csv --dry-run",
+    "sync": "bounce sync init ~/Sync/bounce --name laptop",
     "backup": "bounce backup -o ~/bounce-copy.db",
     "config": "bounce config show",
     "doctor": "bounce doctor",

@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-c", "--category", default=None,
                    help="with --as lessons: the lessons' category (default interview)")  # fmt: skip
 
+    p = command("sync", "sync with your other computers through a folder you already share")
+    p.add_argument("action", nargs="?", choices=["init"], help="init: set up sync (once)")
+    p.add_argument("folder", nargs="?", metavar="DIR", help="with init: the shared folder")
+    p.add_argument("--name", metavar="NAME", help="with init: this computer's name")
+    p.add_argument("--status", action="store_true", help="devices seen, changes not yet written")
+    p.add_argument("--conflicts", action="store_true", help="versions that lost to another")
+
     p = command("backup", "a consistent, checked copy of the database")
     p.add_argument("-o", "--output", metavar="FILE", help="default: the backups folder")
     p.add_argument("--force", action="store_true", help="replace an existing output file")

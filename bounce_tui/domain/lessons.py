@@ -231,6 +231,24 @@ def grade(card: CardState, g: Grade, now: datetime) -> CardState:
     return _from_fsrs(reviewed)
 
 
+def replay(start: CardState, grades: list[tuple[datetime, int]]) -> CardState:
+    """The card after every grade (moment, grade), in order, from `start`.
+
+    What grading it one grade at a time gave; grades from several devices merge
+    this way. A grade before the card's last review counts at that review's
+    moment; one that cannot apply (a damaged value) is passed over.
+    """
+    card = start
+    for moment, given in grades:
+        if card.last_review is not None and moment < card.last_review:
+            moment = card.last_review
+        try:
+            card = grade(card, parse_grade(given), moment)
+        except DomainError:
+            continue
+    return card
+
+
 def preview(card: CardState, now: datetime) -> dict[Grade, datetime]:
     """When the card would be due again after each grade at ``now`` (nothing is saved)."""
     return {g: grade(card, g, now).due for g in Grade}

@@ -43,7 +43,7 @@ class ChecklistCases:
         with self.db.writing() as session:
             item = get_row(session, ChecklistItem, item_id)
             item.done_at = None if item.done_at else now
-            item.updated_at = now
+            item.updated_at = next_version(item.updated_at, now)
             return item_view(item, _rejection_of(session, item))
 
     def add_item(
@@ -119,7 +119,7 @@ class ChecklistCases:
             item = get_row(session, ChecklistItem, item_id)
             item.choice = checklist.validate_choice(item.choices, choice)
             item.done_at = now
-            item.updated_at = now
+            item.updated_at = next_version(item.updated_at, now)
             return item_view(item, _rejection_of(session, item))
 
     def move_item(self, item_id: str, delta: int) -> None:
@@ -142,7 +142,7 @@ class ChecklistCases:
             for position, sibling in enumerate(siblings):
                 if sibling.position != position:
                     sibling.position = position
-                    sibling.updated_at = moment
+                    sibling.updated_at = next_version(sibling.updated_at, moment)
 
     def delete_item(self, item_id: str) -> Deleted:
         """Delete an item; `UndoCases.restore` puts it back."""

@@ -128,7 +128,7 @@ class LessonCases:
             for row in (lesson, other):
                 row.theme_id = theme
                 row.recurring = True
-                row.updated_at = self.clock.now()
+                row.updated_at = next_version(row.updated_at, self.clock.now())
             session.flush()
             if left is not None and left != theme:
                 self._end_if_alone(session, left)
@@ -142,7 +142,7 @@ class LessonCases:
             theme = lesson.theme_id
             lesson.theme_id = None
             lesson.recurring = False
-            lesson.updated_at = self.clock.now()
+            lesson.updated_at = next_version(lesson.updated_at, self.clock.now())
             session.flush()
             if theme is not None:
                 self._end_if_alone(session, theme)
@@ -153,7 +153,7 @@ class LessonCases:
         if len(members) == 1:
             members[0].theme_id = None
             members[0].recurring = False
-            members[0].updated_at = self.clock.now()
+            members[0].updated_at = next_version(members[0].updated_at, self.clock.now())
 
     def _practise_item(self, session: Session, theme: str, first: Lesson, newest: Lesson) -> None:
         """One "practise: …" item per theme, on the checklist of the newest lesson's

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bounce_tui.domain import mourning
 from bounce_tui.domain.text import LINE_MAX_LEN, NAME_MAX_LEN, clean_text
 from bounce_tui.store.clock import Clock
-from bounce_tui.store.file.database import Database, get_row
+from bounce_tui.store.file.database import Database, get_row, next_version
 from bounce_tui.store.models import MourningPeriod, Urge
 from bounce_tui.store.read.views import period_value
 
@@ -26,7 +26,7 @@ class MourningCases:
             period.planned_end = longer.planned_end
             period.days = longer.days
             period.extensions = longer.extensions
-            period.updated_at = now
+            period.updated_at = next_version(period.updated_at, now)
             return period_value(period)
 
     def end_mourning(self, period_id: str, note: str = "") -> mourning.Mourning:
@@ -38,7 +38,7 @@ class MourningCases:
             period.moved_on_at = ended.moved_on_at
             if note:
                 period.close_note = clean_text(note, "note", required=False)
-            period.updated_at = now
+            period.updated_at = next_version(period.updated_at, now)
             return period_value(period)
 
     def close_mourning(self, period_id: str, note: str) -> None:
@@ -46,7 +46,7 @@ class MourningCases:
         with self.db.writing() as session:
             period = get_row(session, MourningPeriod, period_id)
             period.close_note = clean_text(note, "note", required=False, max_len=LINE_MAX_LEN)
-            period.updated_at = self.clock.now()
+            period.updated_at = next_version(period.updated_at, self.clock.now())
 
     def log_urge(self, period_id: str | None, kind: str = "checked the inbox again") -> str:
         """Count one urge (never judged) against a mourning period; returns its id."""

@@ -137,7 +137,7 @@ class RejectionCases:
                 position += 1
             elif due is not None and (open_one.due_on is None or due < open_one.due_on):
                 open_one.due_on = due
-                open_one.updated_at = stamp["updated_at"]
+                open_one.updated_at = next_version(open_one.updated_at, stamp["updated_at"])
 
     def edit_rejection(
         self,
@@ -182,7 +182,7 @@ class RejectionCases:
             row = get_row(session, Rejection, rejection_id)
             notes = f"{row.notes.rstrip()}\n{line}" if row.notes.strip() else line
             row.notes = clean_text(notes, "notes", required=False)
-            row.updated_at = self.clock.now()
+            row.updated_at = next_version(row.updated_at, self.clock.now())
         return rejection_view(row)
 
     def delete_rejection(self, rejection_id: str) -> Deleted:

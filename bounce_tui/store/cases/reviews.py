@@ -11,7 +11,7 @@ from bounce_tui.domain import lessons
 from bounce_tui.domain.snapshot import ReviewCard
 from bounce_tui.store.clock import Clock
 from bounce_tui.store.errors import NotFound
-from bounce_tui.store.file.database import Database, get_row
+from bounce_tui.store.file.database import Database, get_row, next_version
 from bounce_tui.store.models import Lesson, LessonReview, Rejection
 from bounce_tui.store.read.views import review_card
 
@@ -42,7 +42,7 @@ class ReviewCases:
             )
             if not drill:
                 set_card(lesson, lessons.grade(before, g, moment))
-                lesson.updated_at = moment
+                lesson.updated_at = next_version(lesson.updated_at, moment)
             return _view(session, lesson)
 
     def undo_last_grade(self, lesson_id: str) -> ReviewCard:
@@ -59,7 +59,7 @@ class ReviewCases:
                 raise NotFound("this lesson has no grade to undo")
             if not review.drill:
                 set_card(lesson, lessons.card_from_dict(review.card_before))
-                lesson.updated_at = self.clock.now()
+                lesson.updated_at = next_version(lesson.updated_at, self.clock.now())
             session.delete(review)
             return _view(session, lesson)
 

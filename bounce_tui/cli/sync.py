@@ -1,0 +1,166 @@
+"""`bounce sync`: set up sync through a shared folder, sync, and show its state.
+
+`bounce sync init DIR [--name NAME]`, `bounce sync`, `bounce sync --status` and
+`bounce sync --conflicts`. Shares `cli.py`'s helpers (one line per mistake, exit
+2, nothing written). The live database stays where it is: only the sync files
+(one per device) go in the shared folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bounce_tui.cli.common import (
+    UsageError,
+    database_path,
+    reading_path,
+    say,
+    shown_path,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = ["cmd_sync"]
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Run the sync command the arguments name."""
+    if args.action is None and args.folder is not None:
+        raise UsageError(
+            f"unknown sync action {shown_path(args.folder)}; did you mean `sync init`?"
+        )
+    if args.action == "init":
+        if args.status or args.conflicts:
+            raise UsageError("sync init takes a folder and --name only")
+        return _init(args)
+    if args.name is not None:
+        raise UsageError("--name goes with `bounce sync init DIR`")
+    if args.status and args.conflicts:
+        raise UsageError("give --status or --conflicts, not both")
+    if args.status:
+        return _status(args)
+    if args.conflicts:
+        return _conflicts(args)
+    return _sync(args)
+
+
+@contextmanager
+def _connection(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
+    from bounce_tui.store.file.engine import BusyPolicy
+    from bounce_tui.store.quick.connection import opened
+
+    with opened(path, BusyPolicy()) as conn:
+        if conn is not None:
+            yield conn
+            return
+    if not create and not os.path.lexists(path):
+        raise UsageError(f"there is no bounce database at {path} yet; nothing was created")
+    from bounce_tui.store.repository import Store
+
+    Store(path).close()  # creates the file, or brings an older one up to date
+    with opened(path, BusyPolicy()) as conn:
+        if conn is None:  # pragma: no cover - the store just made it current
+            raise UsageError(f"{path} could not be opened")
+        yield conn
+
+
+def _init(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.text import one_line
+    from bounce_tui.store.file.engine import BusyPolicy
+    from bounce_tui.store.sync import setup
+
+    if args.folder is None:
+        raise UsageError("name the shared folder: bounce sync init DIR")
+    folder = Path(args.folder).expanduser()
+    if not folder.exists():
+        raise UsageError(
+            f"there is no folder {shown_path(folder)}; create it first (nothing was set up)"
+        )
+    if not folder.is_dir():
+        raise UsageError(f"{shown_path(folder)} is not a folder (nothing was set up)")
+    name = None
+    if args.name is not None:
+        name = one_line(args.name, setup.NAME_LEN)
+        if not name:
+            raise UsageError("the device name is empty")
+    path = database_path(args)
+    with _connection(path, create=True) as conn:
+        done = setup.init(conn, path, BusyPolicy(), folder.resolve(), name)
+    if done.moved_from is not None:
+        say(f"sync moved from {shown_path(done.moved_from)} to {shown_path(done.folder)}.")
+    say(f"this device is {done.device} ({one_line(done.name, 60)}), syncing through "
+         f"{shown_path(done.folder)}. Run `bounce sync` to sync now.")  # fmt: skip
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from bounce_tui.store.file.engine import BusyPolicy
+    from bounce_tui.store.sync import engine
+
+    path = reading_path(args)
+    with _connection(path, create=False) as conn:
+        report = engine.sync(conn, path, utc_now(), BusyPolicy())
+    for line in report.skipped:
+        sys.stderr.write(f"bounce: skipped {shown_path(line)}\n")
+    wrote = f"written {report.written}" if report.wrote else "nothing new to write"
+    devices = f"{report.devices} device{'s' if report.devices != 1 else ''}"
+    parts = [wrote, f"merged {report.merged} from {devices}", f"conflicts {report.conflicts}"]
+    if report.skipped:
+        parts.append(f"skipped {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''}")
+    say("synced: " + ", ".join(parts) + ".")
+    return 0
+
+
+def _when(text: str | None) -> str:
+    from datetime import datetime
+
+    from bounce_tui.domain.dates import local_time
+
+    if not text:
+        return "never"
+    try:
+        return local_time(datetime.fromisoformat(text)).strftime("%a %d %b %Y %H:%M")
+    except ValueError:
+        return "unknown"
+
+
+def _status(args: argparse.Namespace) -> int:
+    from bounce_tui.domain.text import one_line
+    from bounce_tui.store.sync import setup
+
+    path = reading_path(args)
+    with _connection(path, create=False) as conn:
+        found = setup.status(conn)
+    say(f"this device: {found.device} ({one_line(found.name, 60)})")
+    say(f"folder: {shown_path(found.folder)}")
+    say(f"last sync: {_when(found.last_sync)}; file last written: {_when(found.last_written)}")
+    if not found.peers:
+        say("no other device in the folder yet")
+    for peer in found.peers:
+        say(f"  {peer.device}  {one_line(peer.name, 40)}  wrote {_when(peer.written_at)}")
+    say(f"changes not yet written: {found.pending}; conflicts: {found.conflicts}")
+    return 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from bounce_tui.store.sync import setup
+
+    path = reading_path(args)
+    with _connection(path, create=False) as conn:
+        found = setup.conflicts(conn)
+    if not found:
+        say("no conflicts")
+        return 0
+    for one in found:
+        table = one.table.replace("_", " ")
+        say(f"{_when(one.noted_at)}  {table} {one.record_id[:8]}: lost on {one.device}: "
+             f"{one.summary}")  # fmt: skip
+    return 0

@@ -1,0 +1,370 @@
+"""One sync: stamp this device's changes, merge the other devices' files, write its own.
+
+1. Without a lock: list the folder; read, check and validate every other
+   device's file that changed (size, mtime) since it was last merged. A bad
+   file is skipped whole with one line why.
+2. In one BEGIN IMMEDIATE transaction: stamp the local changes (before the clock
+   sees any other device's stamp), merge the files, move the clock past what
+   they hold, stamp the changes the merge made (a cleared reference, a deleted
+   child), remember each file's state.
+3. After the commit, when anything changed since the last write: write this
+   device's file (its whole state; tombstones every device has seen are left out).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from bounce_tui import __version__
+from bounce_tui.domain.hlc import Stamp, decode, encode, witness
+from bounce_tui.store.errors import StoreError
+from bounce_tui.store.file.engine import BusyPolicy
+from bounce_tui.store.file.migrations import SCHEMA_VERSION
+from bounce_tui.store.quick.connection import transaction
+from bounce_tui.store.stamps import utc_text
+from bounce_tui.store.sync import files, merge, scan, state
+from bounce_tui.store.sync.files import BadSyncFile, Remote, SyncFile
+
+
+class SyncNotSetUp(StoreError):
+    """`bounce sync` before `bounce sync init`."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, for its one-line summary."""
+
+    written: int = 0  # records in this device's file, when it was written
+    wrote: bool = False
+    merged: int = 0
+    devices: int = 0
+    conflicts: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Loaded:
+    file: SyncFile
+    size_mtime: tuple[int, int]
+    values: dict[tuple[str, str], dict[str, Any]]
+
+
+def device_of(conn: sqlite3.Connection) -> tuple[str, str, Path]:
+    """This database's device id, name and sync folder (SyncNotSetUp before init)."""
+    if not state.has_tables(conn) or state.get(conn, "device") is None:
+        raise SyncNotSetUp("sync is not set up for this database; run `bounce sync init DIR`")
+    return (state.get(conn, "device") or "", state.get(conn, "name") or "",
+            Path(state.get(conn, "folder") or "."))  # fmt: skip
+
+
+def _peers(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+    rows = conn.execute("SELECT device, name, size, mtime_ns, clock, seen FROM sync_peer")
+    return {row[0]: row[1:] for row in rows}
+
+
+def _validated(found: SyncFile, now: datetime) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every live record of the file held to the import's rules (BadSyncFile if one fails)."""
+    from bounce_tui.store.errors import ImportRefused
+    from bounce_tui.store.read import exchange
+
+    try:
+        written = datetime.fromisoformat(found.written_at)
+    except ValueError:
+        raise BadSyncFile("has no time written") from None
+    if written.tzinfo is None:
+        raise BadSyncFile("has a time written without a zone")
+    # A device whose clock runs ahead writes entries "from the future": they are its
+    # own, not typing mistakes, so the rules' limit runs from when it wrote the file.
+    limit = max(now, min(written, datetime(2100, 1, 1, tzinfo=timezone.utc)))
+    records: dict[str, list[dict[str, Any]]] = {}
+    for remote in found.records:
+        if remote.values is not None:
+            records.setdefault(remote.table, []).append(remote.values)
+    data = {"kind": exchange.EXPORT_KIND, "format": exchange.EXPORT_FORMAT, "records": records}
+    try:
+        checked = exchange.check_records(data, "the file", limit).records
+    except ImportRefused as refused:
+        more = len(refused.problems) - 1
+        also = f" (and {more} more record{'s' if more != 1 else ''})" if more else ""
+        raise BadSyncFile(f"breaks the entry rules: {refused.problems[0]}{also}") from None
+    return {(exchange.table_name(r.model), str(r.key)): r.values for r in checked}
+
+
+def _load(
+    conn: sqlite3.Connection, folder: Path, device: str, now: datetime
+) -> tuple[list[_Loaded], list[str]]:
+    """The other devices' files that changed since they were merged, checked (no lock held)."""
+    try:
+        others = files.other_files(folder, device)
+    except BadSyncFile as exc:
+        raise StoreError(str(exc)) from None
+    peers = _peers(conn)
+    changed = {}
+    for other, path in sorted(others.items()):
+        size_mtime = files.file_state(path)
+        peer = peers.get(other)
+        if peer is None or size_mtime is None or (peer[1], peer[2]) != size_mtime:
+            changed[other] = (path, size_mtime)
+    if not changed:
+        return [], []
+    known = state.line_keys(conn)
+    loaded: list[_Loaded] = []
+    skipped: list[str] = []
+    for other, (path, size_mtime) in changed.items():
+        if size_mtime is None:
+            skipped.append(f"{path.name} is not a regular file")
+            continue
+        try:
+            found = files.parse(files.read_file(path), other, SCHEMA_VERSION, known)
+            loaded.append(_Loaded(found, size_mtime, _validated(found, now)))
+        except BadSyncFile as exc:
+            skipped.append(f"{path.name} {exc}")
+    return loaded, skipped
+
+
+#: Past this many records to merge, every record's state is read at once.
+_PRELOAD = 500
+
+
+def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
+    """Sync this database with the folder (see the module's steps)."""
+    with _no_cycle_collection():
+        return _sync(conn, path, now, busy)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Hold Python's cycle collector during a sync, as an import does (`exchange`).
+
+    A sync makes many objects and no reference cycles; the collector would walk
+    every live object again and again as they pile up. It resumes afterwards.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
+def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
+    device, name, folder = device_of(conn)
+    if not folder.is_dir():
+        raise StoreError(f"the sync folder {folder} is not there; run `bounce sync init DIR`")
+    report = SyncReport()
+    loaded, report.skipped = _load(conn, folder, device, now)
+    own = _own_file(folder, device, state.get(conn, "last_written"))
+    now_ms = int(now.timestamp() * 1000)
+
+    def work() -> str | None:
+        known = state.KnownRecords(conn)
+        text = state.get(conn, "clock")
+        clock: Stamp | None = decode(text) if text else None
+        written = own.clock
+        if written is not None and (clock is None or written > clock):
+            # The database is older than its own file (a backup put back): its clock moves
+            # past every stamp it gave out before, so no stamp is ever given twice.
+            clock = witness(clock, written, now_ms, device)
+        changes = scan.find_changes(conn)
+        if len(changes) + sum(len(one.file.records) for one in loaded) > _PRELOAD:
+            known.preload()
+        clock, stamped = scan.stamp_changes(changes, known, clock, device, now_ms)
+        known.update(stamped)
+        replayed = merge.replay_changed(conn, [(c.table, c.record_id) for c in changes])
+        remotes: list[tuple[Remote, dict[str, Any] | None]] = []
+        for one in loaded:
+            for remote in one.file.records:
+                values = None
+                if remote.values is not None:
+                    values = one.values[(remote.table, remote.record_id)]
+                remotes.append((remote, values))
+            clock = witness(clock, one.file.clock, now_ms, device)
+        plans, merged = merge.merge(conn, known, remotes, now)
+        restamped: dict[tuple[str, str], state.Known] = {}
+        derived = False
+        if plans:
+            clock, touched, derived = merge.apply(
+                conn, known, plans, merged, clock or _first(device, now_ms), device, now
+            )
+            replayed |= touched
+            known.update(merged.known)
+        state.save_records(conn, {**stamped, **merged.known})
+        if plans and derived:  # a cleared reference or a deleted child: changes made here
+            after = scan.find_changes(conn)
+            clock, restamped = scan.stamp_changes(after, known, clock, device, now_ms)
+            state.save_records(conn, restamped)
+        state.mark_stale(conn, "lesson", replayed)
+        for one in loaded:
+            _remember(conn, one)
+        report.merged, report.conflicts = merged.applied, merged.conflicts
+        report.devices = sum(1 for one in loaded if one.file.records)
+        dirty = bool(stamped or merged.known or restamped or replayed)
+        dirty = dirty or state.get(conn, "dirty") == "1"
+        current = own.written_at is not None and own.written_at == state.get(conn, "last_written")
+        dirty = dirty or not current
+        if clock is not None:
+            state.put(conn, "clock", encode(clock))
+        state.put(conn, "last_sync", utc_text(now))
+        if not dirty:
+            return None
+        # Noted as written with the state it holds; should the write fail (or the program
+        # stop before it), the next sync finds the file is not this one and writes it.
+        state.put(conn, "dirty", "0")
+        state.put(conn, "last_written", utc_text(now))
+        previous = None
+        if current:
+            previous = _own_file(folder, device, own.written_at, lines=True).lines
+        return _document(conn, device, name, folder, clock, now, report, previous)
+
+    text = transaction(conn, path, busy, work)
+    if text is not None:
+        try:
+            files.write_file(folder, device, text)
+        except OSError as exc:
+            transaction(conn, path, busy, lambda: state.put(conn, "dirty", "1"))
+            raise StoreError(f"could not write the sync file in {folder}: {exc.strerror}") from None
+        report.wrote = True
+    return report
+
+
+@dataclass
+class _OwnFile:
+    """This device's file as it is in the folder: its clock, and its lines if it is current."""
+
+    clock: Stamp | None = None
+    written_at: str | None = None  # set only when it is the file this database last wrote
+    lines: dict[str, str] | None = None  # by `state.line_key`
+
+
+def _own_file(
+    folder: Path, device: str, last_written: str | None, *, lines: bool = False
+) -> _OwnFile:
+    """This device's own file: the clock it holds and, when it is the one this database
+    last wrote (its header names that moment), with `lines`, its records' lines."""
+    found = _OwnFile()
+    try:
+        if lines:
+            text = files.read_file(folder / files.file_name(device))
+        else:  # the header is the first line
+            with open(folder / files.file_name(device), "rb") as fh:
+                text = fh.read(64 * 1024).decode("utf-8", "replace")
+        first_end = text.find("\n")
+        header = json.loads(text[:first_end].removesuffix(files.RECORDS_OPEN) + "}")
+        clock = decode(header["clock"])
+    except (OSError, BadSyncFile, ValueError, KeyError, TypeError, AttributeError):
+        return found
+    if header.get("device") != device or clock.device != device:
+        return found
+    found.clock = clock
+    if last_written is None or header.get("written_at") != last_written:
+        return found
+    found.written_at = last_written
+    if not lines or not text.endswith(files.RECORDS_CLOSE):
+        return found
+    body = text[first_end + 1 : -len(files.RECORDS_CLOSE)]
+    by_key: dict[str, str] = {}
+    for line in body.split("\n") if body else []:
+        line = line.removesuffix(",")
+        end = line.find(files.ID_MARK, 0, 200)
+        if end > 0:
+            by_key[line[: end + files.ID_END]] = line
+    found.lines = by_key
+    return found
+
+
+def _first(device: str, now_ms: int) -> Stamp:
+    return Stamp(max(0, now_ms), 0, device)
+
+
+def _remember(conn: sqlite3.Connection, one: _Loaded) -> None:
+    found = one.file
+    conn.execute(
+        "INSERT INTO sync_peer (device, name, file, size, mtime_ns, written_at, clock, seen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET name = excluded.name,"
+        " file = excluded.file, size = excluded.size, mtime_ns = excluded.mtime_ns, "
+        "written_at = excluded.written_at, clock = excluded.clock, seen = excluded.seen",
+        (
+            found.device,
+            found.name,
+            files.file_name(found.device),
+            *one.size_mtime,
+            found.written_at,
+            encode(found.clock),
+            json.dumps(found.seen),
+        ),  # fmt: skip
+    )
+
+
+#: Past this many lines to make again in one table, the whole table is read at once.
+_WHOLE_TABLE = 200
+
+
+def _document(
+    conn: sqlite3.Connection,
+    device: str,
+    name: str,
+    folder: Path,
+    clock: Stamp | None,
+    now: datetime,
+    report: SyncReport,
+    previous: dict[str, str] | None,
+) -> str:
+    """This device's whole state as its sync file holds it.
+
+    The line of a record that did not change since the last write is taken from
+    the file as then written (`previous`, by `state.line_key`); the others are made.
+    """
+    lines: list[str] = []
+    stale: dict[str, list[tuple[int, str, str, str]]] = {}
+    rows = conn.execute("SELECT tbl, id, stamp, history, stale FROM sync_record WHERE NOT deleted")
+    for table, rid, stamp, history, changed in rows.fetchall():
+        line = None
+        if not changed and previous is not None:
+            line = previous.get(state.line_key(table, stamp, rid))
+        if line is None:
+            stale.setdefault(table, []).append((len(lines), rid, stamp, history))
+        lines.append(line or "")
+    for table, records in stale.items():
+        if len(records) > _WHOLE_TABLE:
+            by_id = {row["id"]: row for row in files.live_rows(conn, table)}
+        else:
+            by_id = {}
+            for _, rid, _, _ in records:
+                by_id.update((row["id"], row) for row in files.live_rows(conn, table, rid))
+        for place, rid, stamp, history in records:
+            if rid in by_id:
+                lines[place] = files.record_line(table, stamp, json.loads(history), by_id[rid])
+    conn.execute("UPDATE sync_record SET stale = 0 WHERE stale")
+    lines = [line for line in lines if line]
+    report.written = len(lines)
+    peers = _peers(conn)
+    present = files.other_files(folder, device)
+    seen_me = [json.loads(peers[d][4]).get(device) if d in peers else None for d in present]
+    tombstones = conn.execute(
+        "SELECT tbl, id, stamp, history, since FROM sync_record WHERE deleted"
+    )
+    for table, rid, stamp, history, since in tombstones:
+        if seen_me and all(s is not None and s >= since for s in seen_me):
+            continue  # every device in the folder has read a file of ours holding it
+        lines.append(files.tombstone_line(table, rid, stamp, json.loads(history)))
+    header = {
+        "kind": files.SYNC_KIND,
+        "format": files.SYNC_FORMAT,
+        "schema": SCHEMA_VERSION,
+        "app_version": __version__,
+        "device": device,
+        "name": name,
+        "written_at": utc_text(now),
+        "clock": encode(clock) if clock is not None else encode(_first(device, 0)),
+        "seen": {d: p[3] for d, p in peers.items() if p[3]},
+    }
+    return files.file_text(header, lines)

@@ -1,0 +1,147 @@
+"""Setting sync up (`bounce sync init`) and reading its state (--status, --conflicts)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bounce_tui.domain.text import one_line
+from bounce_tui.store.file.engine import BusyPolicy
+from bounce_tui.store.quick.connection import transaction
+from bounce_tui.store.sync import files, scan, state
+from bounce_tui.store.sync.engine import device_of
+
+#: The longest device name kept.
+NAME_LEN = 60
+#: The text field that says what a record of each table is, for the conflict list.
+_MAIN_TEXT = {
+    "rejection": "company",
+    "mourning_period": "close_note",
+    "checklist_item": "title",
+    "lesson": "text",
+    "lesson_review": "grade",
+    "checkin": "note",
+    "skip_day": "reason",
+    "interview": "company",
+    "urge": "kind",
+}
+
+
+@dataclass(frozen=True)
+class Setup:
+    """This device after `bounce sync init`: its id, name, folder and the folder before."""
+
+    device: str
+    name: str
+    folder: Path
+    moved_from: Path | None
+
+
+def default_name() -> str:
+    """This computer's host name, as a device name."""
+    return one_line(socket.gethostname(), NAME_LEN) or "this computer"
+
+
+def init(
+    conn: sqlite3.Connection, path: Path, busy: BusyPolicy, folder: Path, name: str | None
+) -> Setup:
+    """Make the sync tables, give this database a device id and name, set the folder."""
+
+    def work() -> Setup:
+        state.make_tables(conn)
+        device = state.get(conn, "device") or uuid.uuid4().hex[:12]
+        kept = name if name is not None else (state.get(conn, "name") or default_name())
+        before = state.get(conn, "folder")
+        state.put(conn, "device", device)
+        state.put(conn, "name", kept)
+        state.put(conn, "folder", str(folder))
+        moved = Path(before) if before is not None and Path(before) != folder else None
+        if moved is not None:
+            state.put(conn, "dirty", "1")  # the new folder gets this device's file next sync
+            conn.execute("DELETE FROM sync_peer")
+        return Setup(device, kept, folder, moved)
+
+    return transaction(conn, path, busy, work)
+
+
+@dataclass(frozen=True)
+class Peer:
+    """Another device seen in the folder: its name and when it last wrote its file."""
+
+    device: str
+    name: str
+    written_at: str | None
+
+
+@dataclass(frozen=True)
+class Status:
+    """This device, its folder, the devices in the folder and the changes not yet written."""
+
+    device: str
+    name: str
+    folder: Path
+    last_sync: str | None
+    last_written: str | None
+    peers: list[Peer]
+    pending: int
+    conflicts: int
+
+
+def status(conn: sqlite3.Connection) -> Status:
+    """What `bounce sync --status` shows (reads only)."""
+    device, name, folder = device_of(conn)
+    rows = conn.execute("SELECT device, name, written_at FROM sync_peer")
+    known = {device: (name, written_at) for device, name, written_at in rows}
+    peers = []
+    try:
+        present = files.other_files(folder, device)
+    except files.BadSyncFile:
+        present = {}
+    for other in sorted(present):
+        found = known.get(other)
+        if found is None:
+            peers.append(Peer(other, "(not merged yet)", None))
+        else:
+            peers.append(Peer(other, found[0], found[1]))
+    pending = len(scan.find_changes(conn))
+    (conflicts,) = conn.execute("SELECT count(*) FROM sync_conflict").fetchone()
+    return Status(device, name, folder, state.get(conn, "last_sync"),
+                  state.get(conn, "last_written"), peers, pending, conflicts)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A version that lost to a concurrent one: when, what, whose, and what it said."""
+
+    noted_at: str
+    table: str
+    record_id: str
+    device: str
+    deleted: bool
+    summary: str
+
+
+def conflicts(conn: sqlite3.Connection) -> list[Conflict]:
+    """Every version kept in the conflict list, oldest first."""
+    device_of(conn)
+    found = []
+    rows = conn.execute(
+        "SELECT noted_at, tbl, record_id, device, deleted, row FROM sync_conflict "
+        "ORDER BY noted_at, tbl, record_id"
+    )
+    for noted_at, table, record_id, device, deleted, row in rows:
+        values = json.loads(row) if row else {}
+        text = values.get(_MAIN_TEXT.get(table, ""), "") if isinstance(values, dict) else ""
+        summary = "(deleted)" if deleted else one_line(str(text), 70)
+        found.append(Conflict(noted_at, table, record_id, device, bool(deleted), summary))
+    return found
+
+
+def when(text: str | None) -> datetime | None:
+    """A stored time as a datetime (None stays None)."""
+    return None if text is None else datetime.fromisoformat(text)
