@@ -97,7 +97,8 @@ class MainScreen(PaneScreen):
         self.ctx.snapshot_changed.subscribe(self, self.show_snapshot)
         self.ctx.ticked.subscribe(self, self.tick)
         if self.query(".opening"):
-            self.call_after_refresh(self._mount_panes)
+            # Not after a refresh: a screen on top (the open failed) would hold it back.
+            self.call_later(self._mount_panes)
         else:
             self._panes_mounted()
 
