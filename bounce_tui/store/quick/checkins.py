@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bounce_tui.domain import checkins
 from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.errors import DomainError
-from bounce_tui.domain.snapshot import CheckInView
 from bounce_tui.domain.text import clean_tags, clean_text
 from bounce_tui.store import stamps
 from bounce_tui.store.clock import Clock
@@ -25,7 +25,9 @@ from bounce_tui.store.quick.connection import (
     transaction,
     write,
 )
-from bounce_tui.store.read.snapshot import gentle_prompt_due
+
+if TYPE_CHECKING:
+    from bounce_tui.domain.snapshot import CheckInView
 
 #: The columns of each table this module writes, in the order of the SQLModel class.
 CHECKIN_COLUMNS = ("id", "created_at", "updated_at", "mood", "energy", "note", "tags", "at", "day")
@@ -149,6 +151,8 @@ def read_after_checkin(path: Path, day: date, clock: Clock) -> AfterCheckIn | No
     None when a stored value is out of the ordinary: the caller then reads them
     through the ORM, which reports such values as it always has.
     """
+    from bounce_tui.store.read.gentle_prompt import gentle_prompt_due
+
     now = clock.now()
     today = local_day(now, clock.tz)
     try:
@@ -181,6 +185,8 @@ def since(path: Path, day: date) -> list[CheckInView] | None:
 
 
 def _checkin_view(row: tuple[object, ...]) -> CheckInView:
+    from bounce_tui.domain.snapshot import CheckInView
+
     values = dict(zip(CHECKIN_COLUMNS, row, strict=True))
     tags = json.loads(str(values["tags"])) if values["tags"] is not None else []
     if not isinstance(values["mood"], int) or not isinstance(tags, list):

@@ -15,18 +15,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
-from bounce_tui.domain import checkins, mourning, progress
+from bounce_tui.domain import checkins
 from bounce_tui.domain.dates import local_day, to_utc
 from bounce_tui.domain.lessons import ROUND_LIMIT
-from bounce_tui.domain.settings import DISMISSED_UNTIL_KEY
 from bounce_tui.domain.snapshot import InterviewView, LessonView, MainSnapshot, TodayView
+from bounce_tui.store.read.gentle_prompt import gentle_prompt_due as gentle_prompt_due
+from bounce_tui.store.read.gentle_prompt import prompt_due_on
 from bounce_tui.store.read.views import (
     item_view,
     lesson_view,
-    period_value,
     rejection_view,
     timer_view,
 )
@@ -80,7 +80,7 @@ def load_main_snapshot(conn: sqlite3.Connection, now: datetime, tz: tzinfo | Non
         settings=settings,
         lessons_total=lessons_total,
         interviews=tuple(upcoming_interviews(conn, now, tz, rejections.values())),
-        gentle_prompt=_gentle_prompt_due(conn, periods, settings, today, tz),
+        gentle_prompt=prompt_due_on(conn, periods, settings, today, tz),
         has_entries=bool(rejections or lessons_total or items or days or skipped or interviews),
     )
 
@@ -153,38 +153,3 @@ def _interview_card_count(
         params,
     ).fetchone()
     return min(int(found), ROUND_LIMIT)
-
-
-def gentle_prompt_due(conn: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> bool:
-    """True when the gentle "talk to someone" prompt should show (see the domain rule)."""
-    settings = {s.key: s.value for s in select_rows(conn, "setting")}
-    periods = select_rows(conn, "mourning_period")
-    return _gentle_prompt_due(conn, periods, settings, local_day(to_utc(now), tz), tz)
-
-
-def _gentle_prompt_due(
-    conn: sqlite3.Connection,
-    periods: list[Any],
-    settings: dict[str, str],
-    today: date,
-    tz: tzinfo | None,
-) -> bool:
-    """`progress.gentle_prompt_due` on the recent day moods and the periods' ends."""
-    first = today - timedelta(days=progress.PROMPT_LOOKBACK_DAYS)
-    rows = conn.execute(
-        "SELECT day, avg(mood) FROM checkin WHERE day >= ? GROUP BY day", (day_text(first),)
-    )
-    means = {read_day(day): float(mean) for day, mean in rows}
-    # A period still running ends after every day so far: it cannot count.
-    ends = [local_day(mourning.ended_at(period_value(p)), tz) for p in periods]
-    return progress.gentle_prompt_due(means, ends, today, _dismissed_until(settings))
-
-
-def _dismissed_until(settings: dict[str, str]) -> date | None:
-    value = settings.get(DISMISSED_UNTIL_KEY)
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
