@@ -30,6 +30,7 @@ from sqlmodel import Session, SQLModel, col, select
 from bounce_tui import __version__
 from bounce_tui.domain.text import one_line, visible
 from bounce_tui.store.errors import ImportFormatError, ImportRefused, StoreError
+from bounce_tui.store.file.bounded_read import read_at_most
 from bounce_tui.store.file.identity import DATABASE_ID_KEY
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
 from bounce_tui.store.models import TABLES, Setting, table_name
@@ -153,21 +154,14 @@ def read_bounded(path: Path, shown: str) -> bytes:
             raise ImportFormatError(f"{shown} is not a regular file (a device, FIFO or socket)")
         if opened.st_size > MAX_IMPORT_BYTES:  # the read below is bounded whatever this says
             raise ImportFormatError(f"{shown} is too large to be a bounce export")
-        chunks: list[bytes] = []
-        left = MAX_IMPORT_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        raw = read_at_most(fd, MAX_IMPORT_BYTES)
     except OSError as exc:
         raise ImportFormatError(f"{shown} cannot be read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    if left <= 0:
+    if raw is None:
         raise ImportFormatError(f"{shown} is too large to be a bounce export")
-    return b"".join(chunks)
+    return raw
 
 
 def check_export_shape(data: Any, where: str) -> None:

@@ -38,7 +38,7 @@ def prompt_due_on(
     )
     means = {read_day(day): float(mean) for day, mean in rows}
     # A period still running ends after every day so far: it cannot count.
-    ends = [local_day(mourning.ended_at(_period(p)), tz) for p in periods]
+    ends = [local_day(mourning.ended_at(period_value(p)), tz) for p in periods]
     return gentle_prompt.gentle_prompt_due(means, ends, today, _dismissed_until(settings))
 
 
@@ -52,8 +52,8 @@ def _dismissed_until(settings: dict[str, str]) -> date | None:
         return None
 
 
-def _period(period: Any) -> mourning.Mourning:
-    """A mourning_period row as the value the mourning rules take (as `views.period_value`)."""
+def period_value(period: Any) -> mourning.Mourning:
+    """A mourning_period row as the value the mourning rules work on."""
     return mourning.Mourning(
         started_at=period.started_at,
         planned_end=period.planned_end,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bounce_tui.domain import mourning
 from bounce_tui.domain.checklist import fill_in
 from bounce_tui.domain.snapshot import (
     CheckInView,
@@ -18,6 +17,7 @@ from bounce_tui.domain.snapshot import (
     ReviewCard,
     TimerView,
 )
+from bounce_tui.store.read.gentle_prompt import period_value as period_value
 
 if TYPE_CHECKING:  # rows may also be plain ones read by store/rows.py
     from bounce_tui.store.models import CheckIn, ChecklistItem, Lesson, MourningPeriod, Rejection
@@ -38,17 +38,6 @@ def timer_view(period: MourningPeriod, rejection: Rejection | None, urges: int =
         moved_on_at=period.moved_on_at,
         close_note=period.close_note,
         urges=urges,
-    )
-
-
-def period_value(period: MourningPeriod) -> mourning.Mourning:
-    """The domain value the mourning rules work on."""
-    return mourning.Mourning(
-        started_at=period.started_at,
-        planned_end=period.planned_end,
-        days=period.days,
-        extensions=period.extensions,
-        moved_on_at=period.moved_on_at,
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from bounce_tui.domain.hlc import Stamp, StampError, decode
 from bounce_tui.domain.sync_merge import MAX_HISTORY, Version
 from bounce_tui.domain.text import one_line, visible
+from bounce_tui.store.file.bounded_read import read_at_most
 from bounce_tui.store.sync.state import BOOL_COLUMNS, JSON_COLUMNS, SYNCED, line_key
 
 SYNC_KIND = "bounce-sync"
@@ -159,22 +160,15 @@ def read_file(path: Path) -> str:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise BadSyncFile("is not a regular file")
-        chunks: list[bytes] = []
-        left = MAX_SYNC_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        raw = read_at_most(fd, MAX_SYNC_BYTES)
     except OSError as exc:
         raise BadSyncFile(f"cannot be read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    if left <= 0:
+    if raw is None:
         raise BadSyncFile("is too large to be a bounce sync file")
     try:
-        return b"".join(chunks).decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise BadSyncFile("is not UTF-8 text") from None
 

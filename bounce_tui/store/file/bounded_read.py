@@ -1,0 +1,20 @@
+"""Reading a file that another program or person may have made far too large."""
+
+from __future__ import annotations
+
+import os
+
+_CHUNK = 1 << 20
+
+
+def read_at_most(fd: int, limit: int) -> bytes | None:
+    """Up to `limit` bytes from the open file `fd`; None when it holds more (OSError as is)."""
+    chunks: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        chunk = os.read(fd, min(left, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return None if left <= 0 else b"".join(chunks)
