@@ -12,13 +12,10 @@ which is one transaction: all or nothing.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import math
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -29,6 +26,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from bounce_tui import __version__
 from bounce_tui.domain.text import one_line, visible
+from bounce_tui.store.cycle_pause import no_cycle_collection
 from bounce_tui.store.errors import ImportFormatError, ImportRefused, StoreError
 from bounce_tui.store.file.bounded_read import read_at_most
 from bounce_tui.store.file.identity import DATABASE_ID_KEY
@@ -124,7 +122,7 @@ def load_json_text(text: str, shown: str) -> Any:
     """The JSON value of a file's text; ImportFormatError naming the line when it is not JSON."""
     try:
         # NaN and Infinity are parsed, so that the record holding one is named later.
-        with _no_cycle_collection():
+        with no_cycle_collection():
             return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
@@ -244,26 +242,8 @@ def checked_rows(data: dict[str, Any], where: str, now: datetime) -> list[Record
 
 def check_records(data: dict[str, Any], where: str, now: datetime) -> CheckedExport:
     """Check every row of an export without a database; ImportRefused when any fails."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return CheckedExport(checked_rows(data, where, now), now)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Hold Python's cycle collector while an export is read, checked or merged.
-
-    These make millions of objects and no reference cycles; the collector would walk
-    every live object again and again as they pile up (a tenth of an import's time).
-    Nothing is lost: objects without cycles are freed as ever, and the collector
-    resumes (if it was running) when the block ends.
-    """
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
 
 
 def import_records(
@@ -277,7 +257,7 @@ def import_records(
     """
     if checked is None or now < checked.now:
         checked = check_records(data, "the import", now)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return merge_records(session, checked.records)
 
 

@@ -13,11 +13,8 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +22,7 @@ from typing import Any
 
 from bounce_tui import __version__
 from bounce_tui.domain.hlc import Stamp, decode, encode, witness
+from bounce_tui.store.cycle_pause import no_cycle_collection
 from bounce_tui.store.errors import StoreError
 from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
@@ -136,24 +134,8 @@ _PRELOAD = 500
 
 def sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
     """Sync this database with the folder (see the module's steps)."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _sync(conn, path, now, busy)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Hold Python's cycle collector during a sync, as an import does (`exchange`).
-
-    A sync makes many objects and no reference cycles; the collector would walk
-    every live object again and again as they pile up. It resumes afterwards.
-    """
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
 
 
 def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy) -> SyncReport:
