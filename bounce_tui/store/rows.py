@@ -25,6 +25,7 @@ from bounce_tui.store.stamps import clamp_day, utc_from_text
 _STAMPED = (("id", "text"), ("created_at", "utc"), ("updated_at", "utc"))
 
 #: Each table's columns in the order of its SQLModel class, with the kind of value held.
+#: Tables come parents first (sync inserts in this order and deletes in reverse).
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "rejection": _STAMPED
     + (

@@ -17,24 +17,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bounce_tui.store.file.engine import APPLICATION_ID, connect_raw, file_uri
+from bounce_tui.store.rows import COLUMNS
 
 #: The setting that holds the database's id (never exported, never imported).
 DATABASE_ID_KEY = "database.id"
 #: How many characters of the id a backup's name carries.
 NAME_ID_LEN = 8
 
-_TABLES = (
-    "rejection",
-    "mourning_period",
-    "checklist_item",
-    "lesson",
-    "lesson_review",
-    "checkin",
-    "skip_day",
-    "interview",
-    "urge",
-    "setting",
-)
+_TABLES = tuple(COLUMNS)  # every table of the schema
 
 
 @dataclass(frozen=True)

@@ -26,19 +26,11 @@ from dataclasses import dataclass
 
 from bounce_tui.domain.hlc import Stamp, decode, encode
 from bounce_tui.domain.sync_merge import Version
+from bounce_tui.store.rows import COLUMNS
 
-#: The synced tables, parents before children; `setting` stays with its device.
-SYNCED = (
-    "rejection",
-    "mourning_period",
-    "checklist_item",
-    "lesson",
-    "lesson_review",
-    "checkin",
-    "skip_day",
-    "interview",
-    "urge",
-)
+#: The synced tables, parents before children (`rows.COLUMNS` is in that order);
+#: `setting` stays with its device.
+SYNCED = tuple(table for table in COLUMNS if table != "setting")
 #: Columns stored as JSON text, and columns stored as 0/1 (the rest are stored as exported).
 JSON_COLUMNS = {
     "checklist_item": ("views", "choices"),
