@@ -67,6 +67,7 @@ class BounceApp(App[None]):
         tick_seconds: float = 1.0,
         start: str = "main",
         early: EarlyRead | None = None,
+        sync_seconds: float | None = None,
     ) -> None:
         super().__init__()
         self.start = start
@@ -74,9 +75,11 @@ class BounceApp(App[None]):
         #: config.toml (and keys.toml): read once; a wrong file is named once, never fatal.
         self.settings_file = load_settings(self.available_themes)
         config = self.settings_file.config
+        #: `sync_seconds`: how often the open app looks whether a sync is due (None: never).
         self.ctx = ConfiguredContext(
-            self, Path(db_path), now=now, tz=tz, config=config, early=early
-        )
+            self, Path(db_path), now=now, tz=tz, config=config, early=early,
+            sync_seconds=sync_seconds,
+        )  # fmt: skip
         self._theme_restored = False
         #: Keys the person remapped (keys.toml, then config.toml's [keys]).
         self.remapped = self.settings_file.keymap
@@ -112,6 +115,7 @@ class BounceApp(App[None]):
         # early read, the snapshot is usually in hand by now).
         self.ctx.open()
         self.set_interval(self.tick_seconds, self.ctx.every_second)
+        self.ctx.sync.start()
         if not self.is_headless:  # tests run headless in pytest's own process
             self.stop_signals.install(asyncio.get_running_loop())
         config, problem = self.settings_file.config, self.settings_file.problem
@@ -125,6 +129,7 @@ class BounceApp(App[None]):
 
     def on_unmount(self) -> None:
         self.stop_signals.uninstall()
+        self.ctx.sync.close()
         self.ctx.close()
 
     # -- keys typed at start-up -----------------------------------------------------------

@@ -70,8 +70,9 @@ class ConfiguredContext(BounceContext):
         tz: tzinfo | None = None,
         config: Config | None = None,
         early: EarlyRead | None = None,
+        sync_seconds: float | None = None,
     ) -> None:
-        super().__init__(app, db_path, now=now, tz=tz, early=early)
+        super().__init__(app, db_path, now=now, tz=tz, early=early, sync_seconds=sync_seconds)
         self.config = config
 
     def _with_settings(self, snapshot: MainSnapshot) -> MainSnapshot:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import App
 from textual.signal import Signal
 
+from bounce_tui.background_sync import BackgroundSync
 from bounce_tui.domain.dates import local_day, local_time
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.reminder import check_in_reminder_due
@@ -62,6 +63,7 @@ class BounceContext:
         now: Callable[[], datetime],
         tz: tzinfo | None = None,
         early: EarlyRead | None = None,
+        sync_seconds: float | None = None,
     ) -> None:
         self.app = app
         self._early = early
@@ -89,6 +91,8 @@ class BounceContext:
         self._load_again = False
         self._reminded_on: date | None = None
         self._opener = FileOpener(app, self.db_path, now=now, tz=tz)
+        #: Sync through the shared folder while the app is open (None: only when asked).
+        self.sync = BackgroundSync(app, self.db_path, now, look_seconds=sync_seconds)
 
     # -- what screens read -------------------------------------------------------------
 

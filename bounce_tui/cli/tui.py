@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 from bounce_tui.cli.common import EXIT_CRASHED, database_path
 
@@ -20,8 +22,9 @@ def open_tui(args: argparse.Namespace, start: str = "main") -> int:
         # The person's data is read while Textual and the screens are imported.
         early = EarlyRead(db_path, lambda: datetime.now(timezone.utc), tz=None)
         from bounce_tui.app import BounceApp
+        from bounce_tui.background_sync import LOOK_SECONDS
 
-        app = BounceApp(db_path=db_path, start=start, early=early)
+        app = BounceApp(db_path=db_path, start=start, early=early, sync_seconds=LOOK_SECONDS)
         app.run()
     finally:
         restore_terminal(terminal)
@@ -30,7 +33,17 @@ def open_tui(args: argparse.Namespace, start: str = "main") -> int:
         return EXIT_CRASHED
     if app.stop_signals.received is not None:
         return 128 + app.stop_signals.received
+    _sync_on_quit(db_path)
     return 0
+
+
+def _sync_on_quit(db_path: Path) -> None:
+    """The last sync, once the terminal is back: the other computers get today's entries."""
+    from bounce_tui.store.sync.watch import sync_on_quit
+
+    problem = sync_on_quit(db_path, datetime.now(timezone.utc))
+    if problem is not None:
+        sys.stderr.write(f"bounce: could not sync on quit: {problem}\n")
 
 
 def cmd_review(args: argparse.Namespace) -> int:

@@ -25,8 +25,19 @@ if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.cases.undo import Deleted
     from bounce_tui.store.repository import Store
+    from bounce_tui.store.sync.watch import SyncOutcome
 
 T = TypeVar("T")
+
+
+class SyncView(Protocol):
+    """The open app's sync, as the screens see it: its latest outcome, and news of the next."""
+
+    changed: Signal[SyncOutcome]
+
+    @property
+    def outcome(self) -> SyncOutcome | None:
+        """The latest sync's outcome (None: this database does not sync, or none ran yet)."""
 
 
 class ScreenContext(Protocol):
@@ -39,6 +50,10 @@ class ScreenContext(Protocol):
     store_ready: Signal[Store]
     snapshot_changed: Signal[MainSnapshot]
     ticked: Signal[datetime]
+
+    @property
+    def sync(self) -> SyncView:
+        """Sync through the shared folder, while the app is open."""
 
     @property
     def store(self) -> Store | None:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from bounce_tui.domain.checkins import HEAVY_DAYS_NOTE
+from bounce_tui.domain.sync_mark import sync_mark
 from bounce_tui.keys import bindings, shown_keys
 from bounce_tui.screens.context import ScreenContext
 from bounce_tui.screens.pane_screen import PaneScreen, heading_for
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from bounce_tui.domain.snapshot import CheckInView, MainSnapshot, TimerView
     from bounce_tui.store.read.lesson_match import SearchCancel
     from bounce_tui.store.repository import Store
+    from bounce_tui.store.sync.watch import SyncOutcome
     from bounce_tui.widgets.lessons_log import LessonsLog
     from bounce_tui.widgets.mourning_timer import MourningTimers
     from bounce_tui.widgets.regroup_checklist import RegroupChecklist
@@ -96,6 +98,7 @@ class MainScreen(PaneScreen):
         self.query_one(MoodStrip).update("Opening your data…")
         self.ctx.snapshot_changed.subscribe(self, self.show_snapshot)
         self.ctx.ticked.subscribe(self, self.tick)
+        self.ctx.sync.changed.subscribe(self, self._show_sync)
         if self.query(".opening"):
             # Not after a refresh: a screen on top (the open failed) would hold it back.
             self.call_later(self._mount_panes)
@@ -150,6 +153,16 @@ class MainScreen(PaneScreen):
             return
         self.snapshot_shown = snapshot
 
+    def _show_sync(self, outcome: SyncOutcome | None = None) -> None:
+        """The strip's sync mark from the latest sync (none: this database does not sync)."""
+        found = self.ctx.sync.outcome
+        mark = None
+        if found is not None:
+            mark = sync_mark(
+                found.last_sync, found.conflicts, found.problem, self.ctx.now(), self.ctx.tz
+            )
+        self.query_one(MoodStrip).show_sync(mark)
+
     def _fill_panes(self, snapshot: MainSnapshot) -> None:
         now = self.ctx.now()
         strip = self.query_one(MoodStrip)
@@ -181,6 +194,7 @@ class MainScreen(PaneScreen):
         self.show_checklist()
         self._show_reframe(snapshot, now)
         self._show_welcome(snapshot.welcome_due and not self._welcome_closed)
+        self._show_sync()  # "synced 14:02" becomes "synced 3 Dec" once the day rolls over
 
     def _show_welcome(self, due: bool) -> None:
         """Show the first-run welcome with the keys as this person types them, or hide it."""

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from bounce_tui.domain.checkins import mood_label
 from bounce_tui.domain.snapshot import TodayView
+from bounce_tui.domain.sync_mark import SyncMark
 from bounce_tui.domain.text import one_line
 
 __all__ = ["MoodStrip"]
@@ -24,8 +25,10 @@ def _plural(count: int, word: str) -> str:
 class MoodStrip(Static):
     """One line with today's mood, note, streak and lessons due; an optional notice below.
 
-    The screen calls :meth:`show` with a :class:`TodayView` and :meth:`show_notice`
-    with a calm one-line notice (or None). All user text is shown as plain text.
+    The screen calls :meth:`show` with a :class:`TodayView`, :meth:`show_notice`
+    with a calm one-line notice (or None) and :meth:`show_sync` with the sync mark,
+    which sits at the right end of the line when it fits. All user text is shown
+    as plain text.
     """
 
     DEFAULT_CSS = """
@@ -41,6 +44,7 @@ class MoodStrip(Static):
         super().__init__("", name=name, id=id, classes=classes, markup=False)
         self._today: TodayView | None = None
         self._notice: str | None = None
+        self._sync: SyncMark | None = None
 
     @property
     def today(self) -> TodayView | None:
@@ -58,6 +62,27 @@ class MoodStrip(Static):
         shown = [one_line(line, NOTICE_LIMIT) for line in lines if line]
         self._notice = "\n".join(shown) or None
         self._redraw()
+
+    def show_sync(self, mark: SyncMark | None) -> None:
+        """Show the sync mark (None: this database does not sync)."""
+        if mark == self._sync:
+            return
+        self._sync = mark
+        self._redraw()
+
+    def on_resize(self) -> None:
+        if self._sync is not None:
+            self._redraw()
+
+    def _with_sync(self, line: Content) -> Content:
+        mark = self._sync
+        if mark is None:
+            return line
+        style = "$text-warning" if mark.warn else "dim"
+        room = self.content_region.width - line.cell_length - len(mark.text)
+        if room >= 3:
+            return Content.assemble(line, " " * room, (mark.text, style))
+        return Content.assemble(line, " · ", (mark.text, style))
 
     def _tail(self, today: TodayView) -> list[tuple[str, str] | str]:
         parts: list[tuple[str, str] | str] = []
@@ -84,6 +109,7 @@ class MoodStrip(Static):
 
     def _redraw(self) -> None:
         line = self._line(self._today) if self._today is not None else Content("")
+        line = self._with_sync(line)
         if self._notice:
             line = Content.assemble(line, "\n", (self._notice, "$text-secondary"))
         self.update(line)

@@ -187,6 +187,7 @@ async def running(
     size: tuple[int, int] = SIZE,
     tz: Any = BERLIN,
     tick_seconds: float = NO_TICK,
+    sync_seconds: float | None = None,
 ) -> AsyncIterator[tuple[BounceApp, Pilot[Any], NoteSpy]]:
     """Start BounceApp on `db`, wait for the store to load, and hand back app, pilot, spy.
 
@@ -194,7 +195,7 @@ async def running(
     that lands while the app is shutting down raises NoMatches in
     MainScreen.show_snapshot (the app's own bug, not what these tests check).
     """
-    app = BounceApp(db, now=clock, tz=tz, tick_seconds=tick_seconds)
+    app = BounceApp(db, now=clock, tz=tz, tick_seconds=tick_seconds, sync_seconds=sync_seconds)
     spy = NoteSpy(app)
     async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot)

@@ -59,10 +59,15 @@ def opened(path: Path, busy: BusyPolicy) -> Iterator[sqlite3.Connection | None]:
         conn.close()
 
 
-def connect(path: Path, busy: BusyPolicy, *, reading: bool = False) -> sqlite3.Connection:
-    """A connection set up as `engine.make_engine`'s creator sets one up."""
+def connect(
+    path: Path, busy: BusyPolicy, *, reading: bool = False, shared: bool = False
+) -> sqlite3.Connection:
+    """A connection set up as `engine.make_engine`'s creator sets one up.
+
+    `shared`: usable from any thread (the caller lets one thread at a time use it).
+    """
     try:
-        conn = sqlite3.connect(str(path), timeout=busy.busy_ms / 1000)
+        conn = sqlite3.connect(str(path), timeout=busy.busy_ms / 1000, check_same_thread=not shared)
     except sqlite3.Error as exc:
         raise translate(exc, path, reading=reading) from None
     try:
