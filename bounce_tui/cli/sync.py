@@ -151,11 +151,14 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _conflicts(args: argparse.Namespace) -> int:
+    from bounce_tui.store.file.engine import BusyPolicy
     from bounce_tui.store.sync import setup
 
     path = reading_path(args)
     with _connection(path, create=False) as conn:
         found = setup.conflicts(conn)
+        if found:  # the app's strip counts only the ones not looked at yet
+            setup.mark_conflicts_seen(conn, path, BusyPolicy())
     if not found:
         say("no conflicts")
         return 0

@@ -66,8 +66,12 @@ def test_two_databases_exchange_a_checkin(tmp_path: Path, shared: Path) -> None:
     laptop.ok("sync")
     desk.ok("sync")
     laptop.ok("sync")
+    kept = desk.query("SELECT count(*) FROM sync_conflict")[0][0]
+    unseen = "SELECT value FROM sync_device WHERE key = 'conflicts_seen'"
+    assert desk.query(unseen) == []
     conflicts = laptop.ok("sync", "--conflicts").stdout + desk.ok("sync", "--conflicts").stdout
     assert "edit" in conflicts and "checkin" in conflicts
+    assert kept > 0 and desk.query(unseen) == [(str(kept),)]  # the strip stops counting them
 
 
 def test_init_again_moves_the_folder(bounce: Bounce, tmp_path: Path, shared: Path) -> None:

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bounce_tui.store.file.engine import BusyPolicy
+from bounce_tui.store.quick.connection import opened
 from bounce_tui.store.repository import Store
+from bounce_tui.store.sync import setup
 from bounce_tui.store.sync.files import file_name
 from bounce_tui.store.sync.watch import SyncWatch, sync_on_quit
 from tests.conftest import BERLIN, NOW
@@ -133,6 +136,13 @@ def test_conflicts_are_new_once(pair: tuple[Device, Device], watch_b: SyncWatch)
     later = fresh.tick(b.clock(), 0.0)
     assert later is not None and (later.conflicts, later.new_conflicts) == (1, 0)
     fresh.close()
+    with opened(b.path, BusyPolicy()) as conn:  # `bounce sync --conflicts`: looked at
+        assert conn is not None
+        setup.mark_conflicts_seen(conn, b.path, BusyPolicy())
+    third = SyncWatch(b.path)
+    looked = third.tick(b.clock(), 0.0)
+    third.close()
+    assert looked is not None and (looked.conflicts, looked.new_conflicts) == (0, 0)
 
 
 def test_the_sync_on_quit_writes_this_devices_changes(

@@ -145,3 +145,13 @@ def conflicts(conn: sqlite3.Connection) -> list[Conflict]:
 def when(text: str | None) -> datetime | None:
     """A stored time as a datetime (None stays None)."""
     return None if text is None else datetime.fromisoformat(text)
+
+
+def mark_conflicts_seen(conn: sqlite3.Connection, path: Path, busy: BusyPolicy) -> None:
+    """The person has seen the conflict list: the app's strip stops counting these."""
+
+    def work() -> None:
+        (total,) = conn.execute("SELECT count(*) FROM sync_conflict").fetchone()
+        state.put(conn, "conflicts_seen", str(total))
+
+    transaction(conn, path, busy, work)

@@ -44,7 +44,8 @@ class SyncOutcome:
     last_sync: datetime | None = None
     #: Records merged from other devices by the sync just run.
     merged: int = 0
-    #: Versions kept in the conflict list, and how many of them are new to the person.
+    #: Versions in the conflict list not looked at yet (`bounce sync --conflicts`), and
+    #: how many of them the app has not mentioned before.
     conflicts: int = 0
     new_conflicts: int = 0
     #: Other devices' files skipped, one line each.
@@ -80,6 +81,13 @@ def _folder_state(folder: Path, own: str) -> frozenset[tuple[str, int, int]]:
     except OSError:
         return frozenset({("", -1, -1)})  # the folder is not there: a sync says so
     return frozenset(found)
+
+
+def _count(text: str | None) -> int:
+    try:
+        return max(0, int(text or 0))
+    except ValueError:
+        return 0
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -178,26 +186,28 @@ class SyncWatch:
         # state is read again after the sync (its own file is not in it).
         (seen.data_version,) = conn.execute("PRAGMA data_version").fetchone()
         seen.folder = _folder_state(folder, file_name(device))
-        total, new = self._conflicts(conn)
+        unseen, new = self._conflicts(conn)
         return SyncOutcome(
             set_up=True,
             last_sync=_moment(state.get(conn, "last_sync")),
             merged=report.merged,
-            conflicts=total,
+            conflicts=unseen,
             new_conflicts=new,
             skipped=tuple(report.skipped),
         )
 
     def _conflicts(self, conn: sqlite3.Connection) -> tuple[int, int]:
-        """Conflicts kept, and how many were not mentioned before (now noted as mentioned)."""
+        """Conflicts not looked at yet, and how many were not mentioned before (now they are)."""
         (total,) = conn.execute("SELECT count(*) FROM sync_conflict").fetchone()
-        mentioned = int(state.get(conn, "conflicts_mentioned") or 0)
-        if total == mentioned:
-            return total, 0
+        seen = _count(state.get(conn, "conflicts_seen"))
+        mentioned = _count(state.get(conn, "conflicts_mentioned"))
+        unseen = max(0, total - seen)
+        if total <= mentioned:
+            return unseen, 0
         transaction(
             conn, self.path, self._busy, lambda: state.put(conn, "conflicts_mentioned", str(total))
         )
-        return total, max(0, total - mentioned)
+        return unseen, total - mentioned
 
     def sync_once(self, now: datetime) -> str | None:
         """Sync now when this database syncs (the app's last sync); why not, in one line."""
