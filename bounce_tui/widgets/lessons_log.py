@@ -166,6 +166,9 @@ class LessonsLog(Widget):
         self._asked_more_at: int | None = None
         self._results: list[LessonView] | None = None
         self._results_query: str | None = None
+        #: The search the list was last filled for, and whether from the database's
+        #: results: a new one starts at its best match.
+        self._listed: tuple[str, bool] = ("", False)
         self._bindings_state: tuple[bool, bool] | None = None
         self._input = Input(placeholder=PLACEHOLDER, compact=True, restrict=_NO_CONTROLS)
         self._hint = Static("", classes="hint", markup=False)
@@ -266,7 +269,8 @@ class LessonsLog(Widget):
         keep = self.highlighted
         old_index = self._list.highlighted
         searched = not self._filter.is_empty and (bool(self._filter.words) or self.partial)
-        if searched and self._results_query == self._query and self._results is not None:
+        ranked = searched and self._results_query == self._query and self._results is not None
+        if ranked and self._results is not None:
             # The database's results (ranked for words; with only cat:/at: the newest
             # matches of all lessons); the cat:/at: parts still filter here.
             narrow = LessonFilter((), self._filter.categories, self._filter.companies)
@@ -281,9 +285,15 @@ class LessonsLog(Widget):
             ]
         matched = [self._option(lesson) for lesson in chosen]
         self._list.set_options(matched)
+        listed = (self._query.strip(), ranked)
+        new_search = bool(listed[0]) and listed != self._listed
+        self._listed = listed
         if matched:
             ids = [option.id for option in matched]
-            if keep is not None and keep.lesson_id in ids:
+            if new_search:  # the best match first, at the top: not the lesson the cursor was on
+                self._list.highlighted = 0
+                self._list.scroll_home(animate=False)
+            elif keep is not None and keep.lesson_id in ids:
                 self._list.highlighted = ids.index(keep.lesson_id)
             else:
                 self._list.highlighted = min(old_index or 0, len(matched) - 1)

@@ -315,7 +315,8 @@ class MourningTimers(Widget, can_focus=True):
 
     def _build_rows(self, *, force: bool) -> None:
         now, running = self._now, self.running_rows
-        done = [row for row in self._rows if isinstance(row, DoneRow)]
+        done = [row for row in self._done_box.children if isinstance(row, DoneRow)]
+        folded = self.folded
         if now is not None:
             if force or [r.timer.period_id for r in running] != [t.period_id for t in self._live]:
                 running = [TimerRow(t, now) for t in self._live]
@@ -323,11 +324,13 @@ class MourningTimers(Widget, can_focus=True):
                 self._running_box.mount_all(running)
             for row, timer in zip(running, self._live, strict=True):
                 row.update_timer(timer, now)
-            if force or [r.timer for r in done] != self._done:
-                done = [DoneRow(t, now, self._tz) for t in self._done]
+            # Folded away, the finished periods are not made at all (up to DONE_LIMIT
+            # widgets less for the first frame); `o` makes them.
+            wanted = [] if folded else self._done
+            if force or [r.timer for r in done] != wanted:
+                done = [DoneRow(t, now, self._tz) for t in wanted]
                 self._done_box.remove_children()
                 self._done_box.mount_all(done)
-        folded = self.folded
         header: list[Widget] = [self._done_heading] if self._done else []
         self._rows = [*running, *header, *([] if folded else done)]
         self._empty.display = not self._slots

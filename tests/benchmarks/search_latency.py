@@ -62,16 +62,12 @@ def screen(name: str) -> list[str]:
 
 
 def expected_rows(store: object, query: str) -> list[str]:
-    """The start of the first ROWS lines the pane should show for `query`."""
-    from bounce_tui.domain.text import one_line
+    """The start of the first ROWS lines the pane should show for `query` (drawn by the
+    pane's own line maker, so a lesson of a theme starts with its ↻ mark)."""
+    from bounce_tui.widgets.lessons_log import lesson_prompt
 
     found = store.read.search_lessons(query)  # type: ignore[attr-defined]
-    rows = []
-    for lesson in found[:ROWS]:
-        category = one_line(lesson.category, 20)
-        line = (f"[{category}] " if category else "") + one_line(lesson.text, 70)
-        rows.append(line[:36])
-    return rows
+    return [lesson_prompt(lesson).plain[:36] for lesson in found[:ROWS]]
 
 
 def shows(lines: list[str], query: str, rows: list[str]) -> bool:

@@ -207,11 +207,13 @@ async def test_timers_layout_running_first_then_done() -> None:
         ids = [t.period_id for t in timers.timers]
         assert ids[:4] == ["b", "a", "d", "c"]  # least time left first; then the newest ended
         assert ids[4:6] == ["old24", "old23"] and len(ids) == 2 + 20
-        assert len(timers.query(DoneRow)) == 20
         assert timers.folded  # a period runs: the finished ones wait under their line
+        assert len(timers.query(DoneRow)) == 0  # folded away, their rows are not even made
         screen = "\n".join(lines(pilot.app))
         assert "▸ done · 27  o shows them" in screen and "Co c" not in screen
         await pilot.press("o")
+        await pilot.pause()
+        assert len(timers.query(DoneRow)) == 20
         row_a = timers.running_rows[1]
         assert text_of(row_a.query_one(".countdown", Static)) == "2d 03:00:09 left"
         assert text_of(row_a.query_one(".meta", Static)) == "urges: 3"
@@ -360,6 +362,9 @@ async def test_tick_updates_countdown_and_reports_ended() -> None:
         assert timers.tick(NOW + timedelta(seconds=6)) == [soon]
         await pilot.pause()
         assert [r.timer.period_id for r in timers.running_rows] == ["a"]
+        assert [t.period_id for t in timers.timers] == ["a", "soon"]  # folded under "done"
+        await pilot.press("o")
+        await pilot.pause()
         assert [r.timer.period_id for r in timers.query(DoneRow)] == ["soon"]
         assert timers.tick(NOW + timedelta(seconds=7)) == []
         assert len(timers.query(TimerRow)) == 1
@@ -481,6 +486,42 @@ async def test_lessons_search_filters_incrementally() -> None:
         await pilot.press("e")
         await pilot.pause()
         assert pilot.app.posted[-1].lesson == LESSONS[2]  # type: ignore[attr-defined]
+
+
+async def test_a_new_search_starts_at_its_best_match_not_where_the_cursor_was() -> None:
+    """The database's ranked results for a new query show from their first row, with the
+    cursor on it, even when the lesson the cursor was on is further down in them."""
+    many = [lesson(f"m{i:02}", f"Roadmap question number {i}", "research", i) for i in range(40)]
+    log = LessonsLog()
+    async with hosted(log, size=(100, 16)) as pilot:
+        log.set_lessons(many[:20], total=len(many))  # a partial list: the database ranks
+        await pilot.pause()
+        await pilot.press("slash", "r")
+        log.set_results("r", many[:30])
+        await pilot.pause()
+        log.focus()
+        for _ in range(20):
+            await pilot.press("down")
+        await pilot.pause()
+        was_on = log.highlighted
+        assert was_on is not None and was_on.lesson_id == "m20"
+        assert log.option_list.scroll_offset.y > 0
+        await pilot.press("slash", "r", "o")
+        ranked = [many[35], many[36], *many[:30]]  # m20 is 23rd in the new ranking
+        assert log.search_text == "ro"
+        log.set_results("ro", ranked)
+        await pilot.pause()
+        assert [le.lesson_id for le in log.shown[:2]] == ["m35", "m36"]
+        assert log.highlighted == many[35]
+        assert log.option_list.scroll_offset.y == 0
+        log.set_lessons(many[:20], total=len(many) + 1)  # a reload of the same search
+        log.focus()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert log.highlighted == many[0]
+        log.set_lessons(many[:21], total=len(many) + 2)
+        await pilot.pause()
+        assert log.highlighted == many[0]  # the same search: the cursor stays on its lesson
 
 
 async def test_lessons_hostile_text() -> None:
