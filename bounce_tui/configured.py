@@ -21,16 +21,18 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from bounce_tui import paths
-from bounce_tui.config_file import read_config
 from bounce_tui.context import BounceContext
-from bounce_tui.domain.config import Config, ConfigError, overlay
 from bounce_tui.keys import key_slots, load_keymap
 
 if TYPE_CHECKING:
+    from bounce_tui.domain.config import Config
     from bounce_tui.domain.snapshot import MainSnapshot
     from bounce_tui.store.read.early import EarlyRead
 
 __all__ = ["SettingsFile", "load_settings", "ConfiguredContext"]
+
+#: The settings file's name in the config folder (as config_file.CONFIG_FILENAME).
+CONFIG_FILENAME = "config.toml"
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,17 @@ class SettingsFile:
 
 def load_settings(themes: Collection[str]) -> SettingsFile:
     """Read the settings files; never raises for anything wrong in them."""
-    old_keys, notes = load_keymap(paths.config_dir())
+    folder = paths.config_dir()
+    old_keys, notes = load_keymap(folder)
+    try:
+        (folder / CONFIG_FILENAME).lstat()
+    except FileNotFoundError:  # the usual case: the settings checker is not even loaded
+        return SettingsFile(None, None, old_keys, notes)
+    except OSError:
+        pass  # read_config says what is wrong with it
+    from bounce_tui.config_file import read_config
+    from bounce_tui.domain.config import ConfigError
+
     try:
         config = read_config(themes=themes, key_slots=key_slots(old_keys))
     except ConfigError as error:
@@ -78,4 +90,6 @@ class ConfiguredContext(BounceContext):
     def _with_settings(self, snapshot: MainSnapshot) -> MainSnapshot:
         if self.config is None:
             return snapshot
+        from bounce_tui.domain.config import overlay
+
         return replace(snapshot, settings=overlay(self.config, snapshot.settings))

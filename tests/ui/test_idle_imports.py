@@ -54,3 +54,13 @@ def test_the_main_screen_loads_no_chart_library(db_path: Path, clock: Clock) -> 
     loaded = {name.split(".")[0] for name in found["modules"]}
     assert "bounce_tui" in loaded
     assert [name for name in HEAVY_AT_IDLE if name in loaded] == []
+    # Without a settings file the settings checker is not loaded (the test HOME has none).
+    assert "bounce_tui.domain.config" not in found["modules"]
+    # Nor the sync's modules: the app syncs only when asked, here.
+    assert not [name for name in found["modules"] if name.startswith("bounce_tui.store.sync")]
+
+
+def test_the_settings_file_has_one_name() -> None:
+    from bounce_tui import config_file, configured
+
+    assert configured.CONFIG_FILENAME == config_file.CONFIG_FILENAME
