@@ -30,9 +30,17 @@ import sys
 from collections.abc import Sequence
 
 from bounce_tui.cli.common import EXIT_BAD_INPUT, EXIT_CRASHED, EXIT_FAILED, UsageError
-from bounce_tui.cli.parser import build_parser
+from bounce_tui.cli.parser import build_parser, parse
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_CRASHED", "EXIT_FAILED", "UsageError", "main", "run"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_CRASHED",
+    "EXIT_FAILED",
+    "UsageError",
+    "build_parser",
+    "main",
+    "run",
+]
 
 #: Each command and where its handler lives: (module in this package, function).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -69,7 +77,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from bounce_tui.domain.errors import DomainError
 
     try:
-        args = build_parser().parse_args(argv)
+        args = parse(argv)
         return _handle(args)
     except (UsageError, DomainError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
