@@ -140,3 +140,50 @@ def test_dropping_the_passphrase_and_the_lines_for_files_in_the_wrong_form(
     (line,) = result.stderr.splitlines()
     assert "is not encrypted" in line and "merged 0" in result.stdout
     assert laptop.count("checkin") == 3 and desk.count("checkin") == 2  # the third not merged
+
+
+class _Terminal:
+    """A stdin that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_passphrase_is_asked_twice_for_a_new_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import getpass
+
+    from bounce_tui.cli import UsageError
+    from bounce_tui.cli.sync_passphrase import ask_passphrase
+
+    monkeypatch.delenv("BOUNCE_SYNC_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    asked: list[str] = []
+
+    def answers(*replies: str) -> None:
+        queue = list(replies)
+        asked.clear()
+
+        def fake(prompt: str = "") -> str:
+            asked.append(prompt)
+            if not queue:
+                raise EOFError
+            return queue.pop(0)
+
+        monkeypatch.setattr(getpass, "getpass", fake)
+
+    answers(SECRET, SECRET)
+    assert ask_passphrase(twice=True) == SECRET and len(asked) == 2
+    answers(SECRET)
+    assert ask_passphrase(twice=False) == SECRET and len(asked) == 1
+    answers(SECRET, SECRET + "!")
+    with pytest.raises(UsageError, match="differ"):
+        ask_passphrase(twice=True)
+    answers()
+    with pytest.raises(UsageError, match="no passphrase"):
+        ask_passphrase(twice=False)
+    answers("")
+    with pytest.raises(UsageError, match="empty"):
+        ask_passphrase(twice=True)
+    assert len(asked) == 1  # an empty one is refused before asking again
