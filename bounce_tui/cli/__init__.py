@@ -7,6 +7,7 @@ status 2, with nothing written; any other error is one line too, never a
 traceback.
 
     common.py    exit codes, the database path, output, UsageError
+    parser.py    every command and option; a wrong line naming --passphrase is not echoed
     entries.py   checkin, reject, interview, status
     checkins.py  checkins (the list) and skip
     lessons.py   lesson: keep, search, theme
@@ -16,6 +17,7 @@ traceback.
     demo.py      demo: the app on a made-up job hunt
     tui.py       the full-screen app (and review)
     sync.py      sync: through a folder the person already shares
+                 (sync_passphrase.py: init --passphrase, which key is kept)
     serve.py     serve: the app in a browser tab (web_serve.py is the server)
     completion.py  completion: bash, zsh and fish scripts from the parser
     examples.py  one example per command, shown at the end of --help
@@ -30,9 +32,17 @@ import sys
 from collections.abc import Sequence
 
 from bounce_tui.cli.common import EXIT_BAD_INPUT, EXIT_CRASHED, EXIT_FAILED, UsageError
-from bounce_tui.cli.parser import build_parser
+from bounce_tui.cli.parser import build_parser, parse
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_CRASHED", "EXIT_FAILED", "UsageError", "main", "run"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_CRASHED",
+    "EXIT_FAILED",
+    "UsageError",
+    "build_parser",
+    "main",
+    "run",
+]
 
 #: Each command and where its handler lives: (module in this package, function).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -69,7 +79,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from bounce_tui.domain.errors import DomainError
 
     try:
-        args = build_parser().parse_args(argv)
+        args = parse(argv)
         return _handle(args)
     except (UsageError, DomainError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 from bounce_tui import __version__
@@ -12,6 +14,36 @@ from bounce_tui.cli.common import UsageError
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+#: Said instead of argparse's own message when a command line holding a passphrase
+#: option is wrong: that message would show the words, and one may be the passphrase.
+SECRET_REFUSAL = (
+    "that sync command line is not right (not shown: it may hold your passphrase); "
+    "--passphrase takes no value: bounce asks for it, or reads BOUNCE_SYNC_PASSPHRASE"
+)
+
+
+def names_passphrase(argv: list[str]) -> bool:
+    """True when an argument is --passphrase or --no-passphrase (or a prefix argparse takes)."""
+    for arg in argv:
+        option = arg.split("=", 1)[0]
+        if len(option) > 3 and any(
+            o.startswith(option) for o in ("--passphrase", "--no-passphrase")
+        ):
+            return True
+    return False
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments as the parser reads them (`argv` None: the program's own)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return build_parser().parse_args(words)
+    except UsageError:
+        if names_passphrase(words):
+            raise UsageError(SECRET_REFUSAL) from None
+        raise
 
 
 def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -113,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", choices=["init"], help="init: set up sync (once)")
     p.add_argument("folder", nargs="?", metavar="DIR", help="with init: the shared folder")
     p.add_argument("--name", metavar="NAME", help="with init: this computer's name")
+    p.add_argument("--passphrase", action="store_true",
+                   help="with init: encrypt the sync files; asks for the passphrase (or reads "
+                   "BOUNCE_SYNC_PASSPHRASE), never takes it on the command line")  # fmt: skip
+    p.add_argument("--no-passphrase", action="store_true",
+                   help="with init: forget the passphrase; this computer's file is written "
+                   "unencrypted")  # fmt: skip
     p.add_argument("--status", action="store_true", help="devices seen, changes not yet written")
     p.add_argument("--conflicts", action="store_true", help="versions that lost to another")
 

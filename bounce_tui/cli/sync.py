@@ -1,7 +1,8 @@
 """`bounce sync`: set up sync through a shared folder, sync, and show its state.
 
-`bounce sync init DIR [--name NAME]`, `bounce sync`, `bounce sync --status` and
-`bounce sync --conflicts`. Shares `cli.py`'s helpers (one line per mistake, exit
+`bounce sync init DIR [--name NAME] [--passphrase | --no-passphrase]`, `bounce
+sync`, `bounce sync --status` and `bounce sync --conflicts` (the passphrase:
+`sync_passphrase.py`). Shares `cli.py`'s helpers (one line per mistake, exit
 2, nothing written). The live database stays where it is: only the sync files
 (one per device) go in the shared folder.
 """
@@ -39,10 +40,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
     if args.action == "init":
         if args.status or args.conflicts:
-            raise UsageError("sync init takes a folder and --name only")
+            raise UsageError("sync init takes a folder, --name and --passphrase only")
         return _init(args)
     if args.name is not None:
         raise UsageError("--name goes with `bounce sync init DIR`")
+    if args.passphrase or args.no_passphrase:
+        raise UsageError("--passphrase goes with `bounce sync init DIR` (once on each computer)")
     if args.status and args.conflicts:
         raise UsageError("give --status or --conflicts, not both")
     if args.status:
@@ -72,7 +75,18 @@ def _connection(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
+def _current(path: Path) -> tuple[Path | None, bool]:
+    """This database's sync folder so far and whether it has a key (nothing is created)."""
+    from bounce_tui.store.file.engine import BusyPolicy
+    from bounce_tui.store.quick.connection import opened
+    from bounce_tui.store.sync import setup
+
+    with opened(path, BusyPolicy()) as conn:
+        return (None, False) if conn is None else setup.current(conn)
+
+
 def _init(args: argparse.Namespace) -> int:
+    from bounce_tui.cli import sync_passphrase
     from bounce_tui.domain.text import one_line
     from bounce_tui.store.file.engine import BusyPolicy
     from bounce_tui.store.sync import setup
@@ -92,12 +106,17 @@ def _init(args: argparse.Namespace) -> int:
         if not name:
             raise UsageError("the device name is empty")
     path = database_path(args)
+    folder = folder.resolve()
+    choice = sync_passphrase.choose_key(args, folder, *_current(path))
     with _connection(path, create=True) as conn:
-        done = setup.init(conn, path, BusyPolicy(), folder.resolve(), name)
+        sync_passphrase.write_new_key_file(folder, choice)
+        done = setup.init(conn, path, BusyPolicy(), folder, name, choice.key)
     if done.moved_from is not None:
         say(f"sync moved from {shown_path(done.moved_from)} to {shown_path(done.folder)}.")
     say(f"this device is {done.device} ({one_line(done.name, 60)}), syncing through "
          f"{shown_path(done.folder)}. Run `bounce sync` to sync now.")  # fmt: skip
+    for line in sync_passphrase.said_after(choice, done.had_key, folder):
+        say(line)
     return 0
 
 
@@ -142,6 +161,13 @@ def _status(args: argparse.Namespace) -> int:
     say(f"this device: {found.device} ({one_line(found.name, 60)})")
     say(f"folder: {shown_path(found.folder)}")
     say(f"last sync: {_when(found.last_sync)}; file last written: {_when(found.last_written)}")
+    if found.encrypted:
+        say("files: encrypted with the passphrase")
+    elif found.folder_has_key:
+        say("files: not encrypted here, but the folder has a passphrase: run "
+             f"`bounce sync init {shown_path(found.folder)} --passphrase`")  # fmt: skip
+    else:
+        say("files: not encrypted")
     if not found.peers:
         say("no other device in the folder yet")
     for peer in found.peers:

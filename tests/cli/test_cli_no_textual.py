@@ -1,4 +1,5 @@
-"""Quick entries never import Textual (the CLI must start fast and work without a terminal)."""
+"""Quick entries never import Textual (the CLI must start fast and work without a terminal),
+nor `cryptography`, which only a sync with a passphrase loads."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import subprocess
 import sys
 from functools import partial
+from pathlib import Path
 
 from ._support import Bounce, parallel
 
@@ -16,7 +18,9 @@ from bounce_tui.cli import run
 
 code = run(sys.argv[1:])
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-print(json.dumps({{"code": code, "textual": "textual" in sys.modules, "loaded": loaded[:5]}}))
+crypto = "cryptography" in sys.modules
+print(json.dumps({{"code": code, "textual": "textual" in sys.modules, "loaded": loaded[:5],
+                  "crypto": crypto}}))
 """
 
 COMMANDS = {
@@ -26,12 +30,14 @@ COMMANDS = {
 }
 
 
-def _probe(bounce: Bounce, args: tuple[str, ...], preload: str = "") -> dict:
+def _probe(
+    bounce: Bounce, args: tuple[str, ...], preload: str = "", env: dict[str, str] | None = None
+) -> dict:
     code = PROBE.format(preload=preload)
     proc = subprocess.run(
         [sys.executable, "-c", code, "--db", str(bounce.db), *args],
         cwd=bounce.root,
-        env=bounce.env,
+        env={**bounce.env, **(env or {})},
         capture_output=True,
         text=True,
         timeout=60,
@@ -52,5 +58,21 @@ def test_quick_entries_do_not_import_textual(bounce: Bounce) -> None:
         assert report["code"] == 0, (name, report)
         assert report["textual"] is False, (name, report)
         assert report["loaded"] == [], (name, report)
+        assert report["crypto"] is False, (name, report)
     assert bounce.count("checkin") == 2
     assert control["code"] == 0 and control["textual"] is True, control
+
+
+def test_only_a_sync_with_a_passphrase_loads_cryptography(bounce: Bounce, tmp_path: Path) -> None:
+    plain, sealed = tmp_path / "plain", tmp_path / "sealed"
+    plain.mkdir()
+    sealed.mkdir()
+    bounce.ok("checkin", "4")
+    for args in (("sync", "init", str(plain)), ("sync",), ("sync", "--status")):
+        report = _probe(bounce, args)
+        assert report["code"] == 0 and report["crypto"] is False, (args, report)
+    # The control: the same probe sees it once a passphrase is in use.
+    secret = {"BOUNCE_SYNC_PASSPHRASE": "a passphrase"}
+    init = ("sync", "init", str(sealed), "--passphrase")
+    assert _probe(bounce, init, env=secret)["crypto"] is True
+    assert _probe(bounce, ("sync",))["crypto"] is True

@@ -9,7 +9,7 @@ from typing import Any
 from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.quick.connection import opened
 from bounce_tui.store.repository import Store
-from bounce_tui.store.sync import engine, setup
+from bounce_tui.store.sync import engine, passphrase, setup
 from bounce_tui.store.sync.engine import SyncReport
 from bounce_tui.store.sync.state import SYNCED
 from tests.conftest import BERLIN, Clock
@@ -32,6 +32,23 @@ class Device:
         with opened(self.path, BusyPolicy()) as conn:
             assert conn is not None
             return engine.sync(conn, self.path, self.clock(), BusyPolicy())
+
+    def set_key(self, key: str | None) -> None:
+        """Keep `key` as this device's key (None: forget it), as `sync init` does."""
+        with opened(self.path, BusyPolicy()) as conn:
+            assert conn is not None
+            setup.init(conn, self.path, BusyPolicy(), self.folder, None, key)
+
+    def use_passphrase(self, secret: str) -> str:
+        """`sync init --passphrase`: the folder's key file made or opened (WrongPassphrase)."""
+        found = setup.read_key_file(self.folder)
+        if found is None:
+            found, key = passphrase.new_key_file(secret, self.clock())
+            setup.write_key_file(self.folder, found)
+        else:
+            key = passphrase.open_key(secret, found)
+        self.set_key(key)
+        return key
 
     def conflicts(self) -> list[setup.Conflict]:
         with opened(self.path, BusyPolicy()) as conn:

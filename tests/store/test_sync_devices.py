@@ -5,7 +5,8 @@ three simulated computers (one clock right, one hours ahead, one days behind), a
 syncs in any order. After everyone syncs twice: every database holds the same
 rows; every check-in version written is in the final state's line of versions or
 in some device's conflict list (itself or a later edit of it), unless a deletion
-took it; and every grade given to a lesson still there is still there.
+took it; and every grade given to a lesson still there is still there. The same
+again with the files sealed with a passphrase's key.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from bounce_tui.store.sync.files import file_name
+from bounce_tui.store.sync.passphrase import is_sealed
 from tests.conftest import NOW
 
 from .sync_support import Device
@@ -193,3 +196,28 @@ ThreeDevices.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 TestThreeDevices = ThreeDevices.TestCase
+
+
+class ThreeKeyedDevices(ThreeDevices):
+    """The same three computers, their files sealed with one passphrase's key."""
+
+    KEY = "q0kPk0Lx3XQKc1Q7qRq0mZbq3m3Yw3n8f3y2s1JcW0s="
+
+    def __init__(self) -> None:
+        super().__init__()
+        for device in self.devices:
+            device.set_key(self.KEY)
+
+    def _check_after_everyone_synced(self) -> None:
+        super()._check_after_everyone_synced()
+        for device in self.devices:
+            assert is_sealed((device.folder / file_name(device.device)).read_bytes())
+
+
+ThreeKeyedDevices.TestCase.settings = settings(
+    max_examples=8,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+TestThreeKeyedDevices = ThreeKeyedDevices.TestCase

@@ -8,7 +8,8 @@
    they hold, stamp the changes the merge made (a cleared reference, a deleted
    child), remember each file's state.
 3. After the commit, when anything changed since the last write: write this
-   device's file (its whole state; tombstones every device has seen are left out).
+   device's file (its whole state; tombstones every device has seen are left out),
+   sealed with the key when a passphrase is set (`passphrase.py`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
 from bounce_tui.store.quick.connection import transaction
 from bounce_tui.store.stamps import utc_text
-from bounce_tui.store.sync import files, merge, scan, state
+from bounce_tui.store.sync import files, merge, passphrase, scan, state
 from bounce_tui.store.sync.files import BadSyncFile, Remote, SyncFile
 
 
@@ -97,7 +98,7 @@ def _validated(found: SyncFile, now: datetime) -> dict[tuple[str, str], dict[str
 
 
 def _load(
-    conn: sqlite3.Connection, folder: Path, device: str, now: datetime
+    conn: sqlite3.Connection, folder: Path, device: str, now: datetime, key: str | None
 ) -> tuple[list[_Loaded], list[str]]:
     """The other devices' files that changed since they were merged, checked (no lock held)."""
     try:
@@ -121,7 +122,7 @@ def _load(
             skipped.append(f"{path.name} is not a regular file")
             continue
         try:
-            found = files.parse(files.read_file(path), other, SCHEMA_VERSION, known)
+            found = files.parse(files.read_file(path, key), other, SCHEMA_VERSION, known)
             loaded.append(_Loaded(found, size_mtime, _validated(found, now)))
         except BadSyncFile as exc:
             skipped.append(f"{path.name} {exc}")
@@ -143,8 +144,9 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
     if not folder.is_dir():
         raise StoreError(f"the sync folder {folder} is not there; run `bounce sync init DIR`")
     report = SyncReport()
-    loaded, report.skipped = _load(conn, folder, device, now)
-    own = _own_file(folder, device, state.get(conn, "last_written"))
+    key = state.get(conn, "key")
+    loaded, report.skipped = _load(conn, folder, device, now, key)
+    own = _own_file(folder, device, key, state.get(conn, "last_written"))
     now_ms = int(now.timestamp() * 1000)
 
     def work() -> str | None:
@@ -192,6 +194,7 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
         dirty = bool(stamped or merged.known or restamped or replayed)
         dirty = dirty or state.get(conn, "dirty") == "1"
         current = own.written_at is not None and own.written_at == state.get(conn, "last_written")
+        current = current and own.sealed == (key is not None)  # a passphrase set or dropped
         dirty = dirty or not current
         if clock is not None:
             state.put(conn, "clock", encode(clock))
@@ -204,13 +207,16 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
         state.put(conn, "last_written", utc_text(now))
         previous = None
         if current:
-            previous = _own_file(folder, device, own.written_at, lines=True).lines
+            previous = _own_file(folder, device, key, own.written_at, lines=True).lines
         return _document(conn, device, name, folder, clock, now, report, previous)
 
     text = transaction(conn, path, busy, work)
     if text is not None:
+        data = text.encode("utf-8")
+        if key is not None:
+            data = passphrase.seal(key, data, now)
         try:
-            files.write_file(folder, device, text)
+            files.write_file(folder, device, data)
         except OSError as exc:
             transaction(conn, path, busy, lambda: state.put(conn, "dirty", "1"))
             raise StoreError(f"could not write the sync file in {folder}: {exc.strerror}") from None
@@ -224,21 +230,33 @@ class _OwnFile:
 
     clock: Stamp | None = None
     written_at: str | None = None  # set only when it is the file this database last wrote
+    sealed: bool = False  # written with the passphrase
     lines: dict[str, str] | None = None  # by `state.line_key`
 
 
 def _own_file(
-    folder: Path, device: str, last_written: str | None, *, lines: bool = False
+    folder: Path, device: str, key: str | None, last_written: str | None, *, lines: bool = False
 ) -> _OwnFile:
     """This device's own file: the clock it holds and, when it is the one this database
-    last wrote (its header names that moment), with `lines`, its records' lines."""
+    last wrote (its header names that moment), with `lines`, its records' lines.
+
+    A sealed file is opened with `key` (read whole: a token is opened whole or not at
+    all); one this device cannot open counts as no file.
+    """
     found = _OwnFile()
+    own = folder / files.file_name(device)
     try:
-        if lines:
-            text = files.read_file(folder / files.file_name(device))
+        with open(own, "rb") as fh:
+            head = fh.read(64 * 1024)
+        found.sealed = passphrase.is_sealed(head)
+        if found.sealed:
+            if key is None:
+                return found
+            text = files.read_file(own, key)
+        elif lines:
+            text = files.read_file(own, None)
         else:  # the header is the first line
-            with open(folder / files.file_name(device), "rb") as fh:
-                text = fh.read(64 * 1024).decode("utf-8", "replace")
+            text = head.decode("utf-8", "replace")
         first_end = text.find("\n")
         header = json.loads(text[:first_end].removesuffix(files.RECORDS_OPEN) + "}")
         clock = decode(header["clock"])

@@ -5,6 +5,11 @@ the same folder (0600, flushed to disk) renamed over the old one, so a reader
 sees the old file or the new one, never half of one. Every other device's file
 is read (at most MAX_SYNC_BYTES), its header and every record's stamp checked;
 anything wrong and the whole file is skipped with one line saying why.
+
+With a passphrase (`passphrase.py`) a device's file is its whole JSON text sealed
+as one Fernet token, still written the same way; the others' files are opened
+before they are read, and a file in the other form (plain where this device has a
+key, sealed where it has none) is skipped with a line saying what to do.
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from bounce_tui.domain.hlc import Stamp, StampError, decode
 from bounce_tui.domain.sync_merge import MAX_HISTORY, Version
 from bounce_tui.domain.text import one_line, visible
 from bounce_tui.store.file.bounded_read import read_at_most
+from bounce_tui.store.sync import passphrase
 from bounce_tui.store.sync.state import BOOL_COLUMNS, JSON_COLUMNS, SYNCED, line_key
 
 SYNC_KIND = "bounce-sync"
 SYNC_FORMAT = 1
 MAX_SYNC_BYTES = 512 * 1024 * 1024
 _PREFIX, _SUFFIX = "bounce-sync-", ".json"
+#: The folder's key file, when a passphrase is in use (device ids are 12 hex digits).
+KEY_FILE = "bounce-sync-key.json"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: How the records' list opens at the end of the header line.
 RECORDS_OPEN = ',"records":['
@@ -58,7 +66,7 @@ def other_files(folder: Path, device: str) -> dict[str, Path]:
         ) from None
     for name in names:
         match = _NAME.fullmatch(name)
-        if match and match.group(1) != device:
+        if match and match.group(1) != device and name != KEY_FILE:
             found[match.group(1)] = folder / name
     return found
 
@@ -108,11 +116,18 @@ def file_text(header: dict[str, Any], lines: list[str]) -> str:
     return head[:-1] + RECORDS_OPEN + "\n" + ",\n".join(lines) + "\n]}\n"
 
 
-def write_file(folder: Path, device: str, text: str) -> Path:
-    """Write `text` as this device's sync file: a private temporary file, synced, renamed."""
-    dest = folder / file_name(device)
-    temp = folder / f".{file_name(device)}.{os.getpid()}.tmp"
-    data = text.encode("utf-8")
+def write_file(folder: Path, device: str, data: bytes) -> Path:
+    """Write `data` as this device's sync file: a private temporary file, synced, renamed."""
+    return write_private(folder, file_name(device), data, replace=True)
+
+
+def write_private(folder: Path, name: str, data: bytes, *, replace: bool) -> Path:
+    """Write `data` as `folder/name`: a private temporary file, synced, then renamed.
+
+    Without `replace`, an existing file is kept and FileExistsError raised.
+    """
+    dest = folder / name
+    temp = folder / f".{name}.{os.getpid()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(temp, flags, 0o600)
     try:
@@ -126,7 +141,13 @@ def write_file(folder: Path, device: str, text: str) -> Path:
         temp.unlink(missing_ok=True)
         raise
     os.close(fd)
-    os.replace(temp, dest)
+    if replace:
+        os.replace(temp, dest)
+    else:
+        try:
+            os.link(temp, dest)  # fails when the name is taken: nothing is replaced
+        finally:
+            temp.unlink(missing_ok=True)
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -151,8 +172,8 @@ def file_state(path: Path) -> tuple[int, int] | None:
     return found.st_size, found.st_mtime_ns
 
 
-def read_file(path: Path) -> str:
-    """The text of a sync file (BadSyncFile when it cannot be read)."""
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` (BadSyncFile when it cannot be read)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
@@ -160,12 +181,43 @@ def read_file(path: Path) -> str:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise BadSyncFile("is not a regular file")
-        raw = read_at_most(fd, MAX_SYNC_BYTES)
+        raw = read_at_most(fd, limit)
     except OSError as exc:
         raise BadSyncFile(f"cannot be read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
     if raw is None:
+        raise BadSyncFile("is too large to be a bounce sync file")
+    return raw
+
+
+#: What a device without the passphrase is told to run to read sealed files.
+RUN_INIT = "run `bounce sync init DIR --passphrase` here to read it"
+
+
+def read_file(path: Path, key: str | None) -> str:
+    """The text of a sync file, opened with `key` when this device has one.
+
+    The limit is on the text: a sealed file may be as long as the token of
+    MAX_SYNC_BYTES of text. BadSyncFile when it cannot be read or opened.
+    """
+    raw = read_bytes(path, passphrase.sealed_size(MAX_SYNC_BYTES))
+    if passphrase.is_sealed(raw):
+        if key is None:
+            raise BadSyncFile(f"is encrypted with a passphrase; {RUN_INIT}")
+        try:
+            raw = passphrase.unseal(key, raw)
+        except passphrase.WrongPassphrase:
+            raise BadSyncFile(
+                "cannot be opened with this computer's passphrase (another passphrase, "
+                "or the file was cut short or changed); nothing of it was merged"
+            ) from None
+    elif key is not None:
+        raise BadSyncFile(
+            "is not encrypted, but this computer's passphrase is set: run `bounce sync init "
+            "DIR --passphrase` on the computer that wrote it; nothing of it was merged"
+        )
+    if len(raw) > MAX_SYNC_BYTES:
         raise BadSyncFile("is too large to be a bounce sync file")
     try:
         return raw.decode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import uuid
@@ -13,7 +14,7 @@ from pathlib import Path
 from bounce_tui.domain.text import one_line
 from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.quick.connection import transaction
-from bounce_tui.store.sync import files, scan, state
+from bounce_tui.store.sync import files, passphrase, scan, state
 from bounce_tui.store.sync.engine import device_of
 
 #: The longest device name kept.
@@ -40,6 +41,11 @@ class Setup:
     name: str
     folder: Path
     moved_from: Path | None
+    had_key: bool = False  # a passphrase was set before this init
+
+
+#: `init`'s `key` when the passphrase setting stays as it is.
+KEEP = "keep"
 
 
 def default_name() -> str:
@@ -48,9 +54,18 @@ def default_name() -> str:
 
 
 def init(
-    conn: sqlite3.Connection, path: Path, busy: BusyPolicy, folder: Path, name: str | None
+    conn: sqlite3.Connection,
+    path: Path,
+    busy: BusyPolicy,
+    folder: Path,
+    name: str | None,
+    key: str | None = KEEP,
 ) -> Setup:
-    """Make the sync tables, give this database a device id and name, set the folder."""
+    """Make the sync tables, give this database a device id and name, set the folder.
+
+    `key`: the key made from the folder's passphrase, None to forget the key (the
+    file is written in plain from the next sync on), or KEEP.
+    """
 
     def work() -> Setup:
         state.make_tables(conn)
@@ -64,9 +79,33 @@ def init(
         if moved is not None:
             state.put(conn, "dirty", "1")  # the new folder gets this device's file next sync
             conn.execute("DELETE FROM sync_peer")
-        return Setup(device, kept, folder, moved)
+        had = state.get(conn, "key")
+        if key != KEEP and key != had:
+            if key is None:
+                state.drop(conn, "key")
+            else:
+                state.put(conn, "key", key)
+            state.put(conn, "dirty", "1")  # the next sync writes the file in its new form
+        return Setup(device, kept, folder, moved, had is not None)
 
     return transaction(conn, path, busy, work)
+
+
+def read_key_file(folder: Path) -> passphrase.KeyFile | None:
+    """The folder's key file (None when there is none; KeyFileError when it is unusable)."""
+    path = folder / files.KEY_FILE
+    if not os.path.lexists(path):
+        return None
+    try:
+        raw = files.read_bytes(path, 64 * 1024)
+    except files.BadSyncFile as exc:
+        raise passphrase.KeyFileError(str(exc)) from None
+    return passphrase.parse_key_file(raw)
+
+
+def write_key_file(folder: Path, key_file: passphrase.KeyFile) -> None:
+    """Write the folder's key file, 0600, never over one (FileExistsError if one appeared)."""
+    files.write_private(folder, files.KEY_FILE, key_file.text().encode("utf-8"), replace=False)
 
 
 @dataclass(frozen=True)
@@ -90,6 +129,8 @@ class Status:
     peers: list[Peer]
     pending: int
     conflicts: int
+    encrypted: bool  # this device seals its file with the passphrase's key
+    folder_has_key: bool  # the folder holds a key file (some device set a passphrase)
 
 
 def status(conn: sqlite3.Connection) -> Status:
@@ -111,7 +152,9 @@ def status(conn: sqlite3.Connection) -> Status:
     pending = len(scan.find_changes(conn))
     (conflicts,) = conn.execute("SELECT count(*) FROM sync_conflict").fetchone()
     return Status(device, name, folder, state.get(conn, "last_sync"),
-                  state.get(conn, "last_written"), peers, pending, conflicts)  # fmt: skip
+                  state.get(conn, "last_written"), peers, pending, conflicts,
+                  state.get(conn, "key") is not None,
+                  os.path.lexists(folder / files.KEY_FILE))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -140,6 +183,14 @@ def conflicts(conn: sqlite3.Connection) -> list[Conflict]:
         summary = "(deleted)" if deleted else one_line(str(text), 70)
         found.append(Conflict(noted_at, table, record_id, device, bool(deleted), summary))
     return found
+
+
+def current(conn: sqlite3.Connection) -> tuple[Path | None, bool]:
+    """This database's sync folder (None before init) and whether a passphrase is set."""
+    if not state.has_tables(conn):
+        return None, False
+    folder = state.get(conn, "folder")
+    return (Path(folder) if folder is not None else None), state.get(conn, "key") is not None
 
 
 def when(text: str | None) -> datetime | None:

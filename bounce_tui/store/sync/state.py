@@ -7,7 +7,9 @@ application id and its schema version, so extra tables change nothing there, and
 backups copy them along (export and import never read them).
 
 - `sync_device`: key/value: the device id and name, the folder, the clock's
-  state (an encoded `hlc.Stamp`), the last sync and the last write of its file.
+  state (an encoded `hlc.Stamp`), the last sync and the last write of its file,
+  and `key`: the key made from the passphrase, when one is set (never the
+  passphrase itself).
 - `sync_record`: per synced record (table, id): the row's `updated_at` as last
   synced (how a local change is found), its stamp and history, whether it is a
   tombstone, `since`: the clock when it entered this state (compaction), and
@@ -94,6 +96,11 @@ def put(conn: sqlite3.Connection, key: str, value: str) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def drop(conn: sqlite3.Connection, key: str) -> None:
+    """Remove one value of `sync_device`."""
+    conn.execute("DELETE FROM sync_device WHERE key = ?", (key,))
 
 
 @dataclass
