@@ -166,3 +166,18 @@ def test_a_closed_watch_does_nothing(pair: tuple[Device, Device]) -> None:
     watch = SyncWatch(pair[0].path)
     watch.close()
     assert watch.tick(NOW, 0.0, force=True) is None
+
+
+def test_the_open_app_syncs_sealed_files_without_asking(
+    pair: tuple[Device, Device], watch_b: SyncWatch, folder: Path
+) -> None:
+    a, b = pair
+    for device in (a, b):
+        device.use_passphrase("correct horse battery staple")
+    a.store.checkins.check_in(5, note="sealed on the laptop")
+    a.sync()
+    got = watch_b.tick(b.clock(), 0.0)
+    assert got is not None and got.problem is None and got.skipped == ()
+    assert got.merged == 1
+    assert [row["note"] for row in b.rows()["checkin"]] == ["sealed on the laptop"]
+    assert "sealed on the laptop" not in (folder / file_name(b.device)).read_text("latin-1")
