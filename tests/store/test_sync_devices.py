@@ -167,8 +167,14 @@ class ThreeDevices(RuleBasedStateMachine):
             assert device.rows() == first
         # A version is accounted for when a later edit of it stands, lost a conflict
         # (and is listed), or was deleted: its descendants cover it.
-        listed = {c.summary for d in self.devices for c in d.conflicts()}
+        conflicts = [c for d in self.devices for c in d.conflicts()]
+        listed = {c.summary for c in conflicts if not c.deleted}
         lost = set().union(*(self._ancestors(note) for note in listed if note in self.parent))
+        # A deletion that lost to a concurrent edit is listed as "(deleted)": the version
+        # it deleted (and what came before) is accounted for by it.
+        for record in {c.record_id for c in conflicts if c.deleted}:
+            for note in self.deleted_from.get(record, set()):
+                lost |= self._ancestors(note)
         final = {str(row["id"]): str(row["note"]) for row in first["checkin"]}
         for note, record in self.record_of.items():
             if record in final:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -298,3 +299,65 @@ def test_every_edit_is_a_change_even_when_the_clock_stands_still(
         assert a.status().pending >= 1
         a.sync()
         assert a.status().pending == 0
+
+
+def _first_version(a: Device, b: Device, path: Path) -> os.stat_result:
+    """Device a writes a check-in and an edit of it; b merges that file."""
+    a.store.checkins.check_in(3, note="n" * 150)
+    a.sync()
+    b.sync()
+    a.sync()  # its header now names what it has seen of b
+    (row,) = a.rows()["checkin"]
+    a.store.checkins.edit_checkin(str(row["id"]), note="m" * 150)
+    a.sync()
+    first = path.stat()
+    assert b.sync().merged == 1
+    return first
+
+
+def _second_version(a: Device, path: Path, first: os.stat_result) -> str:
+    """Device a edits again, its note's length chosen so the file has the first one's
+    size, and the file is put back to the first one's modification time: a second
+    write in the same timestamp tick."""
+    (row,) = a.rows()["checkin"]
+
+    def edit(note: str) -> int:
+        a.store.checkins.edit_checkin(str(row["id"]), note=note)
+        a.sync()
+        return path.stat().st_size
+
+    once = edit("p" * 100)
+    twice = edit("q" * 100)  # each edit adds one stamp to the record's history
+    note = "k" * (100 + first.st_size - twice - (twice - once))
+    edit(note)
+    os.utime(path, ns=(first.st_atime_ns, first.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (first.st_size, first.st_mtime_ns)
+    return note
+
+
+def test_a_file_rewritten_at_once_with_the_same_size_and_time_is_read_again(
+    pair: tuple[Device, Device], folder: Path
+) -> None:
+    a, b = pair
+    path = folder / file_name(a.device)
+    first = _first_version(a, b, path)
+    note = _second_version(a, path, first)
+    assert b.sync().merged == 1  # within the settling time: read again
+    assert [row["note"] for row in b.rows()["checkin"]] == [note]
+
+
+def test_a_settled_file_replaced_with_the_same_size_and_time_is_read_again(
+    pair: tuple[Device, Device], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bounce_tui.store.sync import files
+
+    monkeypatch.setattr(files, "SETTLE_NS", 0)  # every file counts as settled
+    a, b = pair
+    path = folder / file_name(a.device)
+    first = _first_version(a, b, path)
+    time.sleep(0.05)  # past the change time's tick
+    note = _second_version(a, path, first)
+    assert b.sync().merged == 1  # a new inode, a new change time: another file
+    assert [row["note"] for row in b.rows()["checkin"]] == [note]
+    assert b.sync().merged == 0  # the same file as merged: not read again

@@ -19,6 +19,7 @@ import os
 import re
 import sqlite3
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,15 +162,33 @@ def write_private(folder: Path, name: str, data: bytes, *, replace: bool) -> Pat
     return dest
 
 
+#: A file replaced less than this long ago (by its inode's change time) is read again
+#: at the next sync: a second replacement in the same clock tick could leave its
+#: size and times as they were.
+SETTLE_NS = 2_000_000_000
+
+
 def file_state(path: Path) -> tuple[int, int] | None:
-    """(size, mtime_ns) of a regular file; None for anything else."""
+    """(size, version mark) of a regular file; None for anything else.
+
+    A file is replaced whole (a new inode renamed into place, here and by the tools
+    that carry the folder), so the mark is made of its modification time, its
+    inode's change time (set by this computer's kernel; a tool cannot copy it) and
+    its inode number. A file replaced in the last SETTLE_NS gets a mark that never
+    matches, so it is read again: equal marks mean the same file, not one written
+    twice within a timestamp's granularity with the same size.
+    """
     try:
         found = os.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(found.st_mode):
         return None
-    return found.st_size, found.st_mtime_ns
+    now = time.time_ns()
+    if abs(now - found.st_ctime_ns) < SETTLE_NS:
+        return found.st_size, -now  # not settled: unlike any mark noted before
+    mark = (found.st_mtime_ns * 1_000_003) ^ (found.st_ctime_ns * 31) ^ found.st_ino
+    return found.st_size, mark & (2**62 - 1)
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

@@ -57,13 +57,14 @@ class SyncOutcome:
 @dataclass
 class _Seen:
     data_version: int | None = None
-    folder: frozenset[tuple[str, int, int]] | None = None
+    folder: frozenset[tuple[str, int, int, int, int]] | None = None
     synced_at: float | None = None  # monotonic seconds
     set_up: bool = False
 
 
-def _folder_state(folder: Path, own: str) -> frozenset[tuple[str, int, int]]:
-    """The other devices' files in the folder: name, size, modification time."""
+def _folder_state(folder: Path, own: str) -> frozenset[tuple[str, int, int, int, int]]:
+    """The other devices' files in the folder: name, size, modification and change
+    times, inode (a file replaced with one of the same size and time is noticed)."""
     found = set()
     try:
         with os.scandir(folder) as entries:
@@ -77,9 +78,9 @@ def _folder_state(folder: Path, own: str) -> frozenset[tuple[str, int, int]]:
                     info = entry.stat()
                 except OSError:
                     continue
-                found.add((name, info.st_size, info.st_mtime_ns))
+                found.add((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
     except OSError:
-        return frozenset({("", -1, -1)})  # the folder is not there: a sync says so
+        return frozenset({("", -1, -1, -1, -1)})  # the folder is not there: a sync says so
     return frozenset(found)
 
 
