@@ -128,6 +128,14 @@ class BackgroundSync:
                 timeout=12,
                 markup=False,
             )
+        if outcome.new_device is not None:
+            self.app.notify(
+                "This database was copied or moved: it now syncs as a new device "
+                f"({outcome.new_device}).",
+                title="Sync",
+                timeout=12,
+                markup=False,
+            )
         for line in outcome.skipped:
             self._once(f"skipped:{line}", f"Sync skipped {line}", "warning")
         if outcome.problem is not None:

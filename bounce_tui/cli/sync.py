@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["cmd_sync"]
 
+_RENEWED = "this database was copied or moved: it now syncs as a new device ({})."
+
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Run the sync command the arguments name."""
@@ -111,6 +113,8 @@ def _init(args: argparse.Namespace) -> int:
     with _connection(path, create=True) as conn:
         sync_passphrase.write_new_key_file(folder, choice)
         done = setup.init(conn, path, BusyPolicy(), folder, name, choice.key)
+    if done.renewed is not None:
+        say(_RENEWED.format(done.device))
     if done.moved_from is not None:
         say(f"sync moved from {shown_path(done.moved_from)} to {shown_path(done.folder)}.")
     say(f"this device is {done.device} ({one_line(done.name, 60)}), syncing through "
@@ -127,6 +131,8 @@ def _sync(args: argparse.Namespace) -> int:
     path = reading_path(args)
     with _connection(path, create=False) as conn:
         report = engine.sync(conn, path, utc_now(), BusyPolicy())
+    if report.new_device is not None:
+        say(_RENEWED.format(report.new_device))
     for line in report.skipped:
         sys.stderr.write(f"bounce: skipped {shown_path(line)}\n")
     wrote = f"written {report.written}" if report.wrote else "nothing new to write"
@@ -157,8 +163,10 @@ def _status(args: argparse.Namespace) -> int:
 
     path = reading_path(args)
     with _connection(path, create=False) as conn:
-        found = setup.status(conn)
+        found = setup.status(conn, path)
     say(f"this device: {found.device} ({one_line(found.name, 60)})")
+    if found.elsewhere:
+        say("this database was copied or moved: its next sync gives it a new device id")
     say(f"folder: {shown_path(found.folder)}")
     say(f"last sync: {_when(found.last_sync)}; file last written: {_when(found.last_written)}")
     if found.encrypted:

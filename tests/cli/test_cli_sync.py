@@ -128,3 +128,22 @@ def test_the_sync_tables_trouble_no_other_command(bounce: Bounce, shared: Path) 
     assert "1 already here" in bounce.ok("import", export_file).stdout
     bounce.ok("checkin", "2")
     assert "written 2" in bounce.ok("sync").stdout
+
+
+def test_a_copied_database_says_once_that_it_syncs_as_a_new_device(
+    tmp_path: Path, shared: Path
+) -> None:
+    laptop, copy = Bounce(tmp_path / "laptop"), Bounce(tmp_path / "copy")
+    laptop.ok("checkin", "4", "-n", "before the copy")
+    laptop.ok("sync", "init", shared, "--name", "laptop")
+    laptop.ok("sync")
+    copy.db.write_bytes(laptop.db.read_bytes())
+    copy.db.chmod(0o600)
+    assert "its next sync gives it a new device id" in copy.ok("sync", "--status").stdout
+    said = copy.ok("sync").stdout
+    assert "this database was copied or moved: it now syncs as a new device" in said
+    assert "copied or moved" not in copy.ok("sync").stdout
+    assert "copied or moved" not in laptop.ok("sync").stdout
+    assert len(list(shared.glob("bounce-sync-*.json"))) == 2  # the original's stays
+    status = copy.ok("sync", "--status").stdout
+    assert "laptop" in status and "wrote" in status and "copied or moved" not in status

@@ -138,6 +138,7 @@ class ThreeDevices(RuleBasedStateMachine):
     def sync(self, who: int) -> None:
         report = self.devices[who].sync()
         assert report.skipped == []
+        assert self.devices[who].file_is_made_whole()
 
     @invariant()
     def nothing_is_pending_after_a_sync(self) -> None:

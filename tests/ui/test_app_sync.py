@@ -127,3 +127,25 @@ async def test_a_database_that_does_not_sync_shows_no_mark(tmp_path: Path) -> No
         await look(pilot)
         assert "synced" not in strip(app)
         assert app.ctx.sync.outcome is None
+
+
+async def test_a_copied_database_says_once_that_it_syncs_as_a_new_device(
+    pair: tuple[Device, Device], tmp_path: Path
+) -> None:
+    from tests.store.test_sync_place import copied
+
+    a, b = pair
+    a.store.checkins.check_in(4, note="before the copy")
+    a.sync()
+    b.sync()
+    twin = copied(a, tmp_path / "elsewhere", "laptop")
+    try:
+        async with running(twin.path, twin.clock) as (app, pilot, spy):
+            await look(pilot)
+            said = spy.matching("copied or moved: it now syncs as a new device")
+            assert len(said) == 1
+            twin.store.checkins.check_in(2)
+            await look(pilot)
+            assert len(spy.matching("copied or moved")) == 1
+    finally:
+        twin.close()

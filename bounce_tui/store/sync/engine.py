@@ -29,8 +29,10 @@ from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.file.migrations import SCHEMA_VERSION
 from bounce_tui.store.quick.connection import transaction
 from bounce_tui.store.stamps import utc_text
-from bounce_tui.store.sync import files, merge, passphrase, scan, state
+from bounce_tui.store.sync import files, merge, own_file, passphrase, place, scan, state
 from bounce_tui.store.sync.files import BadSyncFile, Remote, SyncFile
+from bounce_tui.store.sync.known_lines import KnownLines
+from bounce_tui.store.sync.own_file import OwnFile
 
 
 class SyncNotSetUp(StoreError):
@@ -47,6 +49,7 @@ class SyncReport:
     devices: int = 0
     conflicts: int = 0
     skipped: list[str] = field(default_factory=list)
+    new_device: str | None = None  # the id this database took, found copied or moved
 
 
 @dataclass
@@ -98,9 +101,19 @@ def _validated(found: SyncFile, now: datetime) -> dict[tuple[str, str], dict[str
 
 
 def _load(
-    conn: sqlite3.Connection, folder: Path, device: str, now: datetime, key: str | None
-) -> tuple[list[_Loaded], list[str]]:
-    """The other devices' files that changed since they were merged, checked (no lock held)."""
+    conn: sqlite3.Connection,
+    folder: Path,
+    device: str,
+    now: datetime,
+    key: str | None,
+    own: OwnFile,
+) -> tuple[list[_Loaded], list[str], OwnFile]:
+    """The other devices' files that changed since they were merged, checked (no lock held).
+
+    When one did, this device's own file is read whole (if it is the one last
+    written): its lines are what the other files are compared with, and the
+    write starts from them.
+    """
     try:
         others = files.other_files(folder, device)
     except BadSyncFile as exc:
@@ -113,8 +126,10 @@ def _load(
         if peer is None or size_mtime is None or (peer[1], peer[2]) != size_mtime:
             changed[other] = (path, size_mtime)
     if not changed:
-        return [], []
-    known = state.line_keys(conn)
+        return [], [], own
+    if own.written_at is not None:
+        own = own_file.read(folder, device, key, own.written_at, whole=True)
+    known = KnownLines(conn, own.lines)
     loaded: list[_Loaded] = []
     skipped: list[str] = []
     for other, (path, size_mtime) in changed.items():
@@ -126,7 +141,7 @@ def _load(
             loaded.append(_Loaded(found, size_mtime, _validated(found, now)))
         except BadSyncFile as exc:
             skipped.append(f"{path.name} {exc}")
-    return loaded, skipped
+    return loaded, skipped, own
 
 
 #: Past this many records to merge, every record's state is read at once.
@@ -144,9 +159,14 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
     if not folder.is_dir():
         raise StoreError(f"the sync folder {folder} is not there; run `bounce sync init DIR`")
     report = SyncReport()
+    if place.noted(conn) != place.where(path):  # set up, copied or moved elsewhere
+        renewed = transaction(conn, path, busy, lambda: place.note(conn, path))
+        if renewed is not None:
+            place.remove_old_file(renewed)
+            device, report.new_device = renewed.new, renewed.new
     key = state.get(conn, "key")
-    loaded, report.skipped = _load(conn, folder, device, now, key)
-    own = _own_file(folder, device, key, state.get(conn, "last_written"))
+    own = own_file.read(folder, device, key, _last_written(conn))
+    loaded, report.skipped, own = _load(conn, folder, device, now, key, own)
     now_ms = int(now.timestamp() * 1000)
 
     def work() -> str | None:
@@ -174,7 +194,7 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
             clock = witness(clock, one.file.clock, now_ms, device)
         plans, merged = merge.merge(conn, known, remotes, now)
         restamped: dict[tuple[str, str], state.Known] = {}
-        derived = False
+        derived: set[str] = set()
         if plans:
             clock, touched, derived = merge.apply(
                 conn, known, plans, merged, clock or _first(device, now_ms), device, now
@@ -183,7 +203,7 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
             known.update(merged.known)
         state.save_records(conn, {**stamped, **merged.known})
         if plans and derived:  # a cleared reference or a deleted child: changes made here
-            after = scan.find_changes(conn)
+            after = scan.find_changes(conn, derived)
             clock, restamped = scan.stamp_changes(after, known, clock, device, now_ms)
             state.save_records(conn, restamped)
         state.mark_stale(conn, "lesson", replayed)
@@ -193,7 +213,7 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
         report.devices = sum(1 for one in loaded if one.file.records)
         dirty = bool(stamped or merged.known or restamped or replayed)
         dirty = dirty or state.get(conn, "dirty") == "1"
-        current = own.written_at is not None and own.written_at == state.get(conn, "last_written")
+        current = own.written_at is not None and own.written_at == _last_written(conn)
         current = current and own.sealed == (key is not None)  # a passphrase set or dropped
         dirty = dirty or not current
         if clock is not None:
@@ -205,10 +225,11 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
         # stop before it), the next sync finds the file is not this one and writes it.
         state.put(conn, "dirty", "0")
         state.put(conn, "last_written", utc_text(now))
-        previous = None
-        if current:
-            previous = _own_file(folder, device, key, own.written_at, lines=True).lines
-        return _document(conn, device, name, folder, clock, now, report, previous)
+        previous = own.lines
+        if current and previous is None:
+            previous = own_file.read(folder, device, key, own.written_at, whole=True).lines
+        return _document(conn, device, name, folder, clock, now, report,
+                         previous if current else None)  # fmt: skip
 
     text = transaction(conn, path, busy, work)
     if text is not None:
@@ -224,61 +245,9 @@ def _sync(conn: sqlite3.Connection, path: Path, now: datetime, busy: BusyPolicy)
     return report
 
 
-@dataclass
-class _OwnFile:
-    """This device's file as it is in the folder: its clock, and its lines if it is current."""
-
-    clock: Stamp | None = None
-    written_at: str | None = None  # set only when it is the file this database last wrote
-    sealed: bool = False  # written with the passphrase
-    lines: dict[str, str] | None = None  # by `state.line_key`
-
-
-def _own_file(
-    folder: Path, device: str, key: str | None, last_written: str | None, *, lines: bool = False
-) -> _OwnFile:
-    """This device's own file: the clock it holds and, when it is the one this database
-    last wrote (its header names that moment), with `lines`, its records' lines.
-
-    A sealed file is opened with `key` (read whole: a token is opened whole or not at
-    all); one this device cannot open counts as no file.
-    """
-    found = _OwnFile()
-    own = folder / files.file_name(device)
-    try:
-        with open(own, "rb") as fh:
-            head = fh.read(64 * 1024)
-        found.sealed = passphrase.is_sealed(head)
-        if found.sealed:
-            if key is None:
-                return found
-            text = files.read_file(own, key)
-        elif lines:
-            text = files.read_file(own, None)
-        else:  # the header is the first line
-            text = head.decode("utf-8", "replace")
-        first_end = text.find("\n")
-        header = json.loads(text[:first_end].removesuffix(files.RECORDS_OPEN) + "}")
-        clock = decode(header["clock"])
-    except (OSError, BadSyncFile, ValueError, KeyError, TypeError, AttributeError):
-        return found
-    if header.get("device") != device or clock.device != device:
-        return found
-    found.clock = clock
-    if last_written is None or header.get("written_at") != last_written:
-        return found
-    found.written_at = last_written
-    if not lines or not text.endswith(files.RECORDS_CLOSE):
-        return found
-    body = text[first_end + 1 : -len(files.RECORDS_CLOSE)]
-    by_key: dict[str, str] = {}
-    for line in body.split("\n") if body else []:
-        line = line.removesuffix(",")
-        end = line.find(files.ID_MARK, 0, 200)
-        if end > 0:
-            by_key[line[: end + files.ID_END]] = line
-    found.lines = by_key
-    return found
+def _last_written(conn: sqlite3.Connection) -> str | None:
+    """When this database last wrote its file; None when that write may not have happened."""
+    return None if state.get(conn, "dirty") == "1" else state.get(conn, "last_written")
 
 
 def _first(device: str, now_ms: int) -> Stamp:
@@ -304,10 +273,6 @@ def _remember(conn: sqlite3.Connection, one: _Loaded) -> None:
     )
 
 
-#: Past this many lines to make again in one table, the whole table is read at once.
-_WHOLE_TABLE = 200
-
-
 def _document(
     conn: sqlite3.Connection,
     device: str,
@@ -316,46 +281,22 @@ def _document(
     clock: Stamp | None,
     now: datetime,
     report: SyncReport,
-    previous: dict[str, str] | None,
+    previous: list[str] | None,
 ) -> str:
-    """This device's whole state as its sync file holds it.
+    """This device's whole state as its sync file holds it (`own_file.records_text`:
+    the lines of records that did not change since the last write come from `previous`).
 
-    The line of a record that did not change since the last write is taken from
-    the file as then written (`previous`, by `state.line_key`); the others are made.
+    A tombstone is left out once every device in the folder has read a file of
+    ours holding it.
     """
-    lines: list[str] = []
-    stale: dict[str, list[tuple[int, str, str, str]]] = {}
-    rows = conn.execute("SELECT tbl, id, stamp, history, stale FROM sync_record WHERE NOT deleted")
-    for table, rid, stamp, history, changed in rows.fetchall():
-        line = None
-        if not changed and previous is not None:
-            line = previous.get(state.line_key(table, stamp, rid))
-        if line is None:
-            stale.setdefault(table, []).append((len(lines), rid, stamp, history))
-        lines.append(line or "")
-    for table, records in stale.items():
-        if len(records) > _WHOLE_TABLE:
-            by_id = {row["id"]: row for row in files.live_rows(conn, table)}
-        else:
-            by_id = {}
-            for _, rid, _, _ in records:
-                by_id.update((row["id"], row) for row in files.live_rows(conn, table, rid))
-        for place, rid, stamp, history in records:
-            if rid in by_id:
-                lines[place] = files.record_line(table, stamp, json.loads(history), by_id[rid])
-    conn.execute("UPDATE sync_record SET stale = 0 WHERE stale")
-    lines = [line for line in lines if line]
-    report.written = len(lines)
     peers = _peers(conn)
     present = files.other_files(folder, device)
     seen_me = [json.loads(peers[d][4]).get(device) if d in peers else None for d in present]
-    tombstones = conn.execute(
-        "SELECT tbl, id, stamp, history, since FROM sync_record WHERE deleted"
-    )
-    for table, rid, stamp, history, since in tombstones:
-        if seen_me and all(s is not None and s >= since for s in seen_me):
-            continue  # every device in the folder has read a file of ours holding it
-        lines.append(files.tombstone_line(table, rid, stamp, json.loads(history)))
+
+    def kept(since: str) -> bool:
+        return not (seen_me and all(s is not None and s >= since for s in seen_me))
+
+    lines, report.written = own_file.records_text(conn, previous, kept)
     header = {
         "kind": files.SYNC_KIND,
         "format": files.SYNC_FORMAT,
@@ -367,4 +308,4 @@ def _document(
         "clock": encode(clock) if clock is not None else encode(_first(device, 0)),
         "seen": {d: p[3] for d, p in peers.items() if p[3]},
     }
-    return files.file_text(header, lines)
+    return files.file_text(header, lines, commas=True)

@@ -21,15 +21,19 @@ import sqlite3
 import stat
 import time
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bounce_tui.domain.hlc import Stamp, StampError, decode
 from bounce_tui.domain.sync_merge import MAX_HISTORY, Version
 from bounce_tui.domain.text import one_line, visible
 from bounce_tui.store.file.bounded_read import read_at_most
 from bounce_tui.store.sync import passphrase
-from bounce_tui.store.sync.state import BOOL_COLUMNS, JSON_COLUMNS, SYNCED, line_key
+from bounce_tui.store.sync.state import BOOL_COLUMNS, JSON_COLUMNS, SYNCED
+
+if TYPE_CHECKING:
+    from bounce_tui.store.sync.known_lines import KnownLines
 
 SYNC_KIND = "bounce-sync"
 SYNC_FORMAT = 1
@@ -107,14 +111,26 @@ def tombstone_line(table: str, record_id: str, stamp: str, history: list[str]) -
     return json.dumps(head, ensure_ascii=False, separators=(",", ":"))
 
 
-def file_text(header: dict[str, Any], lines: list[str]) -> str:
+def file_text(header: dict[str, Any], lines: list[str], *, commas: bool = False) -> str:
     """A whole sync file: one JSON object, its header on the first line, one record a line.
 
     The layout lets a reader pass over the lines of records it already holds
-    without parsing them; any JSON reader reads the file as well.
+    without parsing them; any JSON reader reads the file as well. With `commas`,
+    each of `lines` already ends in "," (as `body_lines` reads them back).
     """
     head = json.dumps({**header, "count": len(lines)}, ensure_ascii=False, separators=(",", ":"))
-    return head[:-1] + RECORDS_OPEN + "\n" + ",\n".join(lines) + "\n]}\n"
+    if not lines:
+        return head[:-1] + RECORDS_OPEN + "\n" + RECORDS_CLOSE
+    parts = [head[:-1] + RECORDS_OPEN + "\n" + lines[0], *lines[1:]]
+    parts[-1] = (parts[-1][:-1] if commas else parts[-1]) + RECORDS_CLOSE
+    return ("\n" if commas else ",\n").join(parts)  # one pass over the file's text
+
+
+def body_lines(text: str) -> list[str]:
+    """The lines between the header and the end of a file laid out as `file_text` lays it
+    out (ending in `RECORDS_CLOSE`), each with its "," but the last."""
+    lines = text.split("\n")[1:-2]
+    return [] if lines == [""] else lines
 
 
 def write_file(folder: Path, device: str, data: bytes) -> Path:
@@ -298,11 +314,11 @@ def _history(value: Any, what: str) -> tuple[Stamp, ...]:
     return tuple(_stamp(v, what) for v in value)
 
 
-def parse(text: str, device: str, newest_schema: int, known: set[str]) -> SyncFile:
+def parse(text: str, device: str, newest_schema: int, known: KnownLines) -> SyncFile:
     """Check a sync file's header and the stamps of the records not already here.
 
-    A record whose `state.line_key` is in `known` is the version already here:
-    when the file has the layout `file_text` writes, its line is not even parsed.
+    A record whose version `known` holds is left out: when the file has the
+    layout `file_text` writes, its line is not even parsed.
     Values are checked against the rules by the caller, before merging.
     """
     if not text.endswith("\n"):  # every sync file ends with one: this one was cut short
@@ -314,14 +330,10 @@ def parse(text: str, device: str, newest_schema: int, known: set[str]) -> SyncFi
         if not isinstance(header, dict) or "records" in header:
             raise BadSyncFile("is not a bounce sync file")
         found = _header(header, device, newest_schema)
-        body = text[first_end + 1 : -len(RECORDS_CLOSE)]
-        lines = body.split("\n") if body else []
-        laid_out = all(line.endswith(",") for line in lines[:-1])
+        lines = body_lines(text)
+        laid_out = all(map(str.endswith, lines[:-1], repeat(",")))
         if laid_out and header.get("count") == len(lines):
-            for number, line in enumerate(lines, start=1):
-                end = line.find(ID_MARK, 0, 200)
-                if end > 0 and line[: end + ID_END] in known:
-                    continue  # the version already here (known keys are well formed)
+            for number, line in known.new_lines(lines):  # the others are versions here
                 found.records.append(_record(_json(line.removesuffix(",")), number))
             _no_twice(found)
             return found
@@ -335,7 +347,7 @@ def parse(text: str, device: str, newest_schema: int, known: set[str]) -> SyncFi
         raise BadSyncFile("does not hold the records its header counts (cut short?)")
     for number, record in enumerate(records, start=1):
         remote = _record(record, number)
-        if line_key(remote.table, remote.stamp_text, remote.record_id) not in known:
+        if not known.has(remote.table, remote.stamp_text, remote.record_id):
             found.records.append(remote)
     _no_twice(found)
     return found

@@ -24,7 +24,9 @@ from bounce_tui.domain import lessons
 from bounce_tui.domain.hlc import Stamp, encode, tick
 from bounce_tui.domain.sync_merge import Outcome, Version, decide, is_conflict, joined_history
 from bounce_tui.store.stamps import day_text, utc_from_text, utc_text
+from bounce_tui.store.sync import rows_here
 from bounce_tui.store.sync.files import Remote, live_rows
+from bounce_tui.store.sync.rows_here import RowsHere
 from bounce_tui.store.sync.state import REFERENCES, SYNCED, Known, KnownRecords
 
 #: Fields that are not content when two versions are compared (the card follows the grades).
@@ -97,14 +99,15 @@ def apply(
     clock: Stamp,
     device: str,
     now: datetime,
-) -> tuple[Stamp, set[str], bool]:
+) -> tuple[Stamp, set[str], set[str]]:
     """Write the winning versions.
 
     Returns the clock after, the lessons whose cards were worked out again, and
-    whether the merge changed rows beyond the versions it wrote (a reference
-    cleared, a child deleted with its parent): the caller scans for those.
+    the tables where the merge may have changed rows beyond the versions it
+    wrote (a reference cleared, a child deleted with its parent): the caller
+    scans those.
     """
-    derived = False
+    derived: set[str] = set()
     since = encode(clock)
     now_ms = int(now.timestamp() * 1000)
     lessons_touched: set[str] = set()
@@ -116,7 +119,7 @@ def apply(
         if table == "lesson_review":
             found = conn.execute("SELECT lesson_id FROM lesson_review WHERE id = ?", (rid,))
             lessons_touched.update(row[0] for row in found)
-        derived = True  # deleting may take children, or clear references to it
+        derived |= _children(table)  # deleting may take children, or clear references to it
         if table == "rejection":
             _clear_references(conn, rid, now)
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (rid,))  # noqa: S608
@@ -128,35 +131,34 @@ def apply(
             since,
         )
         merged.applied += 1
-    parents: dict[str, set[str]] = {}
+    here = RowsHere(conn, whole=len(plans) > rows_here.MANY)
     for table in SYNCED:
         rows = [(k, p) for k, p in plans.items() if k[0] == table and p.values is not None]
         if not rows:
             continue
-        present = {row[0] for row in conn.execute(f"SELECT id FROM {table}")}  # noqa: S608
         days = _skip_days(conn) if table == "skip_day" else {}
         writes = _Writes(conn, table)
         for key, plan in rows:
             values = dict(plan.values or {})
             changed_text = utc_text(values["updated_at"])
-            cascade = _fix_references(conn, table, values, parents, now)
-            derived = derived or changed_text != utc_text(values["updated_at"])
+            cascade = _fix_references(table, values, here, now)
+            if changed_text != utc_text(values["updated_at"]):
+                derived.add(table)
             if cascade is None and table == "skip_day":
                 cascade = _day_clash(conn, plan, values, days, known, merged, now)
             if cascade:  # deleted here as deleting its parent (or a clash) would delete it
-                derived = True
+                derived |= _children(table)
                 conn.execute(f"DELETE FROM {table} WHERE id = ?", (key[1],))  # noqa: S608
+                here.note(table, key[1], here=False)
                 clock = tick(clock, now_ms, device)
                 history = joined_history([plan.remote.version.stamp], plan.history)
                 merged.known[key] = Known.of(Version(clock, history, True), changed_text,
                                              encode(clock))  # fmt: skip
                 continue
-            writes.add(values, key[1] in present)
+            writes.add(values, here.has(table, key[1]))
             if table == "skip_day":  # the next one may clash with this day: write it now
                 writes.flush()
-            present.add(key[1])
-            if table in parents:  # else read from the table when first needed
-                parents[table].add(key[1])
+            here.note(table, key[1], here=True)
             merged.known[key] = Known.of(
                 Version(plan.remote.version.stamp, plan.history), changed_text, since
             )
@@ -169,6 +171,15 @@ def apply(
     for lesson_id in sorted(lessons_touched):
         replay_card(conn, lesson_id)
     return clock, lessons_touched, derived
+
+
+def _children(table: str) -> set[str]:
+    """The tables whose rows deleting a row of `table` may delete or change, at any depth."""
+    found: set[str] = set()
+    for child, _, parent, _ in REFERENCES:
+        if parent == table and child not in found:
+            found |= {child} | _children(child)
+    return found
 
 
 def _local_values(
@@ -275,11 +286,7 @@ def _clear_references(conn: sqlite3.Connection, rejection_id: str, now: datetime
 
 
 def _fix_references(
-    conn: sqlite3.Connection,
-    table: str,
-    values: dict[str, Any],
-    parents: dict[str, set[str]],
-    now: datetime,
+    table: str, values: dict[str, Any], here: RowsHere, now: datetime
 ) -> bool | None:
     """True when the row's parent is gone and deleting it would delete the row.
 
@@ -288,9 +295,7 @@ def _fix_references(
     for child, column, parent, action in REFERENCES:
         if child != table or values.get(column) is None:
             continue
-        if parent not in parents:
-            parents[parent] = {r[0] for r in conn.execute(f"SELECT id FROM {parent}")}  # noqa: S608
-        if values[column] in parents[parent]:
+        if here.has(parent, values[column]):
             continue
         if action == "CASCADE":
             return True

@@ -10,6 +10,7 @@ the previous stamp joins the record's history.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,21 +28,30 @@ class Change:
     updated_at: str | None
 
 
-def find_changes(conn: sqlite3.Connection) -> list[Change]:
-    """Every local change and deletion since the records were last synced.
+def find_changes(conn: sqlite3.Connection, tables: Iterable[str] = SYNCED) -> list[Change]:
+    """Every local change and deletion (in `tables`) since the records were last synced.
 
     Both questions are asked of SQLite (a join on the primary keys), so a sync
-    with few changes reads only those rows into Python.
+    with few changes reads only those rows into Python. Deletions are looked for
+    only when the counts show some: rows here, less the new ones, against the
+    records synced as live.
     """
     changes: list[Change] = []
-    for table in SYNCED:
+    for table in (name for name in SYNCED if name in tables):
         changed = conn.execute(
-            f"SELECT t.id, t.updated_at FROM {table} AS t LEFT JOIN sync_record AS s "  # noqa: S608
-            "ON s.tbl = ? AND s.id = t.id "
+            f"SELECT t.id, t.updated_at, s.id IS NULL OR s.deleted FROM {table} AS t "  # noqa: S608
+            "LEFT JOIN sync_record AS s ON s.tbl = ? AND s.id = t.id "
             "WHERE s.id IS NULL OR s.deleted OR s.updated_at IS NOT t.updated_at",
             (table,),
-        )
-        changes.extend(Change(table, rid, updated_at) for rid, updated_at in changed)
+        ).fetchall()
+        changes.extend(Change(table, rid, updated_at) for rid, updated_at, _ in changed)
+        new = sum(1 for _, _, unsynced in changed if unsynced)
+        (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+        (live,) = conn.execute(
+            "SELECT count(*) FROM sync_record WHERE tbl = ? AND NOT deleted", (table,)
+        ).fetchone()
+        if live == rows - new:  # every record synced as live still has its row
+            continue
         gone = conn.execute(
             "SELECT s.id FROM sync_record AS s WHERE s.tbl = ? AND NOT s.deleted "
             f"AND NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.id = s.id)",  # noqa: S608

@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from bounce_tui.domain.text import one_line
 from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.quick.connection import transaction
-from bounce_tui.store.sync import files, passphrase, scan, state
+from bounce_tui.store.sync import files, passphrase, place, scan, state
 from bounce_tui.store.sync.engine import device_of
 
 #: The longest device name kept.
@@ -35,13 +34,15 @@ _MAIN_TEXT = {
 
 @dataclass(frozen=True)
 class Setup:
-    """This device after `bounce sync init`: its id, name, folder and the folder before."""
+    """This device after `bounce sync init`: its id, name, folder and the folder before
+    (and, for a database found copied or moved, the device id it had)."""
 
     device: str
     name: str
     folder: Path
     moved_from: Path | None
     had_key: bool = False  # a passphrase was set before this init
+    renewed: place.Renewed | None = None
 
 
 #: `init`'s `key` when the passphrase setting stays as it is.
@@ -69,7 +70,8 @@ def init(
 
     def work() -> Setup:
         state.make_tables(conn)
-        device = state.get(conn, "device") or uuid.uuid4().hex[:12]
+        renewed = place.note(conn, path)  # a copy set up again gets an id of its own
+        device = state.get(conn, "device") or place.new_device_id()
         kept = name if name is not None else (state.get(conn, "name") or default_name())
         before = state.get(conn, "folder")
         state.put(conn, "device", device)
@@ -86,9 +88,12 @@ def init(
             else:
                 state.put(conn, "key", key)
             state.put(conn, "dirty", "1")  # the next sync writes the file in its new form
-        return Setup(device, kept, folder, moved, had is not None)
+        return Setup(device, kept, folder, moved, had is not None, renewed)
 
-    return transaction(conn, path, busy, work)
+    done = transaction(conn, path, busy, work)
+    if done.renewed is not None:
+        place.remove_old_file(done.renewed)
+    return done
 
 
 def read_key_file(folder: Path) -> passphrase.KeyFile | None:
@@ -131,11 +136,14 @@ class Status:
     conflicts: int
     encrypted: bool  # this device seals its file with the passphrase's key
     folder_has_key: bool  # the folder holds a key file (some device set a passphrase)
+    elsewhere: bool = False  # copied or moved since it last synced: a new id comes next sync
 
 
-def status(conn: sqlite3.Connection) -> Status:
-    """What `bounce sync --status` shows (reads only)."""
+def status(conn: sqlite3.Connection, path: Path) -> Status:
+    """What `bounce sync --status` shows for the database at `path` (reads only)."""
     device, name, folder = device_of(conn)
+    before = place.noted(conn)
+    elsewhere = before != (None, None) and before != place.where(path)
     rows = conn.execute("SELECT device, name, written_at FROM sync_peer")
     known = {device: (name, written_at) for device, name, written_at in rows}
     peers = []
@@ -154,7 +162,7 @@ def status(conn: sqlite3.Connection) -> Status:
     return Status(device, name, folder, state.get(conn, "last_sync"),
                   state.get(conn, "last_written"), peers, pending, conflicts,
                   state.get(conn, "key") is not None,
-                  os.path.lexists(folder / files.KEY_FILE))  # fmt: skip
+                  os.path.lexists(folder / files.KEY_FILE), elsewhere)  # fmt: skip
 
 
 @dataclass(frozen=True)

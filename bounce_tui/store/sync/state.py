@@ -8,13 +8,14 @@ backups copy them along (export and import never read them).
 
 - `sync_device`: key/value: the device id and name, the folder, the clock's
   state (an encoded `hlc.Stamp`), the last sync and the last write of its file,
-  and `key`: the key made from the passphrase, when one is set (never the
-  passphrase itself).
+  `key`: the key made from the passphrase, when one is set (never the
+  passphrase itself), and where the database was (`place`: a copy takes a new
+  device id).
 - `sync_record`: per synced record (table, id): the row's `updated_at` as last
   synced (how a local change is found), its stamp and history, whether it is a
   tombstone, `since`: the clock when it entered this state (compaction), and
-  `stale` when its line in this device's file is to be made again (the other
-  lines are taken from the file as last written).
+  `stale` when its line in this device's file is to be made again or taken
+  out (the other lines are taken from the file as last written).
 - `sync_peer`: per other device whose file was merged: its name, the file's
   size and mtime (unchanged files are not read again), its clock and `seen`.
 - `sync_conflict`: versions that lost to a concurrent one, with their values.
@@ -199,7 +200,7 @@ def save_records(conn: sqlite3.Connection, changed: dict[tuple[str, str], Known]
         "updated_at = excluded.updated_at, stamp = excluded.stamp, history = excluded.history, "
         "deleted = excluded.deleted, since = excluded.since, stale = excluded.stale",
         [
-            (t, i, k.updated_at, k.stamp, k.history, int(k.deleted), k.since, int(not k.deleted))
+            (t, i, k.updated_at, k.stamp, k.history, int(k.deleted), k.since, 1)
             for (t, i), k in changed.items()
         ],
     )

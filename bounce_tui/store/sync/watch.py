@@ -52,6 +52,8 @@ class SyncOutcome:
     skipped: tuple[str, ...] = ()
     #: Why the sync could not run (None: it ran, or nothing was due).
     problem: str | None = None
+    #: The device id this database took in this sync, found copied or moved.
+    new_device: str | None = None
 
 
 @dataclass
@@ -195,6 +197,7 @@ class SyncWatch:
             conflicts=unseen,
             new_conflicts=new,
             skipped=tuple(report.skipped),
+            new_device=report.new_device,
         )
 
     def _conflicts(self, conn: sqlite3.Connection) -> tuple[int, int]:
