@@ -198,6 +198,6 @@ def _conflicts(args: argparse.Namespace) -> int:
         return 0
     for one in found:
         table = one.table.replace("_", " ")
-        say(f"{_when(one.noted_at)}  {table} {one.record_id[:8]}: lost on {one.device}: "
-             f"{one.summary}")  # fmt: skip
+        whose = one.device_name or one.device
+        say(f"{_when(one.noted_at)}  {table} {one.record_id[:8]}: lost on {whose}: {one.summary}")
     return 0

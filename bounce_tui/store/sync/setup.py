@@ -175,11 +175,15 @@ class Conflict:
     device: str
     deleted: bool
     summary: str
+    #: The name of the device whose version lost, when it is known here.
+    device_name: str = ""
 
 
 def conflicts(conn: sqlite3.Connection) -> list[Conflict]:
     """Every version kept in the conflict list, oldest first."""
-    device_of(conn)
+    me, my_name, _ = device_of(conn)
+    names = dict(conn.execute("SELECT device, name FROM sync_peer").fetchall())
+    names[me] = my_name
     found = []
     rows = conn.execute(
         "SELECT noted_at, tbl, record_id, device, deleted, row FROM sync_conflict "
@@ -189,7 +193,8 @@ def conflicts(conn: sqlite3.Connection) -> list[Conflict]:
         values = json.loads(row) if row else {}
         text = values.get(_MAIN_TEXT.get(table, ""), "") if isinstance(values, dict) else ""
         summary = "(deleted)" if deleted else one_line(str(text), 70)
-        found.append(Conflict(noted_at, table, record_id, device, bool(deleted), summary))
+        name = one_line(str(names.get(device) or ""), 40)
+        found.append(Conflict(noted_at, table, record_id, device, bool(deleted), summary, name))
     return found
 
 
