@@ -24,3 +24,12 @@ def test_sigkill_during_a_backup_leaves_no_partial_backup_under_its_name() -> No
     figures = kill_migrate_backup.backup_runs(4, random.Random(13), lessons=4000)
     assert figures["live file changed (sha256)"] == 0, figures.values
     assert figures["_bad"] == 0, figures.values
+
+
+def test_sigkill_during_a_sync_loses_nothing_and_the_next_sync_finishes_it() -> None:
+    from tests.stress import kill_sync
+
+    figures = kill_sync.run(runs=4, seed=14, max_delay=0.3, checkins=800)
+    assert figures["check-ins made"] == 4, figures.values
+    assert figures["_lost"] == 0, figures.values
+    assert figures["_temp"] == 0, figures.values
