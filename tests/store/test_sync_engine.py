@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,22 +15,6 @@ from bounce_tui.store.sync.files import file_name
 from tests.conftest import NOW
 
 from .sync_support import Device
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    return shared
-
-
-@pytest.fixture
-def pair(tmp_path: Path, folder: Path) -> Iterator[tuple[Device, Device]]:
-    a = Device(tmp_path, "laptop", folder, NOW)
-    b = Device(tmp_path, "desk", folder, NOW + timedelta(minutes=1))
-    yield a, b
-    a.close()
-    b.close()
 
 
 def tombstones(path: Path) -> list[str]:

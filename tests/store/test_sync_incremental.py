@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
-from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,20 +12,8 @@ from bounce_tui.store.quick.connection import opened
 from bounce_tui.store.sync import known_lines
 from bounce_tui.store.sync.files import body_lines, file_name
 from bounce_tui.store.sync.known_lines import KnownLines
-from tests.conftest import NOW
 
 from .sync_support import Device
-
-
-@pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Device, Device]]:
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    a = Device(tmp_path, "laptop", folder, NOW)
-    b = Device(tmp_path, "desk", folder, NOW + timedelta(minutes=1))
-    yield a, b
-    a.close()
-    b.close()
 
 
 def a_day_of_changes(device: Device, day: int) -> None:

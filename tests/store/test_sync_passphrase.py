@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,22 +16,6 @@ from tests.conftest import NOW
 from .sync_support import Device
 
 SECRET = "correct horse battery staple"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    return shared
-
-
-@pytest.fixture
-def pair(tmp_path: Path, folder: Path) -> Iterator[tuple[Device, Device]]:
-    a = Device(tmp_path, "laptop", folder, NOW)
-    b = Device(tmp_path, "desk", folder, NOW + timedelta(minutes=1))
-    yield a, b
-    a.close()
-    b.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,25 +14,8 @@ from bounce_tui.store.file.engine import BusyPolicy
 from bounce_tui.store.quick.connection import opened
 from bounce_tui.store.sync import place, setup, state
 from bounce_tui.store.sync.files import file_name
-from tests.conftest import NOW
 
 from .sync_support import Device
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    return shared
-
-
-@pytest.fixture
-def pair(tmp_path: Path, folder: Path) -> Iterator[tuple[Device, Device]]:
-    a = Device(tmp_path, "laptop", folder, NOW)
-    b = Device(tmp_path, "desk", folder, NOW + timedelta(minutes=1))
-    yield a, b
-    a.close()
-    b.close()
 
 
 def everyone(*devices: Device) -> None:

@@ -21,22 +21,6 @@ from .sync_support import Device
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    return shared
-
-
-@pytest.fixture
-def pair(tmp_path: Path, folder: Path) -> Iterator[tuple[Device, Device]]:
-    a = Device(tmp_path, "laptop", folder, NOW)
-    b = Device(tmp_path, "desk", folder, NOW + timedelta(minutes=1))
-    yield a, b
-    a.close()
-    b.close()
-
-
-@pytest.fixture
 def watch_b(pair: tuple[Device, Device]) -> Iterator[SyncWatch]:
     watch = SyncWatch(pair[1].path, every=300)
     yield watch
