@@ -165,3 +165,37 @@ def test_the_open_app_syncs_sealed_files_without_asking(
     assert got.merged == 1
     assert [row["note"] for row in b.rows()["checkin"]] == ["sealed on the laptop"]
     assert "sealed on the laptop" not in (folder / file_name(b.device)).read_text("latin-1")
+
+
+def test_a_write_or_a_file_that_comes_while_a_sync_runs_makes_the_next_look_due(
+    pair: tuple[Device, Device], watch_b: SyncWatch, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bounce_tui.store.sync import engine
+
+    a, b = pair
+    watch_b.tick(NOW, 0.0)
+    real_sync = engine.sync
+
+    def sync_then_a_write(*args: object, **kwargs: object) -> object:
+        report = real_sync(*args, **kwargs)  # type: ignore[arg-type]
+        b.store.checkins.check_in(4, note="saved while the sync ran")  # after its scan
+        return report
+
+    monkeypatch.setattr(engine, "sync", sync_then_a_write)
+    assert watch_b.tick(NOW, 300.0) is not None  # the interval: a sync runs
+    monkeypatch.setattr(engine, "sync", real_sync)
+    assert watch_b.tick(NOW, 310.0) is not None  # the write it did not cover: due
+    assert "saved while the sync ran" in (folder / file_name(b.device)).read_text()
+
+    def sync_then_a_file(*args: object, **kwargs: object) -> object:
+        report = real_sync(*args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(engine, "sync", real_sync)  # a's own sync is the real one
+        a.store.checkins.check_in(2, note="arrived while the sync ran")
+        a.sync()  # a's file replaced after b's sync read the folder
+        return report
+
+    monkeypatch.setattr(engine, "sync", sync_then_a_file)
+    assert watch_b.tick(NOW, 620.0) is not None
+    got = watch_b.tick(NOW, 630.0)  # the file it did not read: due
+    assert got is not None and got.merged >= 1
+    assert "arrived while the sync ran" in [row["note"] for row in b.rows()["checkin"]]

@@ -185,10 +185,10 @@ class SyncWatch:
 
         seen.synced_at = monotonic
         report = engine.sync(conn, self.path, now, self._busy)
-        # The sync's own commits do not move this connection's data_version; the file's
-        # state is read again after the sync (its own file is not in it).
-        (seen.data_version,) = conn.execute("PRAGMA data_version").fetchone()
-        seen.folder = _folder_state(folder, file_name(device))
+        # What was seen before the sync is what it covered: a commit or a file that came
+        # while it ran makes the next look due. (The sync's own commits do not move this
+        # connection's data_version, and its own file is not in the folder's state.)
+        seen.data_version, seen.folder = version, in_folder
         unseen, new = self._conflicts(conn)
         return SyncOutcome(
             set_up=True,
