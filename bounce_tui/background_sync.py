@@ -26,6 +26,8 @@ from textual.app import App
 from textual.signal import Signal
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from bounce_tui.store.sync.watch import SyncOutcome, SyncWatch
 
 #: How often the app looks whether a sync is due (seconds).
@@ -88,6 +90,11 @@ class BackgroundSync:
             self._watch.close()
 
     def _worker(self, force: bool) -> None:
+        from bounce_tui.store.sync import is_set_up
+
+        if self._watch is None and not is_set_up(self._path):
+            self._answer(None)  # most databases do not sync: the sync is not even loaded
+            return
         from bounce_tui.store.sync.watch import SyncOutcome, SyncWatch
 
         if self._watch is None:
@@ -98,6 +105,9 @@ class BackgroundSync:
             outcome = self._watch.tick(self._now(), time.monotonic(), force=force)
         except Exception as exc:  # noqa: BLE001 - said in one line, never raised into Textual
             outcome = SyncOutcome(set_up=True, problem=f"sync stopped ({type(exc).__name__})")
+        self._answer(outcome)
+
+    def _answer(self, outcome: SyncOutcome | None) -> None:
         try:
             self.app.call_from_thread(self._done, outcome)
         except RuntimeError:  # the app closed while the sync ran
@@ -143,8 +153,8 @@ class BackgroundSync:
                 f"problem:{outcome.problem}", f"Could not sync: {outcome.problem}", "warning"
             )
 
-    def _once(self, key: str, text: str, severity: str) -> None:
+    def _once(self, key: str, text: str, severity: SeverityLevel) -> None:
         if key in self._said:
             return
         self._said.add(key)
-        self.app.notify(text, title="Sync", severity=severity, timeout=10, markup=False)  # type: ignore[arg-type]
+        self.app.notify(text, title="Sync", severity=severity, timeout=10, markup=False)

@@ -39,6 +39,10 @@ def open_tui(args: argparse.Namespace, start: str = "main") -> int:
 
 def _sync_on_quit(db_path: Path) -> None:
     """The last sync, once the terminal is back: the other computers get today's entries."""
+    from bounce_tui.store.sync import is_set_up
+
+    if not is_set_up(db_path):  # most databases do not sync: nothing more is loaded
+        return
     from bounce_tui.store.sync.watch import sync_on_quit
 
     problem = sync_on_quit(db_path, datetime.now(timezone.utc))

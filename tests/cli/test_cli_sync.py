@@ -148,3 +148,33 @@ def test_a_copied_database_says_once_that_it_syncs_as_a_new_device(
     assert len(list(shared.glob("bounce-sync-*.json"))) == 2  # the original's stays
     status = copy.ok("sync", "--status").stdout
     assert "laptop" in status and "wrote" in status and "copied or moved" not in status
+
+
+QUIT_SYNC = """
+import sys
+from pathlib import Path
+from bounce_tui.cli.tui import _sync_on_quit
+_sync_on_quit(Path(sys.argv[1]))
+print(sorted(m for m in sys.modules if m.startswith("bounce_tui.store.sync.")))
+"""
+
+
+def test_the_apps_last_sync_loads_nothing_for_a_database_that_does_not_sync(
+    bounce: Bounce, shared: Path
+) -> None:
+    import subprocess
+    import sys
+
+    def quit_sync() -> str:
+        done = subprocess.run([sys.executable, "-c", QUIT_SYNC, str(bounce.db)],
+                              capture_output=True, text=True, check=True, timeout=60)  # fmt: skip
+        assert done.stderr == ""
+        return done.stdout.strip()
+
+    bounce.ok("checkin", "3", "-n", "before quitting")
+    assert quit_sync() == "[]"
+    assert list(shared.iterdir()) == []
+    bounce.ok("sync", "init", shared)
+    assert "bounce_tui.store.sync.engine" in quit_sync()
+    (written,) = shared.iterdir()
+    assert "before quitting" in written.read_text()

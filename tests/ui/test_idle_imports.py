@@ -64,3 +64,40 @@ def test_the_settings_file_has_one_name() -> None:
     from bounce_tui import config_file, configured
 
     assert configured.CONFIG_FILENAME == config_file.CONFIG_FILENAME
+
+
+LOOKING = """
+import asyncio, json, sys
+from datetime import datetime, timezone
+from pathlib import Path
+from bounce_tui.app import BounceApp
+
+NOW = datetime.fromisoformat(sys.argv[2])
+
+async def main():
+    app = BounceApp(Path(sys.argv[1]), now=lambda: NOW, tick_seconds=3600.0, sync_seconds=0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if app.ctx.sync.looks >= 3:
+                break
+        print(json.dumps({"looks": app.ctx.sync.looks, "modules": sorted(sys.modules)}))
+
+asyncio.run(main())
+"""
+
+
+def test_an_app_that_looks_for_sync_loads_no_sync_module_when_the_database_does_not_sync(
+    db_path: Path, clock: Clock
+) -> None:
+    seed(db_path, clock)
+    out = subprocess.run(
+        [sys.executable, "-c", LOOKING, str(db_path), clock().isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert found["looks"] >= 3
+    assert [m for m in found["modules"] if m.startswith("bounce_tui.store.sync.")] == []

@@ -184,15 +184,13 @@ def write_private(folder: Path, name: str, data: bytes, *, replace: bool) -> Pat
 SETTLE_NS = 2_000_000_000
 
 
-def file_state(path: Path) -> tuple[int, int] | None:
-    """(size, version mark) of a regular file; None for anything else.
+def file_identity(path: Path) -> tuple[int, int, int, int] | None:
+    """(size, mtime, inode change time, inode) of a regular file; None for anything else.
 
     A file is replaced whole (a new inode renamed into place, here and by the tools
-    that carry the folder), so the mark is made of its modification time, its
-    inode's change time (set by this computer's kernel; a tool cannot copy it) and
-    its inode number. A file replaced in the last SETTLE_NS gets a mark that never
-    matches, so it is read again: equal marks mean the same file, not one written
-    twice within a timestamp's granularity with the same size.
+    that carry the folder), and the inode's change time is set by this computer's
+    kernel (a tool cannot copy it over), so a replaced file differs in these even
+    when its size and modification time are as they were.
     """
     try:
         found = os.lstat(path)
@@ -200,11 +198,24 @@ def file_state(path: Path) -> tuple[int, int] | None:
         return None
     if not stat.S_ISREG(found.st_mode):
         return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """(size, version mark) of a regular file, from `file_identity`; None for anything else.
+
+    A file replaced in the last SETTLE_NS gets a mark that never matches, so it is
+    read again: equal marks mean the same file, not one written twice within a
+    timestamp's granularity with the same size.
+    """
+    found = file_identity(path)
+    if found is None:
+        return None
+    size, mtime_ns, ctime_ns, inode = found
     now = time.time_ns()
-    if abs(now - found.st_ctime_ns) < SETTLE_NS:
-        return found.st_size, -now  # not settled: unlike any mark noted before
-    mark = (found.st_mtime_ns * 1_000_003) ^ (found.st_ctime_ns * 31) ^ found.st_ino
-    return found.st_size, mark & (2**62 - 1)
+    if abs(now - ctime_ns) < SETTLE_NS:
+        return size, -now  # not settled: unlike any mark noted before
+    return size, ((mtime_ns * 1_000_003) ^ (ctime_ns * 31) ^ inode) & (2**62 - 1)
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

@@ -6,8 +6,9 @@ when the database was set up for sync (`bounce sync init`) and
 - another connection has committed since the last look (a write in the app, a
   `bounce` command, another window: `PRAGMA data_version` on this watch's own
   connection, which does not move for the syncs it runs itself);
-- another device's file in the folder appeared, changed or went away (its name,
-  size and modification time);
+- another device's file in the folder appeared, changed or went away (its name
+  and `files.file_identity`: a file replaced with one of the same size and time
+  is noticed too);
 - `SYNC_EVERY` seconds have passed since the last sync; or the app asks with
   `force` (on start).
 
@@ -18,7 +19,6 @@ once: the number already mentioned is kept in the database.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -59,31 +59,25 @@ class SyncOutcome:
 @dataclass
 class _Seen:
     data_version: int | None = None
-    folder: frozenset[tuple[str, int, int, int, int]] | None = None
+    folder: frozenset[tuple[str, object]] | None = None
     synced_at: float | None = None  # monotonic seconds
     set_up: bool = False
 
 
-def _folder_state(folder: Path, own: str) -> frozenset[tuple[str, int, int, int, int]]:
-    """The other devices' files in the folder: name, size, modification and change
-    times, inode (a file replaced with one of the same size and time is noticed)."""
-    found = set()
+def _folder_state(folder: Path, device: str) -> frozenset[tuple[str, object]]:
+    """The other devices' files in the folder, each with its `files.file_identity`."""
+    from bounce_tui.store.sync import files
+
     try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = entry.name
-                if not (name.startswith("bounce-sync-") and name.endswith(".json")):
-                    continue
-                if name == own:
-                    continue
-                try:
-                    info = entry.stat()
-                except OSError:
-                    continue
-                found.add((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
-    except OSError:
-        return frozenset({("", -1, -1, -1, -1)})  # the folder is not there: a sync says so
-    return frozenset(found)
+        others = files.other_files(folder, device)
+    except files.BadSyncFile:
+        return frozenset({("", None)})  # the folder cannot be read: a sync says why
+    return frozenset((path.name, files.file_identity(path)) for path in others.values())
+
+
+def _syncs(conn: sqlite3.Connection) -> bool:
+    """Whether `bounce sync init` set this database up."""
+    return state.has_tables(conn) and state.get(conn, "device") is not None
 
 
 def _count(text: str | None) -> int:
@@ -164,14 +158,12 @@ class SyncWatch:
             return None
         seen = self._seen
         (version,) = conn.execute("PRAGMA data_version").fetchone()
-        seen.set_up = state.has_tables(conn) and state.get(conn, "device") is not None
+        seen.set_up = _syncs(conn)
         if not seen.set_up:
             seen.data_version = version
             return None
-        from bounce_tui.store.sync.files import file_name
-
         device, folder = state.get(conn, "device") or "", Path(state.get(conn, "folder") or ".")
-        in_folder = _folder_state(folder, file_name(device))
+        in_folder = _folder_state(folder, device)
         due = (
             force
             or seen.synced_at is None
@@ -220,7 +212,7 @@ class SyncWatch:
         with self._lock:
             try:
                 conn = self._connection()
-                if conn is None or not state.has_tables(conn) or not state.get(conn, "device"):
+                if conn is None or not _syncs(conn):
                     return None
                 engine.sync(conn, self.path, now, self._busy)
             except StoreError as exc:
