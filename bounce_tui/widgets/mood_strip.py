@@ -27,8 +27,8 @@ class MoodStrip(Static):
 
     The screen calls :meth:`show` with a :class:`TodayView`, :meth:`show_notice`
     with a calm one-line notice (or None) and :meth:`show_sync` with the sync mark,
-    which sits at the right end of the line when it fits. All user text is shown
-    as plain text.
+    which sits at the right end of the line (or of the next, when the line is full).
+    All user text is shown as plain text.
     """
 
     DEFAULT_CSS = """
@@ -79,10 +79,14 @@ class MoodStrip(Static):
         if mark is None:
             return line
         style = "$text-warning" if mark.warn else "dim"
-        room = self.content_region.width - line.cell_length - len(mark.text)
+        width = self.content_region.width
+        room = width - line.cell_length - len(mark.text)
         if room >= 3:
             return Content.assemble(line, " " * room, (mark.text, style))
-        return Content.assemble(line, " · ", (mark.text, style))
+        # No room at the end of the line: the mark goes whole to the right of the next,
+        # never broken across two lines.
+        pad = " " * max(0, width - len(mark.text))
+        return Content.assemble(line, "\n", pad, (mark.text, style))
 
     def _tail(self, today: TodayView) -> list[tuple[str, str] | str]:
         parts: list[tuple[str, str] | str] = []

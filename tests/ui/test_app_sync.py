@@ -149,3 +149,15 @@ async def test_a_copied_database_says_once_that_it_syncs_as_a_new_device(
             assert len(spy.matching("copied or moved")) == 1
     finally:
         twin.close()
+
+
+async def test_on_a_full_line_the_mark_goes_whole_to_the_next(
+    pair: tuple[Device, Device],
+) -> None:
+    b = pair[1]
+    b.store.checkins.check_in(4, note="a long note that fills most of the strip's first line")
+    async with running(b.path, b.clock, size=(80, 24)) as (app, pilot, _):
+        await look(pilot)
+        (marked,) = [line for line in strip(app).splitlines() if "synced" in line]
+        assert marked.strip() == "synced 10:31"  # one piece, at the right of its own line
+        assert marked.startswith("      ")
