@@ -6,7 +6,6 @@ in a source checkout or editable install it sits beside the package.
 
 from __future__ import annotations
 
-from importlib import resources as _resources
 from pathlib import Path
 
 from bounce_tui.domain.checklist import Reframe, TemplateItem, parse_reframes, parse_template
@@ -22,20 +21,23 @@ def asset_text(name: str) -> str:
     """Return the text of the packaged asset ``name`` (a plain file name such as "regroup.toml")."""
     if not name or "/" in name or "\\" in name or name in (".", ".."):
         raise ValueError(f"not an asset name: {name!r}")
-    try:
-        packaged = _resources.files("bounce_tui") / "assets" / name
-        if packaged.is_file():
-            return packaged.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
-        pass
-    source = Path(__file__).resolve().parent.parent / "assets" / name
-    try:
-        return source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else "unreadable"
-        raise DomainError(
-            f"the packaged file {name} cannot be read ({reason.lower()}); reinstall bounce"
-        ) from None
+    installed = Path(__file__).resolve().parent / "assets" / name  # in a wheel
+    source = installed.parent.parent.parent / "assets" / name  # in a checkout
+    for path in (installed, source):
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            reason = (
+                error.strerror if isinstance(error, OSError) and error.strerror else "unreadable"
+            )
+            raise DomainError(
+                f"the packaged file {name} cannot be read ({reason.lower()}); reinstall bounce"
+            ) from None
+    raise DomainError(
+        f"the packaged file {name} cannot be read (no such file or directory); reinstall bounce"
+    )
 
 
 def regroup_template(config_dir: Path | None = None) -> list[TemplateItem]:

@@ -18,11 +18,6 @@ from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.mourning import CHANNELS, STAGES
 from bounce_tui.domain.text import clean_text, one_line
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 __all__ = [
     "KINDS",
     "TemplateItem",
@@ -142,6 +137,10 @@ def due_on(item: TemplateItem, mourning_end_day: date) -> date | None:
 def _load(text: str, what: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise DomainError(f"the {what} must be text")
+    if sys.version_info >= (3, 11):  # imported here: most commands never read a template
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.benchmarks.bench_env import child_env  # noqa: E402
 from tests.benchmarks.scale_data import build_lessons_db  # noqa: E402
 
 
@@ -77,9 +77,7 @@ def main() -> None:
 
 
 def run(bounce: str, work: Path, args: argparse.Namespace) -> None:
-    env = {**os.environ, "HOME": str(work), "XDG_CONFIG_HOME": str(work / "config"),
-           "XDG_DATA_HOME": str(work / "data"), "XDG_STATE_HOME": str(work / "state")}  # fmt: skip
-    env.pop("BOUNCE_DB", None)
+    env = child_env(work)
     jrnl = install_jrnl(work)
     small, big = work / "small.db", work / "big.db"
     small_db(bounce, small, env)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -78,6 +77,8 @@ def ensure_id(path: Path, now: datetime) -> str:
     found = read_id(path)
     if found:
         return found
+    from uuid import uuid4  # only when the id is made, once per database
+
     stamp = now.astimezone(timezone.utc).isoformat(timespec="microseconds")
     conn = connect_raw(path)
     try:
@@ -86,7 +87,7 @@ def ensure_id(path: Path, now: datetime) -> str:
             conn.execute(
                 "INSERT OR IGNORE INTO setting (key, value, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?)",
-                (DATABASE_ID_KEY, uuid.uuid4().hex, stamp, stamp),
+                (DATABASE_ID_KEY, uuid4().hex, stamp, stamp),
             )
             value = conn.execute(
                 "SELECT value FROM setting WHERE key = ?", (DATABASE_ID_KEY,)
