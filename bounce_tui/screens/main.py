@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -61,6 +62,16 @@ class MainScreen(LessonsOnMain):
         #: The snapshot the panes show now (None until the first one is drawn).
         self.snapshot_shown: MainSnapshot | None = None
         self._welcome_closed = False
+        self._resumed = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.ScreenResume) and not self._resumed:
+            # The first resume follows the mount, which has just styled every widget:
+            # styling them all again would cost the first frame a few dozen milliseconds.
+            # Later resumes (after a screen on top closes) restyle as usual.
+            self._resumed = True
+            event.refresh_styles = False
+        await super().on_event(event)
 
     def compose(self) -> ComposeResult:
         # With the snapshot already read (store/read/early.py) the first frame shows the
