@@ -283,6 +283,11 @@ class LessonsLog(Widget):
                 for lesson in self._lessons
                 if self._filter.is_empty or self._filter.matches(lesson)
             ]
+        if not searched and not self._list.option_count and len(chosen) > self.app.size.height:
+            # Into an empty list, the lessons that fit on screen come first and the rest
+            # right after that frame: measuring hundreds of lines would hold it back.
+            chosen = chosen[: self.app.size.height]
+            self.call_after_refresh(self._refill)
         matched = [self._option(lesson) for lesson in chosen]
         self._list.set_options(matched)
         listed = (self._query.strip(), ranked)
