@@ -109,6 +109,11 @@ _DAY = re.compile(r"(\d+)-(\d+)-(\d+)")
 
 def read_day(value: Any) -> date:
     """A stored day as SQLAlchemy's SQLite DATE reads it, held within the years kept."""
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":  # as written
+        try:
+            return clamp_day(date.fromisoformat(value))
+        except ValueError:
+            pass
     found = _DAY.match(str(value))
     if found is None:
         raise ValueError(f"Couldn't parse date string: {value!r}")

@@ -32,7 +32,11 @@ def utc_text(value: datetime) -> str:
 
 def utc_from_text(value: str) -> datetime:
     """A stored timestamp, in UTC, held within READ_EARLIEST..READ_LATEST."""
-    moment = datetime.fromisoformat(value).astimezone(timezone.utc)
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is not timezone.utc:  # stored times are UTC; others are converted
+        moment = moment.astimezone(timezone.utc)
+    if READ_EARLIEST <= moment <= READ_LATEST:  # read on every row: the usual case first
+        return moment
     return min(max(moment, READ_EARLIEST), READ_LATEST)
 
 
