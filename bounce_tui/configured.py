@@ -13,7 +13,7 @@ in the rejection form, the progress calendar's week start) honours the file.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,4 +92,4 @@ class ConfiguredContext(BounceContext):
             return snapshot
         from bounce_tui.domain.config import overlay
 
-        return replace(snapshot, settings=overlay(self.config, snapshot.settings))
+        return snapshot._replace(settings=overlay(self.config, snapshot.settings))

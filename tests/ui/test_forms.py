@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -348,7 +347,7 @@ async def test_choice_keys(keys: tuple[str, ...], result: str) -> None:
 
 
 async def test_choice_highlights_current_choice_and_clicks() -> None:
-    current = await run_form(lambda: ChoiceForm(replace(FEEDBACK, choice="don't ask")), "enter")
+    current = await run_form(lambda: ChoiceForm(FEEDBACK._replace(choice="don't ask")), "enter")
     assert current == ["don't ask"]
     app = Host(lambda: ChoiceForm(FEEDBACK))
     async with app.run_test(size=SIZE) as pilot:

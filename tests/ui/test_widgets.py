@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -124,11 +123,11 @@ def timer(pid: str, started: timedelta, length: timedelta, **kw: object) -> Time
     """A period that started ``started`` before NOW and is planned to last ``length``."""
     start = NOW - started
     view = TimerView(pid, f"r-{pid}", f"Co {pid}", "Analyst", "interview", start, start + length, 2)
-    return replace(view, **kw)
+    return view._replace(**kw)
 
 
 def lesson(lid: str, text: str, category: str, days_ago: int, **kw: object) -> LessonView:
-    return replace(LessonView(lid, text, category, (), NOW - timedelta(days=days_ago), NOW), **kw)
+    return LessonView(lid, text, category, (), NOW - timedelta(days=days_ago), NOW)._replace(**kw)
 
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
@@ -297,7 +296,7 @@ async def test_check_action_hides_what_does_not_apply() -> None:
         await pilot.press("plus", "m", "x")
         await pilot.pause()
         assert not {"ExtendRequested", "MoveOnRequested", "UrgeLogged"} & set(pilot.app.names())
-        once = replace(RUNNING_B, extensions=1)
+        once = RUNNING_B._replace(extensions=1)
         timers.set_timers([once], NOW)
         await pilot.pause()
         assert "extend" in shown_actions(pilot.app)
@@ -332,7 +331,7 @@ async def test_highlight_kept_across_updates_and_clicks() -> None:
         await pilot.pause()
         await pilot.press("o", "j", "j", "j", "j")
         assert timers.highlighted == MOVED_D
-        timers.set_timers([newer, RUNNING_A, ENDED_C, replace(MOVED_D, close_note="fine")], NOW)
+        timers.set_timers([newer, RUNNING_A, ENDED_C, MOVED_D._replace(close_note="fine")], NOW)
         await pilot.pause()
         assert timers.highlighted is not None and timers.highlighted.period_id == "d"
         assert timers.highlighted.close_note == "fine"
@@ -626,7 +625,7 @@ async def test_checklist_actions_follow_the_item_and_highlight_is_kept() -> None
         await pilot.press("j", "n")
         await pilot.pause()
         assert pilot.app.names() == ["NewRequested"]
-        undone = replace(ITEMS[0], done=False)
+        undone = ITEMS[0]._replace(done=False)
         checklist.set_items([ITEMS[3], ITEMS[2], undone, ITEMS[1]], "for Acme", TODAY)
         await pilot.pause()
         assert checklist.highlighted == ITEMS[2]

@@ -150,9 +150,8 @@ def theme_sizes(session: Session, theme_ids: Iterable[str | None]) -> dict[str, 
 
 def with_theme_sizes(session: Session, views: Sequence[LessonView]) -> list[LessonView]:
     """The views with `theme_size` filled in (one query)."""
-    from dataclasses import replace
 
     sizes = theme_sizes(session, (v.theme_id for v in views))
     if not sizes:
         return list(views)
-    return [replace(v, theme_size=sizes.get(v.theme_id, 0)) if v.theme_id else v for v in views]
+    return [v._replace(theme_size=sizes.get(v.theme_id, 0)) if v.theme_id else v for v in views]

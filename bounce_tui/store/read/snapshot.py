@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -103,7 +102,7 @@ def _with_theme_sizes(conn: sqlite3.Connection, views: list[LessonView]) -> list
     )
     if not sizes:
         return views
-    return [replace(v, theme_size=sizes.get(v.theme_id, 0)) if v.theme_id else v for v in views]
+    return [v._replace(theme_size=sizes.get(v.theme_id, 0)) if v.theme_id else v for v in views]
 
 
 def upcoming_interviews(
