@@ -17,11 +17,10 @@ for up to two minutes, saying that they are retrying (file_opener.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import App
 from textual.signal import Signal
@@ -42,8 +41,7 @@ if TYPE_CHECKING:
     from bounce_tui.store.repository import Store
 
 
-@dataclass(frozen=True)
-class OpenFailure:
+class OpenFailure(NamedTuple):
     """Why the database could not be opened, and whether a backup may replace the file."""
 
     path: Path

@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.binding import Binding, BindingType
 
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
 KEYMAP_FILE = "keys.toml"
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One binding: where it applies, its keys, what it does, and how it is explained.
 
     `keys` uses Textual's key names ("j,down", "question_mark"); `shown` is how

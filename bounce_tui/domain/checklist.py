@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from bounce_tui.domain.errors import DomainError
 from bounce_tui.domain.mourning import CHANNELS, STAGES
@@ -65,8 +64,7 @@ _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_]*)\}")
 _REFRAME_FIELDS = frozenset({"trap", "question"})
 
 
-@dataclass(frozen=True)
-class TemplateItem:
+class TemplateItem(NamedTuple):
     """One item of the regroup template.
 
     ``due_after_days`` counts from the day the mourning period ends (None: no due
@@ -100,8 +98,7 @@ class TemplateItem:
         return self.scope == "hunt"
 
 
-@dataclass(frozen=True)
-class Reframe:
+class Reframe(NamedTuple):
     """A thinking trap and one gentle question that loosens it."""
 
     trap: str

@@ -7,11 +7,10 @@ this module stays cheap for the CLI.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bounce_tui.domain.dates import to_utc
 from bounce_tui.domain.errors import DomainError
@@ -85,8 +84,7 @@ def parse_grade(value: Any) -> Grade:
     raise DomainError(message)
 
 
-@dataclass(frozen=True)
-class CardState:
+class CardState(NamedTuple):
     """A lesson's review schedule; the fields mean what they mean on ``fsrs.Card``.
 
     ``state`` is 1 learning, 2 review, 3 relearning; ``step`` is None in review.
@@ -259,8 +257,7 @@ def is_due(card: CardState, now: datetime) -> bool:
     return card.due <= now
 
 
-@dataclass(frozen=True)
-class LessonFacts:
+class LessonFacts(NamedTuple):
     """What drill filters need to know about a lesson."""
 
     text: str
@@ -278,8 +275,7 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
-@dataclass(frozen=True)
-class DrillFilter:
+class DrillFilter(NamedTuple):
     """Which lessons a drill reviews; a field left None (or blank) matches everything."""
 
     company: str | None = None

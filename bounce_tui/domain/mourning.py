@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
+from typing import NamedTuple
 
 from bounce_tui.domain.dates import from_local, local_time, to_utc
 from bounce_tui.domain.errors import DomainError
@@ -114,8 +114,7 @@ def planned_end(start: datetime, days: int, tz: tzinfo | None = None) -> datetim
     return _add_local_days(start, validate_days(days), tz)
 
 
-@dataclass(frozen=True)
-class Mourning:
+class Mourning(NamedTuple):
     """A mourning period: when it started, when it is planned to end, and how it went.
 
     ``moved_on_at`` is set when the user ended it early ("ready to move on").
@@ -193,8 +192,7 @@ def extend(m: Mourning, now: datetime, tz: tzinfo | None = None) -> Mourning:
         raise DomainError(f"a mourning period can be extended at most {MAX_EXTENSIONS} times")
     if m.days + 1 > MAX_DAYS:
         raise DomainError(f"a mourning period cannot be longer than {MAX_DAYS} days")
-    return replace(
-        m,
+    return m._replace(
         planned_end=_add_local_days(m.planned_end, 1, tz),
         days=m.days + 1,
         extensions=m.extensions + 1,
@@ -208,7 +206,7 @@ def end_early(m: Mourning, now: datetime) -> Mourning:
     """
     if phase(m, now) is not Phase.RUNNING:
         raise DomainError("this mourning period has already ended")
-    return replace(m, moved_on_at=max(to_utc(now), to_utc(m.started_at)))
+    return m._replace(moved_on_at=max(to_utc(now), to_utc(m.started_at)))
 
 
 def format_countdown(td: timedelta) -> str:

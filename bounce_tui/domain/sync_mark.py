@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from bounce_tui.domain.dates import local_time
 
 __all__ = ["SyncMark", "sync_mark"]
 
 
-@dataclass(frozen=True)
-class SyncMark:
+class SyncMark(NamedTuple):
     """The mark's words, and whether it asks for a look (a conflict, a sync that failed)."""
 
     text: str

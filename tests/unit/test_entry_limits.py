@@ -54,7 +54,7 @@ def test_more_than_max_tags_are_refused_and_duplicates_do_not_count() -> None:
 
 def _card(**changes: object) -> lessons.CardState:
     base = lessons.CardState(due=NOW, stability=2.3, difficulty=5.0, state=2, step=None)
-    return lessons.CardState(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+    return base._replace(**changes)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

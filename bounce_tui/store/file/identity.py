@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from bounce_tui.store.file.engine import APPLICATION_ID, connect_raw, file_uri
 from bounce_tui.store.rows import COLUMNS
@@ -26,8 +26,7 @@ NAME_ID_LEN = 8
 _TABLES = tuple(COLUMNS)  # every table of the schema
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     """What a bounce file holds: its database id, its newest entry and its row count."""
 
     database_id: str | None

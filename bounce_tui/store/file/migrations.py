@@ -13,9 +13,9 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from bounce_tui import paths
 from bounce_tui.store.errors import (
@@ -235,8 +235,7 @@ UPDATE rejection SET day = date(received_at, 'localtime')
 """
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One schema change: running `sql` takes a file from version-1 to `version`."""
 
     version: int
@@ -257,8 +256,7 @@ STEPS: tuple[Step, ...] = (
 SCHEMA_VERSION = STEPS[-1].version
 
 
-@dataclass(frozen=True)
-class FileFacts:
+class FileFacts(NamedTuple):
     """What a database file says about itself, read without changing it."""
 
     exists: bool
@@ -267,8 +265,7 @@ class FileFacts:
     has_tables: bool = False
 
 
-@dataclass(frozen=True)
-class OpenResult:
+class OpenResult(NamedTuple):
     """What opening a database did."""
 
     from_version: int
