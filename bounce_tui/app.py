@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import WorkerFailed
 
+from bounce_tui import collector_pause
 from bounce_tui.configured import ConfiguredContext, load_settings
 from bounce_tui.context import OpenFailure
 from bounce_tui.keys import Key, bindings, palette_entries
@@ -104,6 +105,10 @@ class BounceApp(App[None]):
         return MainScreen(self.ctx)
 
     def on_mount(self) -> None:
+        # The collector, paused while the app started (collector_pause.py), runs again
+        # once the first frame is drawn; the timer covers a first frame that is late.
+        self.call_after_refresh(collector_pause.resume)
+        self.set_timer(2.0, collector_pause.resume)
         self.ctx.open_failed.subscribe(self, self._open_failed)
         self.ctx.snapshot_changed.subscribe(self, self._restore_theme, immediate=True)
         if self.ctx.snapshot is not None:  # read early, before anything could subscribe

@@ -13,9 +13,11 @@ from bounce_tui.cli.common import EXIT_CRASHED, database_path
 def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
     db_path = database_path(args)  # a mistyped --db is refused before Textual is even imported
+    from bounce_tui import collector_pause
     from bounce_tui.stop_signals import keep_early_keys, restore_terminal
 
     terminal = keep_early_keys()
+    collector_pause.pause()  # until the first frame is drawn (the app resumes it)
     try:
         from bounce_tui.store.read.early import EarlyRead
 
@@ -27,6 +29,7 @@ def open_tui(args: argparse.Namespace, start: str = "main") -> int:
         app = BounceApp(db_path=db_path, start=start, early=early, sync_seconds=LOOK_SECONDS)
         app.run()
     finally:
+        collector_pause.resume()
         restore_terminal(terminal)
     app.stop_signals.stopped_cleanly()
     if app.return_code:  # stopped by an unexpected error (the report is printed)
