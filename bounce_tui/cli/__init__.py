@@ -31,6 +31,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from bounce_tui import collector_pause
 from bounce_tui.cli.common import EXIT_BAD_INPUT, EXIT_CRASHED, EXIT_FAILED, UsageError
 from bounce_tui.cli.parser import build_parser, parse
 
@@ -66,8 +67,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Commands that end within a moment: the cycle collector stays off for them (it only
+#: slows their imports down). The app turns it back on after its first frame; the
+#: other commands (import, export, sync, ...) may build much more, so theirs runs.
+BRIEF = frozenset({"checkin", "reject", "interview", "status", "checkins", "skip", "lesson"})
+
+
 def _handle(args: argparse.Namespace) -> int:
     """Run the command the arguments name (no command: open the app)."""
+    if args.command and args.command not in BRIEF and args.command != "review":
+        collector_pause.resume()
     module_name, function = COMMANDS.get(args.command or "", ("tui", "open_tui"))
     module = importlib.import_module(f"{__name__}.{module_name}")
     code: int = getattr(module, function)(args)
@@ -78,6 +87,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Parse and run one command; errors become one line on stderr."""
     from bounce_tui.domain.errors import DomainError
 
+    collector_pause.pause()  # see BRIEF
     try:
         args = parse(argv)
         return _handle(args)

@@ -1,0 +1,43 @@
+"""Brief commands run with the cycle collector off; the longer ones with it on."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bounce_tui import collector_pause
+from bounce_tui.cli import run
+
+
+@pytest.fixture(autouse=True)
+def collector_as_found() -> Iterator[None]:
+    was_on = gc.isenabled()
+    yield
+    collector_pause.resume()
+    if was_on:
+        gc.enable()
+
+
+@pytest.mark.parametrize("command", [["checkin", "3"], ["status"], ["checkins"]])
+def test_a_brief_command_leaves_it_off(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "b.db")
+    assert run(["--db", db, "checkin", "4"]) == 0
+    gc.enable()
+    assert run(["--db", db, *command]) == 0
+    assert not gc.isenabled()
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "json"], ["doctor"]])
+def test_a_longer_command_runs_with_it_on(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "b.db")
+    assert run(["--db", db, "checkin", "3"]) == 0
+    gc.enable()
+    run(["--db", db, *command])
+    assert gc.isenabled()
