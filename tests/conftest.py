@@ -93,3 +93,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     first = ("tests/reliability/", "tests/e2e/")
     items.sort(key=lambda item: not item.nodeid.startswith(first))
+
+
+@pytest.fixture
+def collector_as_found() -> Iterator[None]:
+    """Leave Python's cycle collector on or off as the test found it (collector_pause.py)."""
+    import gc
+
+    from bounce_tui import collector_pause
+
+    was_on = gc.isenabled()
+    yield
+    collector_pause.resume()
+    if was_on:
+        gc.enable()
+    else:
+        gc.disable()

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bounce_tui import collector_pause
 from bounce_tui.cli import run
 
-
-@pytest.fixture(autouse=True)
-def collector_as_found() -> Iterator[None]:
-    was_on = gc.isenabled()
-    yield
-    collector_pause.resume()
-    if was_on:
-        gc.enable()
+pytestmark = pytest.mark.usefixtures("collector_as_found")
 
 
 @pytest.mark.parametrize("command", [["checkin", "3"], ["status"], ["checkins"]])

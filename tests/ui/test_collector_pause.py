@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,16 +11,7 @@ from bounce_tui import collector_pause
 from bounce_tui.app import BounceApp
 from tests.ui.conftest import Clock
 
-
-@pytest.fixture(autouse=True)
-def collector_as_found() -> Iterator[None]:
-    was_on = gc.isenabled()
-    yield
-    collector_pause.resume()
-    if was_on:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("collector_as_found")
 
 
 def test_pause_turns_it_off_and_resume_on_once() -> None:
