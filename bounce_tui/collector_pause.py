@@ -3,10 +3,12 @@
 Starting the app builds a few hundred thousand objects (modules, widgets, styles,
 the segments of the first frame), and the collector, triggered by the count of new
 objects, walks all of them again and again while they are built: about a tenth of
-the time to the first frame. None of them is garbage yet. `pause` turns the
-collector off before the imports (cli/tui.py); the app calls `resume` once its
-first frame is drawn, and the opener calls it again on the way out whatever
-happened. Memory is still freed the usual way (reference counts) meanwhile.
+the time to the first frame. None of them is garbage yet. The command line's `run`
+turns the collector off before it imports anything; the app calls `resume` once
+its first frame is drawn, and the opener (cli/tui.py) calls it again on the way
+out whatever happened. Brief commands end with it off; the others resume it
+before they start (cli/__init__.py, `BRIEF`). Memory is still freed the usual
+way (reference counts) meanwhile.
 """
 
 from __future__ import annotations

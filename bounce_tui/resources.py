@@ -21,9 +21,9 @@ def asset_text(name: str) -> str:
     """Return the text of the packaged asset ``name`` (a plain file name such as "regroup.toml")."""
     if not name or "/" in name or "\\" in name or name in (".", ".."):
         raise ValueError(f"not an asset name: {name!r}")
-    installed = Path(__file__).resolve().parent / "assets" / name  # in a wheel
-    source = installed.parent.parent.parent / "assets" / name  # in a checkout
-    for path in (installed, source):
+    package = Path(__file__).resolve().parent
+    # bounce_tui/assets/ in a wheel; assets/ beside the package in a checkout
+    for path in (package / "assets" / name, package.parent / "assets" / name):
         try:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -75,9 +75,9 @@ BRIEF = frozenset({"checkin", "reject", "interview", "status", "checkins", "skip
 
 def _handle(args: argparse.Namespace) -> int:
     """Run the command the arguments name (no command: open the app)."""
-    if args.command and args.command not in BRIEF and args.command != "review":
-        collector_pause.resume()
     module_name, function = COMMANDS.get(args.command or "", ("tui", "open_tui"))
+    if args.command not in BRIEF and module_name != "tui":  # the app resumes it itself
+        collector_pause.resume()
     module = importlib.import_module(f"{__name__}.{module_name}")
     code: int = getattr(module, function)(args)
     return code

@@ -13,11 +13,10 @@ from bounce_tui.cli.common import EXIT_CRASHED, database_path
 def open_tui(args: argparse.Namespace, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
     db_path = database_path(args)  # a mistyped --db is refused before Textual is even imported
-    from bounce_tui import collector_pause
+    from bounce_tui import collector_pause  # paused by `run`; the app resumes it
     from bounce_tui.stop_signals import keep_early_keys, restore_terminal
 
     terminal = keep_early_keys()
-    collector_pause.pause()  # until the first frame is drawn (the app resumes it)
     try:
         from bounce_tui.store.read.early import EarlyRead
 

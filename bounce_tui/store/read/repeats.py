@@ -150,7 +150,6 @@ def theme_sizes(session: Session, theme_ids: Iterable[str | None]) -> dict[str, 
 
 def with_theme_sizes(session: Session, views: Sequence[LessonView]) -> list[LessonView]:
     """The views with `theme_size` filled in (one query)."""
-
     sizes = theme_sizes(session, (v.theme_id for v in views))
     if not sizes:
         return list(views)
