@@ -46,6 +46,9 @@ KEY_REPLAY_STEP = 0.03
 KEY_SETTLE_MAX = 1.0
 #: A screen on top with nothing focused takes keys this long after it came on top.
 UNFOCUSED_READY = 0.3
+#: After the first frame, and after the store opened, the collector settles this much
+#: later (collector_pause.settle), when the start's work is done.
+COLLECTOR_SETTLE_DELAY = 1.0
 
 
 def _utc_now() -> datetime:
@@ -72,6 +75,7 @@ class BounceApp(App[None]):
     ) -> None:
         super().__init__()
         self.start = start
+        self._review_started = False
         self.tick_seconds = tick_seconds
         #: config.toml (and keys.toml): read once; a wrong file is named once, never fatal.
         self.settings_file = load_settings(self.available_themes)
@@ -107,14 +111,14 @@ class BounceApp(App[None]):
     def on_mount(self) -> None:
         # The collector, paused while the app started (collector_pause.py), runs again
         # once the first frame is drawn; the timer covers a first frame that is late.
-        self.call_after_refresh(collector_pause.resume)
-        self.set_timer(2.0, collector_pause.resume)
+        self.call_after_refresh(self._collector_back)
+        self.set_timer(2.0, self._collector_back)
         self.ctx.open_failed.subscribe(self, self._open_failed)
         self.ctx.snapshot_changed.subscribe(self, self._restore_theme, immediate=True)
         if self.ctx.snapshot is not None:  # read early, before anything could subscribe
             self._restore_theme(self.ctx.snapshot)
+        self.ctx.store_ready.subscribe(self, self._store_opened)
         if self.start == "review":
-            self.ctx.store_ready.subscribe(self, self._start_review)
             self.ctx.want_store()
         # At once: the content is what the person waits for, not an empty frame (with an
         # early read, the snapshot is usually in hand by now).
@@ -206,11 +210,26 @@ class BounceApp(App[None]):
         if self._held_keys:
             self.set_timer(KEY_REPLAY_STEP, self._replay_held_key)
 
-    def _start_review(self, _store: Store) -> None:
-        from bounce_tui.screens.review import ReviewScreen
+    def _store_opened(self, _store: Store) -> None:
+        self._settle_collector_soon()  # opening the store imported the ORM
+        if self.start == "review" and not self._review_started:
+            from bounce_tui.screens.review import ReviewScreen
 
-        self.ctx.store_ready.unsubscribe(self)
-        self.push_screen(ReviewScreen(self.ctx))
+            self._review_started = True
+            self.push_screen(ReviewScreen(self.ctx))
+
+    def _collector_back(self) -> None:
+        if collector_pause.resume():
+            self._settle_collector_soon()
+
+    def _settle_collector_soon(self) -> None:
+        if self._settles_collector():
+            self.set_timer(COLLECTOR_SETTLE_DELAY, collector_pause.settle)
+
+    def _settles_collector(self) -> bool:
+        """Whether this process's collector is the app's to settle: not in a test runner
+        (tests run headless, in the runner's own process)."""
+        return not self.is_headless
 
     def _open_failed(self, failure: OpenFailure) -> None:
         from bounce_tui.screens.open_failed import OpenFailedScreen

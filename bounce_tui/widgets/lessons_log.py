@@ -168,7 +168,11 @@ class LessonsLog(Widget):
         self._results_query: str | None = None
         #: The search the list was last filled for, and whether from the database's
         #: results: a new one starts at its best match.
-        self._listed: tuple[str, bool] = ("", False)
+        self._filled_for: tuple[str, bool] = ("", False)
+        #: The lessons of the list now (all of them, also those `_add_rest` adds), by id.
+        self._listed: dict[str, LessonView] = {}
+        #: Counts the fills, so a held-back rest is only added to the fill it belongs to.
+        self._generation = 0
         self._bindings_state: tuple[bool, bool] | None = None
         self._input = Input(placeholder=PLACEHOLDER, compact=True, restrict=_NO_CONTROLS)
         self._hint = Static("", classes="hint", markup=False)
@@ -207,13 +211,13 @@ class LessonsLog(Widget):
     @property
     def shown(self) -> list[LessonView]:
         """The lessons listed now (after the filter), in order."""
-        return [self._by_id[o.id] for o in self._list.options if o.id in self._by_id]
+        return [self._listed[o.id] for o in self._list.options if o.id in self._listed]
 
     @property
     def highlighted(self) -> LessonView | None:
         """The lesson under the cursor, if any."""
         option = self._list.highlighted_option
-        return self._by_id.get(option.id) if option and option.id else None
+        return self._listed.get(option.id) if option and option.id else None
 
     def set_lessons(self, lessons: Sequence[LessonView], *, total: int | None = None) -> None:
         """Show these lessons, newest first, keeping the highlighted one by lesson_id.
@@ -248,8 +252,12 @@ class LessonsLog(Widget):
         self._by_id = {lesson.lesson_id: lesson for lesson in lessons}  # an id shows once
         self._lessons = sorted(self._by_id.values(), key=lambda le: le.created_at, reverse=True)
 
-    def _option(self, lesson: LessonView) -> Option:
+    def _options_for(self, lessons: Sequence[LessonView]) -> list[Option]:
+        """The list's options for `lessons`, their matches of the search marked."""
         words = tuple(terms(" ".join(self._filter.words)))
+        return [self._option(lesson, words) for lesson in lessons]
+
+    def _option(self, lesson: LessonView, words: tuple[str, ...]) -> Option:
         cached = self._options.get(lesson.lesson_id)
         if cached is None or cached[0] != lesson or getattr(cached[1], "_words", ()) != words:
             option = Option(lesson_prompt(lesson, words), id=lesson.lesson_id)
@@ -274,8 +282,6 @@ class LessonsLog(Widget):
             # The database's results (ranked for words; with only cat:/at: the newest
             # matches of all lessons); the cat:/at: parts still filter here.
             narrow = LessonFilter((), self._filter.categories, self._filter.companies)
-            for lesson in self._results:
-                self._by_id.setdefault(lesson.lesson_id, lesson)
             chosen = [lesson for lesson in self._results if narrow.matches(lesson)]
         else:
             chosen = [
@@ -283,16 +289,28 @@ class LessonsLog(Widget):
                 for lesson in self._lessons
                 if self._filter.is_empty or self._filter.matches(lesson)
             ]
-        if not searched and not self._list.option_count and len(chosen) > self.app.size.height:
-            # Into an empty list, the lessons that fit on screen come first and the rest
-            # right after that frame: measuring hundreds of lines would hold it back.
-            chosen = chosen[: self.app.size.height]
-            self.call_after_refresh(self._refill)
-        matched = [self._option(lesson) for lesson in chosen]
+        self._listed = {lesson.lesson_id: lesson for lesson in chosen}
+        # Options are kept for the lessons given and those listed now, no others: a
+        # long session of searches would otherwise keep every lesson it ever showed.
+        self._options = {
+            key: entry
+            for key, entry in self._options.items()
+            if key in self._listed or key in self._by_id
+        }
+        filled_for = (self._query.strip(), ranked)
+        new_search = bool(filled_for[0]) and filled_for != self._filled_for
+        self._filled_for = filled_for
+        self._generation += 1
+        rows = self.app.size.height
+        if len(chosen) > rows and (new_search or not (searched or self._list.option_count)):
+            # Into an empty list, or for a new search (which starts at its best match),
+            # the lessons that fit on screen come first and the rest right after that
+            # frame: measuring hundreds of lines would hold the frame back.
+            rest = chosen[rows:]
+            chosen = chosen[:rows]
+            self.call_after_refresh(self._add_rest, self._generation, rest)
+        matched = self._options_for(chosen)
         self._list.set_options(matched)
-        listed = (self._query.strip(), ranked)
-        new_search = bool(listed[0]) and listed != self._listed
-        self._listed = listed
         if matched:
             ids = [option.id for option in matched]
             if new_search:  # the best match first, at the top: not the lesson the cursor was on
@@ -309,6 +327,11 @@ class LessonsLog(Widget):
             self._hint.update(Content(EMPTY_HINT))
         self._hint.display = not matched
         self._refresh_bindings_if_changed()
+
+    def _add_rest(self, generation: int, rest: list[LessonView]) -> None:
+        """Append what `_refill` held back, unless the list was filled again since."""
+        if generation == self._generation:
+            self._list.add_options(self._options_for(rest))
 
     def _refresh_bindings_if_changed(self) -> None:
         """Refresh the Footer only when what `check_action` looks at has changed.

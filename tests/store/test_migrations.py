@@ -234,3 +234,38 @@ def test_after_schema_5_search_finds_the_front_and_stems_words(tmp_path: Path, c
         assert fronts == ["c"]
     finally:
         store.close()
+
+
+def test_schema_8_indexes_short_word_beginnings_and_finds_the_same(tmp_path: Path, clock) -> None:
+    path = tmp_path / "bounce.db"
+    store = Store(path, now=clock)
+    texts = ["Slow down on system design", "Salary talk comes last", "Ask about the team"]
+    for text in texts:
+        store.lessons.add_lesson(text, prompt="Screen went quiet")
+    before = [v.lesson_id for v in store.read.search_lessons("s")]
+    store.close()
+    conn = sqlite3.connect(path)  # back to schema 7: the index without prefixes
+    conn.executescript(migrations._V5 + ";\nPRAGMA user_version = 7;")
+    conn.close()
+    assert "prefix" not in _fts_declaration(path)
+
+    store = Store(path, now=clock)
+    try:
+        assert store.db.opened.from_version == 7
+        assert "prefix = '1 2'" in _fts_declaration(path)
+        assert [v.lesson_id for v in store.read.search_lessons("s")] == before
+        assert len(before) == 3  # "Screen", "Slow", "Salary"...: every lesson
+        added = store.lessons.add_lesson("Bring two questions", prompt="Offer stage")
+        assert [v.lesson_id for v in store.read.search_lessons("br")] == [added]
+        assert [v.lesson_id for v in store.read.search_lessons("of")] == [added]
+    finally:
+        store.close()
+
+
+def _fts_declaration(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'lesson_fts'").fetchone()
+        return str(sql)
+    finally:
+        conn.close()

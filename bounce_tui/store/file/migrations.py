@@ -234,6 +234,15 @@ ALTER TABLE rejection ADD COLUMN day DATE;
 UPDATE rejection SET day = date(received_at, 'localtime')
 """
 
+# Step 8: the search index also keeps the one- and two-letter beginnings of every
+# word. Search as you type asks for the last word as a prefix, and a prefix that
+# short otherwise reads the lists of every word it begins; over 100,000 lessons
+# that halved the time of such a search.
+_V8 = _V5.replace(
+    "tokenize = 'porter unicode61 remove_diacritics 2'",
+    "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2'",
+)
+
 
 class Step(NamedTuple):
     """One schema change: running `sql` takes a file from version-1 to `version`."""
@@ -252,6 +261,7 @@ STEPS: tuple[Step, ...] = (
     Step(5, "search the front too, with stemming", _V5, needs_fts5=True),
     Step(6, "checklist items carry a reply to copy", _V6),
     Step(7, "rejections keep the local day they arrived", _V7),
+    Step(8, "search short word beginnings quickly", _V8, needs_fts5=True),
 )
 SCHEMA_VERSION = STEPS[-1].version
 
