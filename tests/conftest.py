@@ -105,6 +105,8 @@ def collector_as_found() -> Iterator[None]:
     was_on = gc.isenabled()
     yield
     collector_pause.resume()
+    collector_pause._settles = False  # a runner's process is never bounce's to settle
+    gc.unfreeze()
     if was_on:
         gc.enable()
     else:
