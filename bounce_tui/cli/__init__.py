@@ -1,8 +1,9 @@
 """The command line: quick entries without opening the TUI, and the TUI's entry point.
 
 `run` parses the arguments (`parser.py`) and hands them to the command's module,
-imported only then: `bounce --version` loads argparse alone, and the entry
-commands never import Textual. Bad input gets one line on stderr and exit
+imported only then: `bounce --version` loads argparse alone, the entry commands
+never import Textual, and `bounce` (or `bounce --db PATH`) opens the app without
+building the parser at all (`common.app_only`). Bad input gets one line on stderr and exit
 status 2, with nothing written; any other error is one line too, never a
 traceback.
 
@@ -25,15 +26,24 @@ traceback.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bounce_tui import collector_pause
-from bounce_tui.cli.common import EXIT_BAD_INPUT, EXIT_CRASHED, EXIT_FAILED, UsageError
-from bounce_tui.cli.parser import build_parser, parse
+from bounce_tui.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_CRASHED,
+    EXIT_FAILED,
+    AppOnly,
+    UsageError,
+    app_only,
+)
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -73,7 +83,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
 BRIEF = frozenset({"checkin", "reject", "interview", "status", "checkins", "skip", "lesson"})
 
 
-def _handle(args: argparse.Namespace) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line (`parser.py`; argparse is imported only when it is needed)."""
+    from bounce_tui.cli.parser import build_parser as build
+
+    return build()
+
+
+def _handle(args: argparse.Namespace | AppOnly) -> int:
     """Run the command the arguments name (no command: open the app)."""
     module_name, function = COMMANDS.get(args.command or "", ("tui", "open_tui"))
     if args.command not in BRIEF and module_name != "tui":  # the app resumes it itself
@@ -89,7 +106,12 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     collector_pause.pause()  # see BRIEF
     try:
-        args = parse(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = app_only(words)
+        if args is None:
+            from bounce_tui.cli.parser import parse
+
+            return _handle(parse(words))
         return _handle(args)
     except (UsageError, DomainError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)

@@ -1,19 +1,21 @@
 """What every command shares: exit codes, the database path, output, and the refusals.
 
-Nothing heavy is imported here: argparse, os and sys at most, so `bounce --version`
-stays quick. Bad input is raised as `UsageError` and becomes one line, exit 2.
+Nothing heavy is imported here (not even argparse), so `bounce --version` stays
+quick. Bad input is raised as `UsageError` and becomes one line, exit 2.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    import argparse
+
     from bounce_tui.store.repository import Store
 
 EXIT_BAD_INPUT = 2
@@ -26,7 +28,27 @@ class UsageError(Exception):
     """Input the parser or a handler refuses: reported in one line, exit 2."""
 
 
-def database_path(args: argparse.Namespace) -> Path:
+class AppOnly(NamedTuple):
+    """The arguments of `bounce` or `bounce --db PATH`: open the app, nothing to parse."""
+
+    db: str | None
+    command: None = None
+
+
+def app_only(words: Sequence[str]) -> AppOnly | None:
+    """`bounce`, `bounce --db PATH` or `bounce --db=PATH`, read as the parser reads them
+    but without building it (the app's start does not wait for argparse); None for
+    any other command line, which the parser reads."""
+    if not words:
+        return AppOnly(None)
+    if len(words) == 2 and words[0] == "--db" and not words[1].startswith("-"):
+        return AppOnly(words[1])
+    if len(words) == 1 and words[0].startswith("--db="):
+        return AppOnly(words[0].removeprefix("--db="))
+    return None
+
+
+def database_path(args: argparse.Namespace | AppOnly) -> Path:
     """The database file: --db, else BOUNCE_DB, else the default data folder.
 
     A named file whose folder does not exist is refused before anything is created.

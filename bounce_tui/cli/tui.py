@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bounce_tui.cli.common import EXIT_CRASHED, database_path
+from bounce_tui.cli.common import EXIT_CRASHED, AppOnly, database_path
+
+if TYPE_CHECKING:
+    import argparse
 
 
-def open_tui(args: argparse.Namespace, start: str = "main") -> int:
+def open_tui(args: argparse.Namespace | AppOnly, start: str = "main") -> int:
     """Open the full-screen app (the only path that imports Textual)."""
     db_path = database_path(args)  # a mistyped --db is refused before Textual is even imported
     from bounce_tui import collector_pause  # paused by `run`; the app resumes it
