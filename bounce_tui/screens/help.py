@@ -80,6 +80,24 @@ class HelpScreen(ModalScreen[None]):
     #: From WIDE_COLUMNS the box widens and the keys are shown in two columns.
     HORIZONTAL_BREAKPOINTS = [(WIDE_COLUMNS, "-wide")]
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen.-wide #help {
+        width: 120;
+    }
+    #help {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:

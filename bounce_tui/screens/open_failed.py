@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 class OpenFailedScreen(Screen[None]):
     """Explains why the database could not be opened and what to do next."""
 
+    DEFAULT_CSS = """
+    #open-failed {
+        padding: 1 2;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = bindings("open_failed")
 
     def __init__(

@@ -29,6 +29,35 @@ class RejectionDetailScreen(PaneScreen):
     Lower-case e and d act on the focused pane's entry, as on the main screen.
     """
 
+    DEFAULT_CSS = """
+    #detail-header {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        background: $boost;
+    }
+    #detail-panes {
+        height: 1fr;
+        layout: grid;
+        grid-size: 2 2;
+        grid-rows: 1fr 2fr;
+    }
+    #detail-timers {
+        column-span: 2;
+    }
+    #detail-lessons, #detail-checklist {
+        height: 1fr;
+    }
+    #detail-timers, #detail-lessons, #detail-checklist {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+    }
+    #detail-timers:focus-within, #detail-lessons:focus-within, #detail-checklist:focus-within {
+        border: round $accent;
+        border-title-color: $accent;
+    }
+    """
+
     KEY_SCOPES = ("detail",)
     BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 

@@ -174,12 +174,13 @@ class LessonsLog(Widget):
         #: Counts the fills, so a held-back rest is only added to the fill it belongs to.
         self._generation = 0
         self._bindings_state: tuple[bool, bool] | None = None
-        self._input = Input(placeholder=PLACEHOLDER, compact=True, restrict=_NO_CONTROLS)
+        #: The search box, made and mounted when first wanted (`search_input`): most
+        #: starts never search, and the first frame does not wait for styling it.
+        self._input: Input | None = None
         self._hint = Static("", classes="hint", markup=False)
         self._list = OptionList(markup=False)
 
     def compose(self) -> ComposeResult:
-        yield self._input
         yield self._hint
         yield self._list
 
@@ -195,8 +196,16 @@ class LessonsLog(Widget):
 
     @property
     def search_input(self) -> Input:
-        """The search box."""
+        """The search box (made and mounted above the list when first asked for)."""
+        if self._input is None:
+            self._input = Input(placeholder=PLACEHOLDER, compact=True, restrict=_NO_CONTROLS)
+            self.mount(self._input, before=self._hint)
         return self._input
+
+    @property
+    def _searching(self) -> bool:
+        """Whether the search box is shown."""
+        return self._input is not None and self._input.has_class("-shown")
 
     @property
     def search_text(self) -> str:
@@ -340,7 +349,7 @@ class LessonsLog(Widget):
         of a search or every cursor step was the larger part of the work.
         """
         # Focus moves refresh the Footer themselves (Textual does), so focus is left out.
-        state = (self.highlighted is not None, self._input.has_class("-shown"))
+        state = (self.highlighted is not None, self._searching)
         if state != self._bindings_state:
             self._bindings_state = state
             self.refresh_bindings()
@@ -350,7 +359,7 @@ class LessonsLog(Widget):
         event.stop()
         clean = visible(event.value).replace("\n", " ").replace("\t", " ")
         if clean != event.value:  # set in code with control characters: show them harmlessly
-            self._input.value = clean
+            self.search_input.value = clean
             return
         self._query = event.value
         self._filter = parse_query(event.value)
@@ -367,7 +376,7 @@ class LessonsLog(Widget):
         """Enter: back to the list, keeping the filter."""
         event.stop()
         if not event.value.strip():
-            self._input.remove_class("-shown")
+            self.search_input.remove_class("-shown")
         self._list.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -396,7 +405,7 @@ class LessonsLog(Widget):
         if action in ("edit", "delete"):
             return self.highlighted is not None
         if action == "close_search":
-            return self._input.has_class("-shown")
+            return self._searching
         return True
 
     def action_cursor_down(self) -> None:
@@ -409,14 +418,15 @@ class LessonsLog(Widget):
 
     def action_search(self) -> None:
         """Show and focus the search box."""
-        self._input.add_class("-shown")
-        self._input.focus()
+        self.search_input.add_class("-shown")
+        self.search_input.focus()
         self.refresh_bindings()
 
     def action_close_search(self) -> None:
         """Clear and hide the search box; focus returns to the list."""
-        self._input.value = ""
-        self._input.remove_class("-shown")
+        if self._input is not None:
+            self._input.value = ""
+            self._input.remove_class("-shown")
         self._list.focus()
         self.refresh_bindings()
 

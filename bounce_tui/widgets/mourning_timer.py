@@ -319,7 +319,13 @@ class MourningTimers(Widget, can_focus=True):
         folded = self.folded
         if now is not None:
             if force or [r.timer.period_id for r in running] != [t.period_id for t in self._live]:
-                running = [TimerRow(t, now) for t in self._live]
+                # The cursor's row is made with its class: a class added after the mount
+                # restyles the row and all it holds.
+                running = [
+                    TimerRow(t, now, classes="-cursor" if index == self._cursor else None)
+                    for index, t in enumerate(self._live)
+                ]
+                self._running_box.set_class(bool(self._live), "-some")
                 self._running_box.remove_children()
                 self._running_box.mount_all(running)
             for row, timer in zip(running, self._live, strict=True):
@@ -342,12 +348,15 @@ class MourningTimers(Widget, can_focus=True):
         self._paint_cursor()
 
     def _paint_cursor(self) -> None:
-        for row in (*self.running_rows, self._done_heading, *self._done_box.children):
-            row.set_class(False, "-cursor")
+        at = None
         if self._cursor is not None and self._cursor < len(self._rows):
-            row = self._rows[self._cursor]
-            row.set_class(True, "-cursor")
-            self.call_after_refresh(self._reveal, row)
+            at = self._rows[self._cursor]
+        # Each row's class is set once (the cursor's row is not unmarked and marked again:
+        # every change restyles the row and all it holds).
+        for row in (*self.running_rows, self._done_heading, *self._done_box.children):
+            row.set_class(row is at, "-cursor")
+        if at is not None:
+            self.call_after_refresh(self._reveal, at)
 
     def _reveal(self, row: Widget) -> None:
         if row.is_attached and row.display:

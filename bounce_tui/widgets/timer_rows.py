@@ -87,8 +87,8 @@ def _done_line(timer: TimerView, now: datetime, tz: tzinfo | None) -> Content:
 class TimerRow(Widget):
     """One running mourning period: title, countdown, urges and a progress bar."""
 
-    def __init__(self, timer: TimerView, now: datetime) -> None:
-        super().__init__()
+    def __init__(self, timer: TimerView, now: datetime, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.timer = timer
         self._text = _countdown(timer, now)
         self._step = _steps(timer, now)
