@@ -59,43 +59,43 @@ def test_settle_does_nothing_in_a_process_bounce_did_not_start() -> None:
     assert gc.get_freeze_count() == before
 
 
-async def test_the_app_settles_after_its_start_and_after_the_store_opened(
-    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def settles(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each call of `collector_pause.settle` (recorded, not run), soon after it is due;
+    the collector paused as the command line leaves it for the app."""
     from bounce_tui import app as app_module
 
     settled: list[bool] = []
     monkeypatch.setattr(collector_pause, "settle", lambda: settled.append(True))
     monkeypatch.setattr(app_module, "COLLECTOR_SETTLE_DELAY", 0.01)
-    # As started from the command line, where the collector is the app's own.
-    monkeypatch.setattr(BounceApp, "_settles_collector", lambda self: True)
     gc.enable()
     collector_pause.pause()
+    return settled
+
+
+async def test_the_app_settles_after_its_start_and_after_the_store_opened(
+    db_path: Path, clock: Clock, settles: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As started from the command line, where the collector is the app's own.
+    monkeypatch.setattr(BounceApp, "_settles_collector", lambda self: True)
     app = BounceApp(db_path, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.2)
-        assert settled  # after the first frame
+        assert settles  # after the first frame
         app.ctx.want_store()  # the store may have opened already; then this does nothing
         for _ in range(100):
             await pilot.pause(0.02)
-            if app.ctx.store is not None and len(settled) == 2:
+            if app.ctx.store is not None and len(settles) == 2:
                 break
         await pilot.pause(0.1)
-        assert settled == [True, True]  # and once more after the store opened
+        assert settles == [True, True]  # and once more after the store opened
 
 
 async def test_a_headless_app_never_settles(
-    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, clock: Clock, settles: list[bool]
 ) -> None:
-    from bounce_tui import app as app_module
-
-    settled: list[bool] = []
-    monkeypatch.setattr(collector_pause, "settle", lambda: settled.append(True))
-    monkeypatch.setattr(app_module, "COLLECTOR_SETTLE_DELAY", 0.01)
-    gc.enable()
-    collector_pause.pause()
     app = BounceApp(db_path, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         app.ctx.want_store()
         await pilot.pause(0.3)
-        assert settled == []
+        assert settles == []

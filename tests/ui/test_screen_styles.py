@@ -13,47 +13,61 @@ from bounce_tui.widgets.lessons_log import LessonsLog
 from tests.ui.conftest import Clock, running, seed
 
 
+def restyles(monkeypatch: Any) -> list[list[Any]]:
+    """Every group of widgets restyled from now on (Textual's `update_nodes`)."""
+    groups: list[list[Any]] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def recording(self: Stylesheet, nodes: Any, animate: bool = False) -> None:
+        nodes = list(nodes)
+        groups.append(nodes)
+        update_nodes(self, nodes, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", recording)
+    return groups
+
+
 async def test_the_first_frame_styles_each_widget_once(
     db_path: Path, clock: Clock, monkeypatch: Any
 ) -> None:
     """The mount styles every widget; the screen's first resume does not style them all again."""
-    whole_screen: list[int] = []
-    update_nodes = Stylesheet.update_nodes
-
-    def counting(self: Stylesheet, nodes: Any, animate: bool = False) -> None:
-        nodes = list(nodes)
-        if any(isinstance(node, MainScreen) for node in nodes) and len(nodes) > 10:
-            whole_screen.append(len(nodes))
-        update_nodes(self, nodes, animate=animate)
-
-    monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+    groups = restyles(monkeypatch)
     seed(db_path, clock)
     async with running(db_path, clock) as (app, _pilot, _spy):
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query(OptionList)  # the panes are up, with their lists
+    whole_screen = [
+        len(nodes)
+        for nodes in groups
+        if any(isinstance(node, MainScreen) for node in nodes) and len(nodes) > 10
+    ]
     assert whole_screen == []
 
 
 async def test_timer_rows_are_classed_before_they_are_styled(
     db_path: Path, clock: Clock, monkeypatch: Any
 ) -> None:
-    """The running box's and the cursor row's classes come before the mount, not after it."""
+    """The cursor row's class comes with the row, not after its mount: a class changed
+    on a mounted row restyles it and all it holds."""
     from bounce_tui.widgets.timer_rows import TimerRow
 
-    restyled: list[str] = []
-    update_nodes = Stylesheet.update_nodes
+    changed_after_mount: list[str] = []
+    for name in ("add_class", "remove_class"):
+        original = getattr(TimerRow, name)
 
-    def counting(self: Stylesheet, nodes: Any, animate: bool = False) -> None:
-        nodes = list(nodes)
-        restyled.extend(type(node).__name__ for node in nodes if isinstance(node, TimerRow))
-        update_nodes(self, nodes, animate=animate)
+        def recording(self: TimerRow, *names: str, _original: Any = original, **kw: Any) -> Any:
+            before = set(self.classes)
+            result = _original(self, *names, **kw)
+            if self.is_attached and set(self.classes) != before:
+                changed_after_mount.append(" ".join(names))
+            return result
 
-    monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+        monkeypatch.setattr(TimerRow, name, recording)
     seed(db_path, clock)
     async with running(db_path, clock) as (app, _pilot, _spy):
         rows = list(app.screen.query(TimerRow))
         assert rows and rows[0].has_class("-cursor")
-        assert restyled == []
+        assert changed_after_mount == []
 
 
 async def test_the_search_box_is_made_when_first_wanted(db_path: Path, clock: Clock) -> None:
