@@ -14,18 +14,16 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from bounce_tui.domain.lesson_query import LessonFilter, parse_query
-from bounce_tui.domain.search_terms import match_spans, terms
+from bounce_tui.domain.search_terms import terms
 from bounce_tui.domain.snapshot import LessonView
 from bounce_tui.domain.text import one_line, visible
 from bounce_tui.keys import bindings
+from bounce_tui.widgets.lesson_line import lesson_prompt
 
-__all__ = ["LessonsLog", "LessonFilter", "parse_query"]
+__all__ = ["LessonFilter", "LessonsLog", "lesson_prompt", "parse_query"]
 
-TEXT_LIMIT = 70
-MATCH_STYLE = "bold underline $text-accent"
 #: Ask for older lessons when the cursor comes this close to the end of the list.
 MORE_MARGIN = 10
-COMPANY_LIMIT = 30
 EMPTY_HINT = (
     "No lessons yet — press n to keep one (what would you do differently next time?). "
     "When one reads like an earlier lesson, bounce asks; lessons you call the same theme "
@@ -34,27 +32,6 @@ EMPTY_HINT = (
 PLACEHOLDER = "search… (cat:interview at:acme)"
 # Control and bidi-override characters cannot be typed or pasted into the search box.
 _NO_CONTROLS = "[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
-
-
-def lesson_prompt(lesson: LessonView, words: Sequence[str] = ()) -> Content:
-    """One line for a lesson: theme mark (↻ and its size), category, text (matches marked),
-    company."""
-    parts: list[str | tuple[str, str] | Content] = []
-    if lesson.recurring or lesson.theme_size > 1:
-        mark = f"↻{lesson.theme_size} " if lesson.theme_size > 1 else "↻ "
-        parts.append((mark, "$text-warning bold"))
-    category = one_line(lesson.category, 20)
-    if category:
-        parts.append((f"[{category}] ", "dim"))
-    text = one_line(lesson.text, TEXT_LIMIT)
-    shown = Content(text)
-    for start, end in match_spans(text, list(words)):
-        shown = shown.stylize(MATCH_STYLE, start, end)
-    parts.append(shown)
-    company = one_line(lesson.company, COMPANY_LIMIT)
-    if company:
-        parts.append((f" · {company}", "dim"))
-    return Content.assemble(*parts)
 
 
 class _LessonMessage(Message):

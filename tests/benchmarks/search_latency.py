@@ -64,7 +64,7 @@ def screen(name: str) -> list[str]:
 def expected_rows(store: object, query: str) -> list[str]:
     """The start of the first ROWS lines the pane should show for `query` (drawn by the
     pane's own line maker, so a lesson of a theme starts with its ↻ mark)."""
-    from bounce_tui.widgets.lessons_log import lesson_prompt
+    from bounce_tui.widgets.lesson_line import lesson_prompt
 
     found = store.read.search_lessons(query)  # type: ignore[attr-defined]
     return [lesson_prompt(lesson).plain[:36] for lesson in found[:ROWS]]
