@@ -1,11 +1,13 @@
 """Time until the installed `bounce` shows its content, beside a minimal Textual app.
 
-Each command runs in a fresh tmux session (120x40). The clock stops when the
-screen shows the content a person waits for: for bounce, the company name of a
-running mourning timer (on an empty database, the timers pane's "Nothing logged
-yet"); for the minimal app (a Static and a Footer), its footer. Runs alternate
-between the commands. After the content is shown and 2 s of idling, the
-process's resident memory (VmRSS in /proc/PID/status) is read too.
+Each command runs in a fresh tmux session (120x40): the minimal app, and bounce
+on an empty database, on one rejection with its running timer, on a year of data
+and on 100,000 lessons. The clock stops when the screen shows the content a
+person waits for: for bounce, the company name of a running mourning timer (on
+an empty database, the timers pane's "Nothing logged yet"); for the minimal app
+(a Static and a Footer), its footer. Runs alternate between the commands. After
+the content is shown and 2 s of idling, the process's resident memory (VmRSS in
+/proc/PID/status) is read too.
 
     python tests/benchmarks/first_frame.py [--runs 15] [--years 1] [--lessons 100000]
 
@@ -155,8 +157,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bounce-bench-"))
     minimal = work / "minimal.py"
     minimal.write_text(MINIMAL_APP)
-    dbs = {"empty": work / "empty.db", "year": work / "year.db", "lessons": work / "lessons.db"}
+    dbs = {name: work / f"{name}.db" for name in ("empty", "one", "year", "lessons")}
     empty_db(dbs["empty"])
+    empty_db(dbs["one"])
+    running_timer(dbs["one"])
     year_db(dbs["year"], args.years)
     lessons_db(dbs["lessons"], args.lessons)
     env = child_env(work)
@@ -166,6 +170,7 @@ def main() -> None:
     commands = {
         "minimal": ([sys.executable, str(minimal)], "Quit"),
         "empty": ([bounce, "--db", str(dbs["empty"])], "Nothing logged yet"),
+        "one": ([bounce, "--db", str(dbs["one"])], RUNNING),
         "year": ([bounce, "--db", str(dbs["year"])], RUNNING),
         "lessons": ([bounce, "--db", str(dbs["lessons"])], RUNNING),
     }
@@ -195,6 +200,7 @@ def report(results: dict[str, list[tuple[float, float]]], args: argparse.Namespa
     labels = {
         "minimal": "minimal Textual app (M)",
         "empty": "bounce, empty database",
+        "one": "bounce, one rejection",
         "year": f"bounce, {args.years} year(s) of data",
         "lessons": f"bounce, {args.lessons:,} lessons",
     }
