@@ -3,8 +3,8 @@
 `run` parses the arguments (`parser.py`) and hands them to the command's module,
 imported only then: `bounce --version` loads argparse alone, the entry commands
 never import Textual, and `bounce` (or `bounce --db PATH`) opens the app without
-building the parser at all (`common.app_only`). Bad input gets one line on stderr and exit
-status 2, with nothing written; any other error is one line too, never a
+building the parser at all (`common.app_only`). Bad input gets one line on stderr
+and exit status 2, with nothing written; any other error is one line too, never a
 traceback.
 
     common.py    exit codes, the database path, output, UsageError
@@ -107,11 +107,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     collector_pause.pause()  # see BRIEF
     try:
         words = sys.argv[1:] if argv is None else list(argv)
-        args = app_only(words)
+        args: argparse.Namespace | AppOnly | None = app_only(words)
         if args is None:
             from bounce_tui.cli.parser import parse
 
-            return _handle(parse(words))
+            args = parse(words)
         return _handle(args)
     except (UsageError, DomainError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)

@@ -319,8 +319,9 @@ class MourningTimers(Widget, can_focus=True):
         folded = self.folded
         if now is not None:
             if force or [r.timer.period_id for r in running] != [t.period_id for t in self._live]:
-                # The cursor's row is made with its class: a class added after the mount
-                # restyles the row and all it holds.
+                # The cursor's row is made with its class, and the box is classed before
+                # its rows are mounted: a class changed after the mount restyles the
+                # widget and all it holds.
                 running = [
                     TimerRow(t, now, classes="-cursor" if index == self._cursor else None)
                     for index, t in enumerate(self._live)
@@ -340,7 +341,6 @@ class MourningTimers(Widget, can_focus=True):
         header: list[Widget] = [self._done_heading] if self._done else []
         self._rows = [*running, *header, *([] if folded else done)]
         self._empty.display = not self._slots
-        self._running_box.set_class(bool(self._live), "-some")
         self._done_heading.display = bool(self._done)
         self._done_heading.show(total=self._done_total, shown=len(self._done), folded=folded)
         self._done_box.display = bool(self._done) and not folded
